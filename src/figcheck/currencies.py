@@ -1,0 +1,134 @@
+"""The currency vocabulary: Japanese currency words and symbols -> ISO 4217 codes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+__all__ = ["PREFIX_SYMBOLS", "SUBUNITS", "WORDS", "WORD_FOR", "YEN", "alternation", "code_for", "word_for"]
+
+YEN = "JPY"
+
+#: Words written after an amount ("5500億ドル"). Longest match wins, so 豪ドル beats ドル.
+WORDS: dict[str, str] = {
+    "円": YEN,
+    "日本円": YEN,
+    "ドル": "USD",
+    "米ドル": "USD",
+    "USドル": "USD",
+    "アメリカドル": "USD",
+    "豪ドル": "AUD",
+    "オーストラリアドル": "AUD",
+    "カナダドル": "CAD",
+    "加ドル": "CAD",
+    "香港ドル": "HKD",
+    "台湾ドル": "TWD",
+    "ニュー台湾ドル": "TWD",
+    "新台湾ドル": "TWD",
+    "シンガポールドル": "SGD",
+    "NZドル": "NZD",
+    "ＮＺドル": "NZD",
+    "ニュージーランドドル": "NZD",
+    "ユーロ": "EUR",
+    "人民元": "CNY",
+    "中国元": "CNY",
+    "元": "CNY",
+    "ウォン": "KRW",
+    "韓国ウォン": "KRW",
+    "ポンド": "GBP",
+    "英ポンド": "GBP",
+    "英国ポンド": "GBP",
+    "スイスフラン": "CHF",
+    "スイス・フラン": "CHF",
+    "ルピー": "INR",
+    "インドルピー": "INR",
+    "インド・ルピー": "INR",
+    "バーツ": "THB",
+    "タイバーツ": "THB",
+    "ルーブル": "RUB",
+    "ロシアルーブル": "RUB",
+    "レアル": "BRL",
+    "ブラジルレアル": "BRL",
+    "メキシコペソ": "MXN",
+    "フィリピンペソ": "PHP",
+    "リンギ": "MYR",
+    "リンギット": "MYR",
+    "ルピア": "IDR",
+    "トルコリラ": "TRY",
+    "リラ": "TRY",
+    "南アフリカランド": "ZAR",
+    "ランド": "ZAR",
+    "スウェーデンクローナ": "SEK",
+    "ノルウェークローネ": "NOK",
+    "デンマーククローネ": "DKK",
+    "ズロチ": "PLN",
+    "フォリント": "HUF",
+    "チェココルナ": "CZK",
+    "コルナ": "CZK",
+    "シェケル": "ILS",
+    "新シェケル": "ILS",
+    "ナイラ": "NGN",
+    "バルボア": "PAB",
+    "パナマ・バルボア": "PAB",
+    "ドン": "VND",
+    "ベトナムドン": "VND",
+}
+
+#: Symbols written before an amount ("$100", "€1.5"). ``\`` is the yen sign in Shift_JIS fonts.
+PREFIX_SYMBOLS: dict[str, str] = {
+    "US$": "USD",
+    "US＄": "USD",
+    "us$": "USD",
+    "$": "USD",
+    "＄": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "￡": "GBP",
+    "¥": YEN,
+    "￥": YEN,
+    "\\": YEN,
+    "HK$": "HKD",
+    "NT$": "TWD",
+    "S$": "SGD",
+    "A$": "AUD",
+    "C$": "CAD",
+}
+
+#: Minor units written after a main amount ("2222円13銭", "545ドルと5セント").
+SUBUNITS: dict[str, dict[str, Decimal]] = {
+    YEN: {"銭": Decimal("0.01")},
+    "USD": {"セント": Decimal("0.01")},
+    "EUR": {"セント": Decimal("0.01")},
+    "CNY": {"角": Decimal("0.1"), "分": Decimal("0.01")},
+    "GBP": {"ペンス": Decimal("0.01")},
+}
+
+
+#: The word a report writes for each code: the first listed in WORDS (円, ドル, 人民元 …).
+WORD_FOR: dict[str, str] = {}
+for _word, _code in WORDS.items():
+    WORD_FOR.setdefault(_code, _word)
+
+
+def word_for(code: str) -> str:
+    """The Japanese word for an ISO code, or the code itself.
+
+    >>> word_for("JPY"), word_for("GBP"), word_for("XAU")
+    ('円', 'ポンド', 'XAU')
+    """
+    return WORD_FOR.get(code, code)
+
+
+def code_for(word: str) -> str | None:
+    """The ISO 4217 code of a currency word or symbol, or ``None``.
+
+    >>> code_for("米ドル"), code_for("人民元"), code_for("€"), code_for("ペリカ")
+    ('USD', 'CNY', 'EUR', None)
+    """
+    return WORDS.get(word) or PREFIX_SYMBOLS.get(word)
+
+
+def alternation(words: list[str] | dict[str, str]) -> str:
+    """A regex alternation of ``words``, longest first, escaped."""
+    import regex
+
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -1,0 +1,220 @@
+"""Data passed between the stages of figcheck: frozen dataclasses and enums, no logic.
+
+Numbers are always :class:`decimal.Decimal`; positions are character offsets into the
+decoded text (``Span``), turned into 1-based lines and columns only by the reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+
+class StrEnum(str, Enum):
+    """A string-valued enum that prints as its value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` in the decoded text."""
+
+    start: int
+    end: int
+
+
+class Qualifier(StrEnum):
+    """What the words around a figure claim about it."""
+
+    APPROX = "approx"  # 約, およそ, ほぼ …
+    OVER = "over"  # 超, 強, 余り, 以上 …
+    UNDER = "under"  # 弱, 近く, 足らず, 未満 … (an upper bound: checked with ceiling)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A money amount as written: ``約84兆円`` -> 84000000000000 JPY, approx."""
+
+    value: Decimal
+    currency: str  # ISO 4217
+    text: str  # the written mention, qualifiers included
+    span: Span
+    numeral: Span  # the digits only: what a correction replaces
+    qualifier: Qualifier | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """A percentage as written; ``value`` is in percent (``38.7`` for 3割8分7厘)."""
+
+    value: Decimal
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RateStatement:
+    """A rate the article states: ``1ドル＝153円`` -> 1 USD = 153 JPY."""
+
+    base: str
+    quote: str
+    value: Decimal  # quote units per one base unit
+    text: str
+    span: Span
+    on: dt.date | None = None  # the date stated with it ("2025年10月28日時点")
+    covers_article: bool = False  # a footnote or heading: applies to the whole text
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """A foreign amount paired with its yen conversion (or the reverse).
+
+    ``source`` is the figure converted from and ``stated`` the converted figure as written.
+    """
+
+    source: Money
+    stated: Money
+    span: Span
+    bracket: Span | None = None  # the brackets that hold the converted figure, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """Everything the scanner found in one text."""
+
+    text: str
+    money: tuple[Money, ...] = ()
+    percents: tuple[Percent, ...] = ()
+    rates: tuple[RateStatement, ...] = ()
+    conversions: tuple[Conversion, ...] = ()
+    article_date: dt.date | None = None
+
+
+class RateKind(StrEnum):
+    """How far a table rate is to be trusted."""
+
+    HOUSE = "house"  # the editors' own rate: exact
+    REFERENCE = "reference"  # a central bank's rate: checked with a tolerance
+
+
+class RateOrigin(StrEnum):
+    """Where the rate used for a check came from."""
+
+    ARTICLE = "article"
+    OPTION = "option"
+    TABLE = "table"
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """One row of the rate table: one ``base`` buys ``value`` ``quote`` on ``on``."""
+
+    on: dt.date
+    base: str
+    quote: str
+    value: Decimal
+    kind: RateKind = RateKind.REFERENCE
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedRate:
+    """The rate a check used, and how it was found."""
+
+    base: str
+    quote: str
+    value: Decimal
+    origin: RateOrigin
+    on: dt.date | None = None  # the date of the rate (the row's date for the table)
+    exact: bool = True  # False for a reference rate checked within a tolerance
+    requested: dt.date | None = None  # the date asked for, when a table fallback applied
+    statement: Span | None = None  # the article's statement, for origin == article
+    source: str = ""  # the table row's source column, for origin == table
+
+
+class Status(StrEnum):
+    """The verdict on one conversion."""
+
+    OK = "ok"
+    MISMATCH = "mismatch"
+    UNVERIFIABLE = "unverifiable"
+
+
+class Severity(StrEnum):
+    """How much a finding matters, lowest first in ``SEVERITY_ORDER``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+SEVERITY_ORDER = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Rule(StrEnum):
+    """Rule identifiers, stable across versions."""
+
+    CONVERSION = "conversion"
+    RATE = "rate"
+    RATE_CONSISTENCY = "rate-consistency"
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A closed-open interval ``[low, high)`` of rates."""
+
+    low: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One result of the check, for one place in the text."""
+
+    rule: Rule
+    status: Status
+    severity: Severity
+    span: Span
+    message: str
+    conversion: Conversion | None = None
+    rate: AppliedRate | None = None
+    expected: Decimal | None = None
+    expected_text: str | None = None  # newspaper notation with unit: 84兆1500億円
+    suggestion: str | None = None  # the figure that would hold, as it should be written
+    implied: Interval | None = None
+    related: tuple[Span, ...] = ()  # other places the finding names
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """The findings for one input."""
+
+    path: str
+    text: str
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None  # the input could not be read
+    skipped: str | None = None  # a note why the input was not checked
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts over all files."""
+
+    files: int = 0
+    conversions: int = 0
+    ok: int = 0
+    mismatch: int = 0
+    unverifiable: int = 0
+    warnings: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """All files of one run, in input order."""
+
+    files: tuple[FileReport, ...] = field(default_factory=tuple)

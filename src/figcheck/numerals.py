@@ -1,0 +1,247 @@
+"""Japanese numerals: text -> exact ``Decimal``, and ``Decimal`` -> newspaper notation.
+
+Pure functions, no I/O. The reader accepts Arabic and full-width digits with thousands
+separators and decimal points, kanji numerals (一二三…, 〇/零, 十百千) and the large units
+万 億 兆 京 in any mix: ``1兆5300億``, ``3千億``, ``2.3万``, ``五千五百億``, ``１４億１４０２万１１００``.
+
+>>> parse("1兆5300億")
+Numeral(value=Decimal('1530000000000'), place=Decimal('1E+10'))
+>>> to_newspaper(Decimal("84150000000000"))
+'84兆1500億'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import regex
+
+__all__ = [
+    "NUMERAL",
+    "Numeral",
+    "canonical",
+    "parse",
+    "place_of",
+    "plain",
+    "round_to",
+    "significant_digits",
+    "to_newspaper",
+]
+
+# Character classes, written once and shared with the scanner's patterns.
+ARABIC_DIGIT = "0-9０-９"
+KANJI_DIGIT = "〇零一二三四五六七八九壱弐参"
+SMALL_UNIT = "十百千拾"
+LARGE_UNIT = "万萬億兆京"
+
+_ARABIC = rf"[{ARABIC_DIGIT}]+(?:[,，][{ARABIC_DIGIT}]{{3}})*(?![{ARABIC_DIGIT}])(?:[.．][{ARABIC_DIGIT}]+)?"
+# A kanji run may carry a decimal point: 三・五, 〇・二三四五六, 二点五.
+_KANJI = (
+    rf"[{KANJI_DIGIT}{SMALL_UNIT}]+"
+    rf"(?:(?:点|(?<=[〇零][{KANJI_DIGIT}]*)・|・(?=[{KANJI_DIGIT}]{{2}}))[{KANJI_DIGIT}]+)?"
+)
+# Arabic digits may take a small unit (3千, 5百) but never run into a kanji digit (第3四半期).
+_PIECE = rf"(?:{_ARABIC}(?:[{SMALL_UNIT}]|(?![{KANJI_DIGIT}]))|{_KANJI}(?![{ARABIC_DIGIT}]))"
+_SECTION = rf"{_PIECE}+"
+#: A numeral as it may appear in running text (spaces are allowed before a large unit: "7  万").
+NUMERAL = rf"{_SECTION}(?:[ \u3000]*[{LARGE_UNIT}]+(?:{_SECTION})?)*"
+
+_TRANSLATE = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **dict(zip("〇零一二三四五六七八九", "00123456789", strict=True)),
+        "壱": "1",
+        "弐": "2",
+        "参": "3",
+        "拾": "十",
+        "萬": "万",
+        "．": ".",
+        "・": ".",
+        "点": ".",
+        ",": None,
+        "，": None,
+        " ": None,
+        "\u3000": None,
+    }
+)
+_SMALL = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000)}
+_LARGE = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12, "京": Decimal(10) ** 16}
+_TOKEN = regex.compile(r"(\d+(?:\.\d+)?)|([十百千])|([万億兆京])|(.)")
+_NAMES = ((Decimal(10) ** 16, "京"), (Decimal(10) ** 12, "兆"), (Decimal(10) ** 8, "億"), (Decimal(10) ** 4, "万"))
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    """An exact value and the place value of its last written non-zero digit."""
+
+    value: Decimal
+    place: Decimal
+
+
+def place_of(value: Decimal) -> Decimal:
+    """The place value of the last non-zero digit of ``value`` (1 for zero).
+
+    Trailing zeros are not significant: ``約5100億円`` is a figure to 100億.
+
+    >>> place_of(Decimal("84000000000000"))
+    Decimal('1E+12')
+    >>> place_of(Decimal("3.3E12")), place_of(Decimal("290")), place_of(Decimal("0"))
+    (Decimal('1E+11'), Decimal('1E+1'), Decimal('1'))
+    """
+    if value == 0:
+        return Decimal(1)
+    return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+
+
+def parse(text: str) -> Numeral | None:
+    """Read one Japanese numeral; ``None`` when ``text`` is not a well-formed numeral.
+
+    >>> parse("五千五百億").value
+    Decimal('550000000000')
+    >>> parse("１４億１４０２万１１００").value
+    Decimal('1414021100')
+    >>> parse("二〇二五").value, parse("2.3万").value, parse("29万1,890").value
+    (Decimal('2025'), Decimal('23000'), Decimal('291890'))
+    >>> parse("百千") is None, parse("億") is None
+    (True, True)
+    """
+    value = _evaluate(text.translate(_TRANSLATE))
+    if value is None:
+        return None
+    return Numeral(value, place_of(value))
+
+
+def _evaluate(norm: str) -> Decimal | None:
+    """Evaluate normalised numeral text (ASCII digits, kanji units); ``None`` if malformed."""
+    if not norm:
+        return None
+    total = Decimal(0)
+    section = Decimal(0)
+    pending: Decimal | None = None
+    last_small: Decimal | None = None  # smallest small unit used in this section so far
+    last_large: Decimal | None = None
+    last_contribution = Decimal(0)
+    prev_large = False
+    seen_digitish = False
+    for match in _TOKEN.finditer(norm):
+        digits, small, large, other = match.groups()
+        if other is not None:
+            return None
+        if digits is not None:
+            if pending is not None:
+                return None
+            pending = Decimal(digits)
+            seen_digitish = True
+            prev_large = False
+        elif small is not None:
+            unit = _SMALL[small]
+            if last_small is not None and unit >= last_small:
+                return None
+            section += (pending if pending is not None else Decimal(1)) * unit
+            pending, last_small, seen_digitish, prev_large = None, unit, True, False
+        else:
+            unit = _LARGE[large]
+            if prev_large and pending is None and section == 0:
+                # 1万億: a non-standard chain of units multiplies (10^4 × 10^8).
+                total += last_contribution * (unit - 1)
+                last_contribution *= unit
+                last_large = (last_large or Decimal(1)) * unit
+                continue
+            if pending is not None:
+                if last_small is not None and pending >= last_small:
+                    return None
+                section += pending
+            if section == 0 or (last_large is not None and unit >= last_large):
+                return None
+            last_contribution = section * unit
+            total += last_contribution
+            section, pending, last_small, last_large, prev_large = Decimal(0), None, None, unit, True
+    if not seen_digitish:
+        return None
+    if pending is not None:
+        if last_small is not None and pending >= last_small:
+            return None
+        section += pending
+    if last_large is not None and section >= last_large:
+        return None
+    return canonical(total + section)
+
+
+def canonical(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros after the point and without a positive exponent.
+
+    >>> canonical(Decimal("8.4E+13")), canonical(Decimal("152.500")), canonical(Decimal("-0"))
+    (Decimal('84000000000000'), Decimal('152.5'), Decimal('0'))
+    """
+    if value == 0:
+        return Decimal(0)
+    value = value.normalize()
+    if value.as_tuple().exponent > 0:  # type: ignore[operator]
+        value = value.quantize(Decimal(1))
+    return value
+
+
+def round_to(value: Decimal, place: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Round ``value`` to a multiple of ``place`` (``decimal`` rounding mode names).
+
+    >>> round_to(Decimal("84150000000000"), Decimal("1E12"))
+    Decimal('84000000000000')
+    >>> round_to(Decimal("5.7E12"), Decimal("1E12"), "ROUND_CEILING")
+    Decimal('6000000000000')
+    """
+    return canonical((value / place).quantize(Decimal(1), rounding=rounding) * place)
+
+
+def significant_digits(value: Decimal) -> int:
+    """How many digits ``value`` has from its first to its last non-zero digit.
+
+    >>> significant_digits(Decimal("84000000000000")), significant_digits(Decimal("1.53E12"))
+    (2, 3)
+    """
+    if value == 0:
+        return 1
+    return len(value.normalize().as_tuple().digits)
+
+
+def plain(value: Decimal) -> str:
+    """An exact decimal string without exponent or trailing zeros.
+
+    >>> plain(Decimal("8.4E+13")), plain(Decimal("152.50")), plain(Decimal("-0"))
+    ('84000000000000', '152.5', '0')
+    """
+    return format(canonical(value), "f")
+
+
+def to_newspaper(value: Decimal, place: Decimal | None = None, rounding: str = ROUND_HALF_UP) -> str:
+    """Write ``value`` as a newspaper does: four-digit groups under 京, 兆, 億, 万.
+
+    With ``place``, round to that place value first.
+
+    >>> to_newspaper(Decimal("1530000000000")), to_newspaper(Decimal("800000000"))
+    ('1兆5300億', '8億')
+    >>> to_newspaper(Decimal("84150000000000"), Decimal("1E12"))
+    '84兆'
+    >>> to_newspaper(Decimal("12345.6")), to_newspaper(Decimal("-3000")), to_newspaper(Decimal("0.5"))
+    ('1万2345.6', '-3000', '0.5')
+    """
+    if place is not None:
+        value = round_to(value, place, rounding)
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    integer = int(value)
+    fraction = plain(value - integer)
+    parts: list[str] = []
+    rest = integer
+    for unit, name in _NAMES:
+        count, rest = divmod(rest, int(unit))
+        if count:
+            parts.append(f"{count}{name}")
+    tail = ""
+    if rest or fraction != "0" or not parts:
+        tail = str(rest)
+        if fraction != "0":
+            tail += fraction[1:]  # "0.5" -> ".5"
+    return sign + "".join(parts) + tail

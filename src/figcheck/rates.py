@@ -1,0 +1,322 @@
+"""The dated rate table (``rates.csv``): load, validate, look up, merge and save.
+
+The file is UTF-8 CSV with the header ``date,base,quote,rate,kind,source``, one row per
+(date, base, quote), sorted by date. The shipped table holds about two hundred thousand rows,
+so a large table is not parsed whole: a look-up bisects the bytes by date and parses only the
+rows of the window it needs (a week), validating each. A small table (a user's own) is read
+whole, validated row by row, and may be in any order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+
+from figcheck.errors import RatesError
+from figcheck.model import Rate, RateKind
+
+__all__ = [
+    "HEADER",
+    "MAX_AGE_DAYS",
+    "LazyRateTable",
+    "Lookup",
+    "RateTable",
+    "default_table_path",
+    "format_rows",
+    "merge",
+    "write_table",
+]
+
+HEADER = "date,base,quote,rate,kind,source"
+MAX_AGE_DAYS = 7
+_SMALL = 256 * 1024  # bytes: below this a table is simply read whole
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """A table row found for a requested date (``rate.on`` may be earlier: a fallback)."""
+
+    rate: Rate
+    requested: dt.date
+
+    @property
+    def fallback(self) -> bool:
+        """Whether the row is from an earlier date than the one asked for."""
+        return self.rate.on != self.requested
+
+
+def default_table_path() -> Path:
+    """The table shipped inside the package."""
+    return Path(str(resources.files("figcheck") / "data" / "rates.csv"))
+
+
+def _parse_row(line: str, path: str, lineno: int) -> Rate:
+    """One CSV line -> ``Rate``; a malformed row names the file and line."""
+    fields = line.rstrip("\r\n").split(",", 5)
+    if len(fields) != 6:
+        raise RatesError(f"{path}:{lineno}: expected 6 fields (date,base,quote,rate,kind,source), got {len(fields)}")
+    date_s, base, quote, rate_s, kind_s, source = fields
+    try:
+        on = dt.date.fromisoformat(date_s)
+    except ValueError:
+        raise RatesError(f"{path}:{lineno}: bad date {date_s!r} (want YYYY-MM-DD)") from None
+    for code in (base, quote):
+        if len(code) != 3 or not code.isascii() or not code.isupper() or not code.isalpha():
+            raise RatesError(f"{path}:{lineno}: bad currency code {code!r} (want ISO 4217, e.g. USD)")
+    try:
+        value = Decimal(rate_s)
+    except InvalidOperation:
+        raise RatesError(f"{path}:{lineno}: bad rate {rate_s!r}") from None
+    if not value.is_finite() or value <= 0:
+        raise RatesError(f"{path}:{lineno}: rate must be a positive number, got {rate_s!r}")
+    try:
+        kind = RateKind(kind_s)
+    except ValueError:
+        raise RatesError(f"{path}:{lineno}: bad kind {kind_s!r} (want house or reference)") from None
+    return Rate(on, base, quote, value, kind, source)
+
+
+class RateTable:
+    """A rate table read from one file."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        """Wrap the bytes of a table; use :meth:`open` to read one from disk."""
+        self.path = path
+        self._data = data
+        first = data.find(b"\n")
+        header = data[: first if first != -1 else len(data)].decode("utf-8-sig", "replace").strip()
+        if header != HEADER:
+            raise RatesError(f"{path}:1: bad header {header!r} (want {HEADER!r})")
+        self._body = first + 1 if first != -1 else len(data)
+        self._rows: list[Rate] | None = None
+        self._dates: list[dt.date] = []
+        if len(data) <= _SMALL:
+            self._rows = sorted(self._parse_range(self._body, len(data), check_order=False), key=lambda r: r.on)
+            self._dates = [r.on for r in self._rows]
+        self._cache: dict[tuple[dt.date, dt.date], list[Rate]] = {}
+
+    @classmethod
+    def open(cls, path: Path) -> RateTable:
+        """Read a table file; a missing or unreadable file is a ``RatesError``."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise RatesError(f"{path}: rate table not found") from None
+        except OSError as e:
+            raise RatesError(f"{path}: cannot read rate table: {e.strerror or e}") from None
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = data.count(b"\n", 0, e.start) + 1
+            raise RatesError(f"{path}:{line}: rate table is not UTF-8") from None
+        return cls(path, data)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _lineno(self, offset: int) -> int:
+        return self._data.count(b"\n", 0, offset) + 1
+
+    def _parse_range(self, start: int, end: int, *, check_order: bool) -> Iterator[Rate]:
+        pos = start
+        previous: dt.date | None = None
+        while pos < end:
+            nl = self._data.find(b"\n", pos, end)
+            stop = nl if nl != -1 else end
+            line = self._data[pos:stop].decode("utf-8")
+            if line.strip():
+                rate = _parse_row(line, str(self.path), self._lineno(pos))
+                if check_order and previous is not None and rate.on < previous:
+                    raise RatesError(
+                        f"{self.path}:{self._lineno(pos)}: rows are not sorted by date "
+                        "(a large table must be; `figcheck rates import` writes it sorted)"
+                    )
+                previous = rate.on
+                yield rate
+            pos = stop + 1
+
+    def _offset_of(self, day: dt.date) -> int:
+        """The byte offset of the first row dated ``day`` or later, bisecting the bytes.
+
+        ``lo`` is always the start of a line; every line before it is dated earlier.
+        """
+        key = day.isoformat().encode()
+        data = self._data
+        lo, hi = self._body, len(data)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", lo, mid) + 1 or lo
+            if data[start : start + 10] < key:
+                nl = data.find(b"\n", start)
+                lo = len(data) if nl == -1 else nl + 1
+            else:
+                hi = start
+        return lo
+
+    def between(self, first: dt.date, last: dt.date) -> list[Rate]:
+        """Every row dated ``first`` … ``last`` inclusive."""
+        key = (first, last)
+        if key in self._cache:
+            return self._cache[key]
+        if self._rows is not None:
+            lo = bisect_right(self._dates, first - dt.timedelta(days=1))
+            hi = bisect_right(self._dates, last)
+            rows = self._rows[lo:hi]
+        else:
+            start = self._offset_of(first)
+            end = self._offset_of(last + dt.timedelta(days=1))
+            rows = list(self._parse_range(start, end, check_order=True))
+        self._cache[key] = rows
+        return rows
+
+    def rows(self) -> Iterator[Rate]:
+        """Every row of the table, validated, in file order."""
+        if self._rows is not None:
+            yield from self._rows
+        else:
+            yield from self._parse_range(self._body, len(self._data), check_order=True)
+
+    def lookup(self, base: str, quote: str, on: dt.date, max_age: int = MAX_AGE_DAYS) -> Lookup | None:
+        """The rate for ``base``/``quote`` on ``on``, else the most recent within ``max_age`` days."""
+        best: Rate | None = None
+        for rate in self.between(on - dt.timedelta(days=max_age), on):
+            if rate.base == base and rate.quote == quote and (best is None or rate.on >= best.on):
+                best = rate
+        return Lookup(best, on) if best is not None else None
+
+
+# -- sources ---------------------------------------------------------------------------
+
+ECB_SOURCE = "ECB"
+_JPY_DIGITS = 7  # significant digits kept of a derived cross rate (the ECB quotes 5 or 6)
+
+
+def parse_ecb_csv(text: str, path: str = "<ecb>") -> Iterator[Rate]:
+    """ECB historical reference rates (``eurofxref-hist.csv``) -> JPY crosses, kind ``reference``.
+
+    Each row gives units per 1 EUR; the cross is ``X/JPY = JPY ÷ X``, and EUR/JPY is the JPY
+    column itself. ``N/A`` and empty cells are skipped.
+    """
+    from decimal import localcontext
+
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or not lines[0].startswith("Date,"):
+        raise RatesError(f"{path}:1: not an ECB reference-rate file (the header must start with 'Date,')")
+    columns = [c.strip() for c in lines[0].split(",")]
+    if "JPY" not in columns:
+        raise RatesError(f"{path}:1: the ECB file has no JPY column")
+    jpy_at = columns.index("JPY")
+    for lineno, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split(",")]
+        try:
+            on = dt.date.fromisoformat(cells[0])
+        except ValueError:
+            raise RatesError(f"{path}:{lineno}: bad date {cells[0]!r}") from None
+        if jpy_at >= len(cells) or cells[jpy_at] in ("", "N/A"):
+            continue
+        try:
+            jpy = Decimal(cells[jpy_at])
+        except InvalidOperation:
+            raise RatesError(f"{path}:{lineno}: bad JPY rate {cells[jpy_at]!r}") from None
+        yield Rate(on, "EUR", "JPY", jpy, RateKind.REFERENCE, ECB_SOURCE)
+        for code, cell in zip(columns[1:], cells[1:], strict=False):
+            if code in ("", "JPY") or cell in ("", "N/A"):
+                continue
+            try:
+                per_eur = Decimal(cell)
+            except InvalidOperation:
+                raise RatesError(f"{path}:{lineno}: bad {code} rate {cell!r}") from None
+            if per_eur <= 0:
+                continue
+            with localcontext() as ctx:
+                ctx.prec = _JPY_DIGITS
+                cross = jpy / per_eur
+            yield Rate(on, code, "JPY", cross, RateKind.REFERENCE, ECB_SOURCE)
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _rate_text(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def format_rows(rates: Iterable[Rate]) -> str:
+    """The CSV text of ``rates``, header included, sorted by (date, base, quote)."""
+    ordered = sorted(rates, key=lambda r: (r.on, r.base, r.quote))
+    lines = [HEADER]
+    lines.extend(f"{r.on.isoformat()},{r.base},{r.quote},{_rate_text(r.value)},{r.kind},{r.source}" for r in ordered)
+    return "\n".join(lines) + "\n"
+
+
+def merge(existing: Iterable[Rate], new: Iterable[Rate], *, overwrite: bool = False) -> tuple[list[Rate], int]:
+    """Add ``new`` rows for (date, pair) keys not yet present; return the rows and how many were added.
+
+    With ``overwrite``, new rows replace existing reference rows; house rows always stay.
+    """
+    table = {(r.on, r.base, r.quote): r for r in existing}
+    added = 0
+    for rate in new:
+        key = (rate.on, rate.base, rate.quote)
+        old = table.get(key)
+        if old is None:
+            added += 1
+            table[key] = rate
+        elif overwrite and old.kind is not RateKind.HOUSE and old != rate:
+            added += 1
+            table[key] = rate
+    return list(table.values()), added
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_table(path: Path, rates: Iterable[Rate]) -> None:
+    """Write a table atomically: a temporary file in the same folder, then a rename."""
+    text = format_rows(rates)
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class LazyRateTable:
+    """A table opened on its first look-up, so a run that never needs it never reads it."""
+
+    def __init__(self, path: Path) -> None:
+        """Remember ``path``; nothing is read yet."""
+        self.path = path
+        self._table: RateTable | None = None
+
+    @property
+    def table(self) -> RateTable:
+        """The opened table (opened now if need be)."""
+        if self._table is None:
+            self._table = RateTable.open(self.path)
+        return self._table
+
+    def lookup(self, base: str, quote: str, on: dt.date, max_age: int = MAX_AGE_DAYS) -> Lookup | None:
+        """See :meth:`RateTable.lookup`."""
+        return self.table.lookup(base, quote, on, max_age)
