@@ -26,12 +26,12 @@ _SYMBOL = currencies.alternation(currencies.PREFIX_SYMBOLS)
 _SUBUNIT = currencies.alternation(sorted({u for units in currencies.SUBUNITS.values() for u in units}))
 
 _APPROX_PREFIX = "約|およそ|おおよそ|ほぼ|概ね|おおむね|ざっと"
-_OVER = "超|強|余り|余|以上|を?上回る"
-_UNDER = "弱|近く|足らず|足らず|未満|以下|に満たない"
+# Words after a figure. 超/余り… claim "at least", 弱/近く… claim an upper bound (DESIGN.md).
 _SUFFIX_QUALIFIER = {
-    **dict.fromkeys(["超", "強", "余り", "余", "以上", "上回る", "を上回る"], Qualifier.OVER),
-    **dict.fromkeys(["弱", "近く", "足らず", "未満", "以下", "に満たない"], Qualifier.UNDER),
+    **dict.fromkeys(["超", "強", "余り", "余", "以上"], Qualifier.OVER),
+    **dict.fromkeys(["弱", "近く", "足らず", "未満", "以下"], Qualifier.UNDER),
 }
+_SUFFIX = currencies.alternation(_SUFFIX_QUALIFIER)
 
 _MONEY = regex.compile(
     rf"""
@@ -43,7 +43,7 @@ _MONEY = regex.compile(
         (?P<num>{_NUM}){_SP}(?P<word>{_WORD})
     )
     (?P<sub>(?:と?(?:{_NUM}){_SP}(?:{_SUBUNIT}))+)?
-    (?P<post>{_OVER.replace("を?上回る", "")}|{_UNDER.replace("に満たない", "")})?
+    (?P<post>{_SUFFIX})?
     """,
     regex.VERBOSE,
 )
@@ -219,10 +219,9 @@ def _rate_statements(text: str, year: int | None) -> Iterator[RateStatement]:
             continue
         l_start, l_end = _line(text, m.start())
         line = text[l_start:l_end]
-        covers = bool(_FOOTNOTE_LINE.match(line)) or (
-            len(line.strip()) <= 60 and bool(_CONVERSION_WORDS.search(line)) and line.count("。") <= 1
-            and not _MONEY.search(line[: m.start() - l_start])
-        )
+        rest = (text[l_start : m.start()] + text[m.end() : l_end]).strip(" \u3000\t\r（）()。、")
+        # A footnote, or a line that is little more than the statement ("（1ドル＝153円で換算）").
+        covers = bool(_FOOTNOTE_LINE.match(line)) or (len(rest) <= 12 and bool(_CONVERSION_WORDS.search(line)))
         yield RateStatement(
             base=code,
             quote=currencies.YEN,

@@ -1,0 +1,205 @@
+"""The checking semantics of DESIGN.md, one rule at a time, on real-looking sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from figcheck.check import CheckOptions, check
+from figcheck.model import Finding, RateOrigin, Rule, Status
+from figcheck.scan import scan
+from tests.conftest import make_table
+
+D = Decimal
+HOUSE = make_table(
+    "2025-10-24,USD,JPY,152.9022,reference,ECB",
+    "2025-10-28,GBP,JPY,203.5,reference,ECB",
+    "2025-10-28,KRW,JPY,0.1066,reference,ECB",
+    "2025-10-28,USD,JPY,153,house,house",
+)
+
+
+def conversions(text: str, table: object = None, **options: object) -> list[Finding]:
+    return [f for f in check(scan(text), table, CheckOptions(**options)) if f.rule is Rule.CONVERSION]  # type: ignore[arg-type]
+
+
+def status(text: str, table: object = None, **options: object) -> list[Status]:
+    return [f.status for f in conversions(text, table, **options)]
+
+
+USD153 = {"rates": {"USD": D(153)}}
+
+# (sentence, rate in yen per unit, expected status)
+EXACT = [
+    # Rounded half-up to the written place: 84兆1500億 -> 84兆.
+    ("5500億ドル（約84兆円）", "153", Status.OK),
+    ("5500億ドル（約85兆円）", "153", Status.MISMATCH),
+    ("5500億ドル約84兆1500億円", "153", Status.OK),
+    ("5500億ドル約84兆2000億円", "153", Status.OK),
+    ("5500億ドル約84兆1000億円", "153", Status.OK),  # truncated to 1000億
+    ("5500億ドル約84兆3000億円", "153", Status.MISMATCH),
+    # Truncation holds as well as rounding: 84兆6450億 -> 84兆 (truncated) or 85兆 (rounded).
+    ("5500億ドル（約84兆円）", "153.9", Status.OK),
+    ("5500億ドル（約85兆円）", "153.9", Status.OK),
+    ("5500億ドル（約86兆円）", "153.9", Status.MISMATCH),
+    # Trailing zeros are not significant: 約80兆円 is a figure to 10兆.
+    ("5500億ドル（約80兆円）", "153", Status.OK),
+    ("100億ドル約1兆5300億円", "153", Status.OK),
+    ("100億ドル約1兆5000億円", "153", Status.OK),
+    ("100億ドル約1兆6000億円", "153", Status.MISMATCH),
+    ("100億ドル（約1.5兆円）", "153", Status.OK),
+    # 億 written for 兆: the classic slip.
+    ("5500億ドル（約84億円）", "153", Status.MISMATCH),
+    # The dollar figure labelled as yen.
+    ("5500億ドル（約5500億円）", "153", Status.MISMATCH),
+    # The qualifier does not matter …
+    ("5500億ドル（84兆円）", "153", Status.OK),
+    ("5500億ドル（84兆円超）", "153", Status.OK),
+    ("5500億ドル（84兆円強）", "153", Status.OK),
+    # … except an upper bound: 弱/近く/足らず/未満 round up, never truncate.
+    ("300億ドル（約5兆円弱）", "153", Status.OK),  # 4兆5900億 -> ceiling 5兆
+    ("370億ドル（約5兆円弱）", "153", Status.MISMATCH),  # 5兆6610億 -> 6兆
+    ("370億ドル（約5兆円）", "153", Status.OK),  # 5兆6610億 truncated -> 5兆
+    ("330億ドル（5兆円近く）", "153", Status.OK),  # 5兆490億 rounds to 5兆
+    # The yen figure first, the foreign one converted: expected = yen ÷ rate.
+    ("6兆8000億円（約460億ポンド）", "148", Status.OK),  # 459.46億
+    ("6兆8000億円（約500億ポンド）", "148", Status.OK),  # a figure to 100億: 459億 rounds to 500億
+    ("6兆8000億円（約470億ポンド）", "148", Status.MISMATCH),
+]
+
+
+@pytest.mark.parametrize(("text", "rate", "expected"), EXACT, ids=[f"{t}@{r}" for t, r, _ in EXACT])
+def test_exact_rate(text: str, rate: str, expected: Status) -> None:
+    code = "GBP" if "ポンド" in text else "USD"
+    assert status(text, rates={code: D(rate)}) == [expected]
+
+
+def test_trailing_zero_figure_at_ten_trillion() -> None:
+    # 84兆1500億 rounds to 80兆 at the 10兆 place; 90兆 is neither rounded nor truncated.
+    (finding,) = conversions("5500億ドル（約90兆円）", **USD153)
+    assert finding.status is Status.MISMATCH
+
+
+def test_mismatch_suggests_figure_with_writers_precision() -> None:
+    (f,) = conversions("日本は5500億ドル（約85兆円）を投資する", **USD153)
+    assert f.status is Status.MISMATCH
+    assert f.suggestion == "約84兆円"
+    assert f.expected == D("84150000000000")
+    assert f.expected_text == "84兆1500億円"
+    (f,) = conversions("日本は5500億ドル（約84億円）を投資する", **USD153)
+    assert f.suggestion == "約84兆円"
+    (f,) = conversions("370億ドル（約5兆円弱）", **USD153)
+    assert f.suggestion == "約5.7兆円弱" or f.suggestion == "約5兆7000億円弱"
+
+
+def test_implied_rate_interval() -> None:
+    (f,) = conversions("5500億ドル約84兆円", **USD153)
+    assert f.implied is not None
+    assert f.implied.low == D("83.5E12") / D("5500E8")
+    assert f.implied.high == D("85E12") / D("5500E8")
+
+
+def test_reference_rate_tolerance() -> None:
+    table = make_table("2025-10-28,USD,JPY,150,reference,ECB", "2025-11-28,USD,JPY,140,reference,ECB")
+    # At exactly 150 the figure would be 1兆5000億, but a writer's 153 is within 2% of 150.
+    text = "100億ドル約1兆5300億円"
+    assert status(text, table, date=dt.date(2025, 10, 28)) == [Status.OK]
+    # 140 ± 2% cannot give 1兆5300億 (it needs 152.5–154).
+    assert status(text, table, date=dt.date(2025, 11, 28)) == [Status.MISMATCH]
+    # A tighter tolerance turns the first into a mismatch too.
+    assert status(text, table, date=dt.date(2025, 10, 28), tolerance=D("0.01")) == [Status.MISMATCH]
+
+
+def test_house_rate_is_exact() -> None:
+    table = make_table("2025-10-28,USD,JPY,150,house,desk")
+    assert status("100億ドル約1兆5300億円", table, date=dt.date(2025, 10, 28)) == [Status.MISMATCH]
+
+
+def test_table_fallback_within_seven_days() -> None:
+    (f,) = conversions("100億ドル約1兆5300億円", HOUSE, date=dt.date(2025, 10, 26))
+    assert f.rate is not None
+    assert f.rate.on == dt.date(2025, 10, 24)
+    assert f.rate.requested == dt.date(2025, 10, 26)
+    assert f.status is Status.OK
+    # Eight days after the last row: no rate.
+    assert status("100億ドル約1兆5300億円", HOUSE, date=dt.date(2025, 11, 5)) == [Status.UNVERIFIABLE]
+
+
+def test_rate_precedence() -> None:
+    table = make_table("2025-10-28,USD,JPY,100,house,desk")
+    # The article's own rate beats --rate and the table.
+    text = "2025-10-28\n1ドル＝153円で換算した。日本は5500億ドル（約84兆円）を投じる。"
+    (f,) = conversions(text, table, rates={"USD": D(120)})
+    assert f.rate is not None
+    assert (f.rate.origin, f.rate.value, f.status) == (RateOrigin.ARTICLE, D(153), Status.OK)
+    # --rate beats the table.
+    (f,) = conversions("2025-10-28\n日本は5500億ドル（約84兆円）を投じる。", table, rates={"USD": D(153)})
+    assert f.rate is not None
+    assert (f.rate.origin, f.status) == (RateOrigin.OPTION, Status.OK)
+    # The table on the article's date.
+    (f,) = conversions("2025-10-28\n日本は5500億ドル（約84兆円）を投じる。", HOUSE)
+    assert f.rate is not None
+    assert (f.rate.origin, f.rate.on, f.status) == (RateOrigin.TABLE, dt.date(2025, 10, 28), Status.OK)
+
+
+def test_rate_inside_brackets_beats_earlier_statement() -> None:
+    text = "1ドル＝100円とした。韓国は2兆ウォン（約2100億円、100ウォン＝10.5円で換算）を投じる。"
+    (f,) = conversions(text)
+    assert f.rate is not None
+    assert f.rate.value == D("0.105")
+    assert f.status is Status.OK
+
+
+def test_nearest_statement_before_wins() -> None:
+    text = "（1ドル＝140円で換算）。A社は100億ドル（約1兆4000億円）。\n（1ドル＝150円で換算）。B社は100億ドル（約1兆5000億円）。"
+    assert status(text) == [Status.OK, Status.OK]
+
+
+def test_footnote_after_the_text_covers_it() -> None:
+    text = "日本は5500億ドル約84兆円を投じる。\n※2025年10月28日時点の基準レート1ドル153円を使用"
+    (f,) = conversions(text)
+    assert f.rate is not None
+    assert (f.rate.origin, f.rate.on, f.status) == (RateOrigin.ARTICLE, dt.date(2025, 10, 28), Status.OK)
+
+
+def test_approximate_article_rate() -> None:
+    # 1香港ドル＝約17円: the writer's rate may be anything that rounds to 17.
+    text = "（1香港ドル＝約17円）。総額は100億香港ドル（約1680億円）。"
+    assert status(text) == [Status.OK]
+    assert status("（1香港ドル＝約17円）。総額は100億香港ドル（約1900億円）。") == [Status.MISMATCH]
+
+
+def test_unverifiable_without_rate_or_date() -> None:
+    (f,) = conversions("日本は5500億ドル（約84兆円）を投じる。", HOUSE)
+    assert f.status is Status.UNVERIFIABLE
+    assert "--rate USD=" in f.message
+
+
+def test_rate_consistency_without_any_rate() -> None:
+    text = "A社は100億ドル（約1兆5300億円）、B社は100億ドル（約1兆2000億円）を投じる。"
+    findings = check(scan(text))
+    rules = [f.rule for f in findings]
+    assert rules.count(Rule.RATE_CONSISTENCY) == 1
+    (warn,) = [f for f in findings if f.rule is Rule.RATE_CONSISTENCY]
+    assert warn.severity == "warning"
+    assert len(warn.related) == 1
+    # Consistent conversions: no warning.
+    ok = check(scan("A社は100億ドル（約1兆5300億円）、B社は200億ドル（約3兆600億円）を投じる。"))
+    assert all(f.rule is Rule.CONVERSION for f in ok)
+
+
+def test_article_rate_far_from_table_is_a_warning() -> None:
+    text = "2025-10-28\n（1ドル＝140円で換算）日本は5500億ドル（約77兆円）を投じる。"
+    findings = check(scan(text), HOUSE)
+    (rate,) = [f for f in findings if f.rule is Rule.RATE]
+    assert rate.severity == "warning"
+    assert "-8.5%" in rate.message
+    (conv,) = [f for f in findings if f.rule is Rule.CONVERSION]
+    assert conv.status is Status.OK  # the article's own rate is what the writer used
+
+
+def test_article_rate_close_to_table_is_fine() -> None:
+    text = "2025-10-28\n（1ドル＝152円で換算）日本は5500億ドル（約84兆円）を投じる。"
+    assert [f.rule for f in check(scan(text), HOUSE)] == [Rule.CONVERSION]

@@ -1,0 +1,183 @@
+"""Table-driven tests of ``figcheck.scan`` on real newspaper forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from figcheck.model import Qualifier
+from figcheck.scan import article_date, scan
+
+D = Decimal
+
+# (text, [(written mention, value, ISO code)])
+MONEY = [
+    ("日本は5500億ドルを投資する", [("5500億ドル", "550000000000", "USD")]),
+    ("35億円の赤字", [("35億円", "3500000000", "JPY")]),
+    ("価格は1,280円だった", [("1,280円", "1280", "JPY")]),
+    ("賞金は1000万人民元に上る", [("1000万人民元", "10000000", "CNY")]),
+    ("36.57億人民元", [("36.57億人民元", "3657000000", "CNY")]),
+    ("1株1.95香港ドルで", [("1.95香港ドル", "1.95", "HKD")]),
+    ("5306億ニュー台湾ドル", [("5306億ニュー台湾ドル", "530600000000", "TWD")]),
+    ("50億ユーロを拠出", [("50億ユーロ", "5000000000", "EUR")]),
+    ("3兆ウォン規模", [("3兆ウォン", "3000000000000", "KRW")]),
+    ("460億ポンド", [("460億ポンド", "46000000000", "GBP")]),
+    ("20億英ポンド", [("20億英ポンド", "2000000000", "GBP")]),
+    ("100億豪ドル", [("100億豪ドル", "10000000000", "AUD")]),
+    ("30億カナダドル", [("30億カナダドル", "3000000000", "CAD")]),
+    ("12億シンガポールドル", [("12億シンガポールドル", "1200000000", "SGD")]),
+    ("1.0092スイス・フランで", [("1.0092スイス・フラン", "1.0092", "CHF")]),
+    ("5億スイスフラン", [("5億スイスフラン", "500000000", "CHF")]),
+    ("1兆ルピー", [("1兆ルピー", "1000000000000", "INR")]),
+    ("300億バーツ", [("300億バーツ", "30000000000", "THB")]),
+    ("20億米ドル", [("20億米ドル", "2000000000", "USD")]),
+    ("四十九兆九千五百九十二億円となっている", [("四十九兆九千五百九十二億円", "49959200000000", "JPY")]),
+    ("今日の日経平均は2222円13銭です", [("2222円13銭", "2222.13", "JPY")]),
+    ("545ドルと5セントを支出", [("545ドルと5セント", "545.05", "USD")]),
+    ("€1.5かかる", [("€1.5", "1.5", "EUR")]),
+    ("$100の商品", [("$100", "100", "USD")]),
+    ("これは 7  万  円 です", [("7  万  円", "70000", "JPY")]),
+    ("１兆５３００億円", [("１兆５３００億円", "1530000000000", "JPY")]),
+    ("営業損益は▲3,000円", [("▲3,000円", "-3000", "JPY")]),
+    ("約84兆円", [("約84兆円", "84000000000000", "JPY")]),
+    ("およそ1兆円", [("およそ1兆円", "1000000000000", "JPY")]),
+    ("100億ドル超", [("100億ドル超", "10000000000", "USD")]),
+    ("5兆円弱", [("5兆円弱", "5000000000000", "JPY")]),
+    ("防衛費はGDP比2パーセント", []),
+    ("安倍晋三元首相が推薦", []),
+    ("四川の一部", []),
+    ("1元は約21円", [("1元", "1", "CNY"), ("約21円", "21", "JPY")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MONEY, ids=[t for t, _ in MONEY])
+def test_money(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = [(m.text, m.value, m.currency) for m in scan(text).money]
+    assert found == [(t, D(v), c) for t, v, c in expected]
+    for m in scan(text).money:
+        assert text[m.span.start : m.span.end] == m.text
+
+
+QUALIFIERS = [
+    ("約84兆円", Qualifier.APPROX),
+    ("84兆円超", Qualifier.OVER),
+    ("84兆円強", Qualifier.OVER),
+    ("84兆円余り", Qualifier.OVER),
+    ("5兆円弱", Qualifier.UNDER),
+    ("5兆円近く", Qualifier.UNDER),
+    ("5兆円足らず", Qualifier.UNDER),
+    ("5兆円未満", Qualifier.UNDER),
+    ("約5兆円弱", Qualifier.UNDER),
+    ("84兆円", None),
+]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), QUALIFIERS, ids=[t for t, _ in QUALIFIERS])
+def test_qualifier(text: str, qualifier: Qualifier | None) -> None:
+    (money,) = scan(text).money
+    assert money.qualifier is qualifier
+
+
+# (text, [(source text, stated text)])
+PAIRS = [
+    ("日本は5500億ドル（約84兆円）を投資", [("5500億ドル", "約84兆円")]),
+    ("日本は5500億ドル(約84兆円)を投資", [("5500億ドル", "約84兆円")]),
+    ("日本は5500億ドル約84兆円の対米投資", [("5500億ドル", "約84兆円")]),
+    ("日本は5500億ドル、約84兆円を投資", [("5500億ドル", "約84兆円")]),
+    ("日本は5500億ドル、日本円にしておよそ84兆円を投資", [("5500億ドル", "およそ84兆円")]),
+    ("日本は5500億ドル（日本円で約84兆円）を投資", [("5500億ドル", "約84兆円")]),
+    ("日本は5500億ドル（84兆円）を投資", [("5500億ドル", "84兆円")]),
+    ("100億ドル約1兆5300億円を超える規模", [("100億ドル", "約1兆5300億円")]),
+    ("英国は6兆8000億円（約460億ポンド）を", [("6兆8000億円", "約460億ポンド")]),
+    ("2兆ウォン（約2兆1100億円、100ウォン＝10.8円で換算）", [("2兆ウォン", "約2兆1100億円")]),
+    ("100億ユーロ（約110億ドル、約1兆7000億円）", [("100億ユーロ", "約1兆7000億円")]),
+    ("１００億ドル（約１兆５３００億円）", [("１００億ドル", "約１兆５３００億円")]),
+    # Not conversions: a list of figures, a figure and an unrelated yen amount.
+    ("5500億ドルと84兆円", []),
+    ("米国は100億ドル、日本は1兆円を拠出", []),
+    ("日本は1兆円、約65億ドルを", []),
+    ("売上高は3兆円（前年比5%増）", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAIRS, ids=[t for t, _ in PAIRS])
+def test_pairs(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [(c.source.text, c.stated.text) for c in scan(text).conversions]
+    assert found == expected
+
+
+# (text, [(base, value, date, covers article)])
+RATES = [
+    ("総額は1ドル153円で換算すると84兆円を超える", [("USD", "153", None, False)]),
+    ("1ドル＝153円で換算した場合の総額を政府が示した", [("USD", "153", None, False)]),
+    ("投資額は約84兆円（1ドル=153円換算）に上る", [("USD", "153", None, False)]),
+    ("総額は約2100億円に上る（1元＝21円で換算）", [("CNY", "21", None, False)]),
+    ("（1元＝21円で換算）", [("CNY", "21", None, True)]),
+    ("換算レート：1ドル＝153円", [("USD", "153", None, True)]),
+    ("100ウォン＝10.8円", [("KRW", "0.108", None, False)]),
+    ("1香港ドル＝約17円", [("HKD", "17", None, False)]),
+    ("1ユーロ＝165円", [("EUR", "165", None, False)]),
+    ("※米ドルと円の換算は2025年10月28日時点の基準レート1ドル153円を使用", [("USD", "153", dt.date(2025, 10, 28), True)]),
+    ("2025-10-28\n本文\n※10月28日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 28), True)]),
+    # Market quotes are not conversion rates.
+    ("円相場は1ドル＝157円台で推移した", []),
+    ("一時1ドル＝150円前後まで下落", []),
+    ("東京外国為替市場で円相場は1ドル＝152円に下落", []),
+    # A conversion of a large amount is not a rate statement.
+    ("100億ドル約1兆5300億円", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RATES, ids=[t.replace("\n", " ") for t, _ in RATES])
+def test_rate_statements(text: str, expected: list[tuple[str, str, dt.date | None, bool]]) -> None:
+    found = [(r.base, r.value, r.on, r.covers_article) for r in scan(text).rates]
+    assert found == [(b, D(v), d, c) for b, v, d, c in expected]
+
+
+def test_rate_statement_is_not_money() -> None:
+    s = scan("1ドル＝153円で換算")
+    assert s.money == ()
+
+
+DATES = [
+    ("2025-10-28 コメント投稿する\n本文", dt.date(2025, 10, 28)),
+    ("2025年10月28日\n本文", dt.date(2025, 10, 28)),
+    ("\ufeff２０２５年１０月２８日　本文", dt.date(2025, 10, 28)),
+    ("見出し\n2025/10/28\n本文", dt.date(2025, 10, 28)),
+    ("本文は2025年10月28日に書かれた", None),
+    ("", None),
+    ("2025年13月40日", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATES, ids=[t.replace("\n", " ") or "<empty>" for t, _ in DATES])
+def test_article_date(text: str, expected: dt.date | None) -> None:
+    assert article_date(text) == expected
+
+
+PERCENTS = [
+    ("GDP比2パーセント", ["2"]),
+    ("約70％を占める", ["70"]),
+    ("前年比5%増", ["5"]),
+    ("九パーセントの確率", ["9"]),
+    ("5500億ドル", []),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), PERCENTS, ids=[t for t, _ in PERCENTS])
+def test_percents(text: str, values: list[str]) -> None:
+    s = scan(text)
+    assert [p.value for p in s.percents] == [D(v) for v in values]
+    assert all(m.currency for m in s.money)  # percentages never become money
+    assert not any("%" in m.text or "パーセント" in m.text for m in s.money)
+
+
+def test_spans_slice_back_to_text() -> None:
+    text = "2025-10-28\n日本は5500億ドル（約84兆円）を、トヨタは100億ドル約1兆5300億円を投じる。\r\n※1ドル＝153円で換算"
+    s = scan(text)
+    for c in s.conversions:
+        assert text[c.source.span.start : c.source.span.end] == c.source.text
+        assert text[c.stated.span.start : c.stated.span.end] == c.stated.text
+    assert len(s.conversions) == 2
