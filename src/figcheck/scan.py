@@ -307,12 +307,11 @@ def _pairs(text: str, money: tuple[Money, ...]) -> Iterator[Conversion]:
                 continue  # a yen-first pair is only ever written with brackets
             source, stated = first, second
         open_at = _open_bracket(text, source.span.end, stated.span.start)
-        yield Conversion(
-            source=source,
-            stated=stated,
-            span=Span(source.span.start, stated.span.end),
-            bracket=_bracket_span(text, open_at) if open_at is not None else None,
-        )
+        bracket = _bracket_span(text, open_at) if open_at is not None else None
+        end = stated.span.end
+        if bracket is not None and bracket.end == end + 1:
+            end = bracket.end  # "100億ドル（約1兆5300億円）": the claim closes with its bracket
+        yield Conversion(source=source, stated=stated, span=Span(source.span.start, end), bracket=bracket)
 
 
 def _open_bracket(text: str, start: int, end: int) -> int | None:

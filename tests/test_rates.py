@@ -1,0 +1,144 @@
+"""The rate table: validation with file and line, dated look-up, merge, atomic writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from figcheck.errors import RatesError
+from figcheck.model import Rate, RateKind
+from figcheck.rates import HEADER, RateTable, default_table_path, format_rows, merge, parse_ecb_csv, write_table
+from tests.conftest import make_table
+
+D = Decimal
+
+BAD_ROWS = [
+    ("2025-10-28,USD,JPY,153,house", "expected 6 fields"),
+    ("2025-13-28,USD,JPY,153,house,x", "bad date"),
+    ("2025-10-28,usd,JPY,153,house,x", "bad currency code"),
+    ("2025-10-28,USD,JPY,abc,house,x", "bad rate"),
+    ("2025-10-28,USD,JPY,-1,house,x", "positive"),
+    ("2025-10-28,USD,JPY,0,house,x", "positive"),
+    ("2025-10-28,USD,JPY,NaN,house,x", "positive"),
+    ("2025-10-28,USD,JPY,153,guess,x", "bad kind"),
+]
+
+
+@pytest.mark.parametrize(("row", "message"), BAD_ROWS, ids=[r for r, _ in BAD_ROWS])
+def test_malformed_row_names_file_and_line(row: str, message: str) -> None:
+    with pytest.raises(RatesError, match=rf"^mine\.csv:3: .*{message}"):
+        make_table("2025-10-27,USD,JPY,152,reference,ECB", row, name="mine.csv")
+
+
+def test_bad_header() -> None:
+    with pytest.raises(RatesError, match=r"^t\.csv:1: bad header"):
+        RateTable(Path("t.csv"), b"day,from,to,rate\n")
+
+
+def test_missing_and_non_utf8_file(tmp_path: Path) -> None:
+    with pytest.raises(RatesError, match="not found"):
+        RateTable.open(tmp_path / "none.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes((HEADER + "\n2025-10-28,USD,JPY,153,house,\x82\xa0\n").encode("latin-1"))
+    with pytest.raises(RatesError, match=r"bad\.csv:2: rate table is not UTF-8"):
+        RateTable.open(bad)
+
+
+def test_lookup_exact_and_fallback() -> None:
+    table = make_table(
+        "2025-10-20,USD,JPY,150,reference,ECB",
+        "2025-10-24,USD,JPY,152,reference,ECB",
+        "2025-10-24,EUR,JPY,177,reference,ECB",
+    )
+    hit = table.lookup("USD", "JPY", dt.date(2025, 10, 24))
+    assert hit is not None
+    assert (hit.rate.value, hit.fallback) == (D(152), False)
+    back = table.lookup("USD", "JPY", dt.date(2025, 10, 31))
+    assert back is not None
+    assert (back.rate.on, back.fallback) == (dt.date(2025, 10, 24), True)
+    assert table.lookup("USD", "JPY", dt.date(2025, 11, 1)) is None  # eight days: too old
+    assert table.lookup("GBP", "JPY", dt.date(2025, 10, 24)) is None
+    assert table.lookup("USD", "JPY", dt.date(2025, 10, 19)) is None  # nothing earlier
+
+
+def _big_table(tmp_path: Path) -> Path:
+    rows = []
+    day = dt.date(2000, 1, 3)
+    while day < dt.date(2026, 1, 1):
+        if day.weekday() < 5:
+            for code, value in (("EUR", "160"), ("GBP", "190"), ("USD", "150")):
+                rows.append(Rate(day, code, "JPY", D(value) + D(day.toordinal() % 7), RateKind.REFERENCE, "ECB"))
+        day += dt.timedelta(days=1)
+    path = tmp_path / "big.csv"
+    write_table(path, rows)
+    return path
+
+
+def test_large_table_is_bisected_not_parsed_whole(tmp_path: Path) -> None:
+    path = _big_table(tmp_path)
+    table = RateTable.open(path)
+    assert table._rows is None  # read lazily
+    for day in (dt.date(2000, 1, 3), dt.date(2013, 6, 12), dt.date(2025, 12, 31), dt.date(2025, 12, 27)):
+        hit = table.lookup("USD", "JPY", day)
+        assert hit is not None
+        expected = max(d for d in (day - dt.timedelta(days=i) for i in range(8)) if d.weekday() < 5)
+        assert hit.rate.on == expected
+        assert hit.rate.value == D(150) + D(expected.toordinal() % 7)
+    assert table.lookup("USD", "JPY", dt.date(1999, 12, 31)) is None
+    assert table.lookup("USD", "JPY", dt.date(2026, 3, 1)) is None
+
+
+def test_large_table_reports_a_bad_row_it_reads(tmp_path: Path) -> None:
+    path = _big_table(tmp_path)
+    lines = path.read_text().splitlines()
+    target = next(i for i, line in enumerate(lines) if line.startswith("2013-06-12,USD"))
+    lines[target] = "2013-06-12,USD,JPY,oops,reference,ECB"
+    path.write_text("\n".join(lines) + "\n")
+    table = RateTable.open(path)
+    with pytest.raises(RatesError, match=rf"big\.csv:{target + 1}: bad rate"):
+        table.lookup("USD", "JPY", dt.date(2013, 6, 12))
+
+
+def test_merge_keeps_existing_and_house_rows() -> None:
+    day = dt.date(2025, 10, 28)
+    house = Rate(day, "USD", "JPY", D(153), RateKind.HOUSE, "desk")
+    ref = Rate(day, "EUR", "JPY", D(177), RateKind.REFERENCE, "ECB")
+    new = [Rate(day, "USD", "JPY", D("152.29"), RateKind.REFERENCE, "ECB"), Rate(day, "EUR", "JPY", D(178))]
+    rows, added = merge([house, ref], new)
+    assert added == 0
+    assert set(rows) == {house, ref}
+    rows, added = merge([house], [ref])
+    assert (added, set(rows)) == (1, {house, ref})
+    rows, added = merge([house, ref], new, overwrite=True)
+    assert added == 1  # EUR replaced, USD house row kept
+    assert house in rows
+
+
+def test_write_is_atomic_and_sorted(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("old")
+    rows = [Rate(dt.date(2025, 10, 28), "USD", "JPY", D(153)), Rate(dt.date(2025, 10, 27), "EUR", "JPY", D(177))]
+    write_table(path, rows)
+    assert path.read_text().splitlines() == [HEADER, "2025-10-27,EUR,JPY,177,reference,", "2025-10-28,USD,JPY,153,reference,"]
+    assert [p.name for p in tmp_path.iterdir()] == ["r.csv"]  # no temporary file left behind
+    assert format_rows([]) == HEADER + "\n"
+
+
+def test_parse_ecb_csv_crosses() -> None:
+    text = "Date,USD,JPY,GBP,CYP,\n2025-10-28,1.1630,177.11,0.8794,N/A,\n"
+    rows = {r.base: r.value for r in parse_ecb_csv(text)}
+    assert rows == {"EUR": D("177.11"), "USD": D("152.2872"), "GBP": D("201.3987")}
+    with pytest.raises(RatesError, match="not an ECB"):
+        list(parse_ecb_csv("hello"))
+
+
+def test_shipped_table_is_in_the_package() -> None:
+    path = default_table_path()
+    assert path.is_file()
+    table = RateTable.open(path)
+    hit = table.lookup("USD", "JPY", dt.date(2025, 10, 28))
+    assert hit is not None
+    assert (hit.rate.value, hit.rate.kind) == (D(153), RateKind.HOUSE)
