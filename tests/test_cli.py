@@ -1,0 +1,181 @@
+"""The command line through typer's CliRunner: exit codes, streams, options, formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from figcheck.cli import ExitCode, app
+from figcheck.rates import HEADER
+from tests.conftest import EXAMPLE
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def findings(stdout: str) -> list[dict[str, object]]:
+    doc = json.loads(stdout)
+    return [f for file in doc["files"] for f in file["findings"]]
+
+
+def test_exit_codes_are_pinned() -> None:
+    assert [int(c) for c in ExitCode] == [0, 1, 2, 130]
+
+
+def test_shipped_example_holds() -> None:
+    code, out, err = run(str(EXAMPLE))
+    assert code == 0, err
+    assert "2 conversions: 2 ok, 0 mismatch" in out
+    assert "84兆1500億円" in out
+    assert "\x1b[" not in out  # not a terminal: no colour
+
+
+def test_shipped_example_json() -> None:
+    code, out, _ = run(str(EXAMPLE), "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["summary"] == {"files": 1, "conversions": 2, "ok": 2, "mismatch": 0, "unverifiable": 0, "warnings": 0}
+    first, second = doc["files"][0]["findings"]
+    assert first["text"] == "5500億ドル約84兆円"
+    assert first["rate"]["origin"] == "article"
+    assert first["rate"]["date"] == "2025-10-28"
+    assert second["stated"]["text"] == "約1兆5300億円"
+
+
+def test_wrong_figure_is_a_mismatch_at_its_place(tmp_path: Path) -> None:
+    article = tmp_path / "bad.txt"
+    article.write_text(EXAMPLE.read_text(encoding="utf-8").replace("約84兆円", "約85兆円"), encoding="utf-8")
+    code, out, _ = run(str(article), "-f", "json")
+    assert code == ExitCode.FINDINGS
+    (bad,) = [f for f in findings(out) if f["status"] == "mismatch"]
+    lines = article.read_text(encoding="utf-8").splitlines()
+    line_no = next(i for i, line in enumerate(lines, 1) if "約85兆円" in line)
+    column = lines[line_no - 1].index("5500億ドル") + 1
+    assert (bad["line"], bad["column"]) == (line_no, column)
+    assert bad["suggestion"] == "約84兆円"
+    code, out, _ = run(str(article))
+    assert code == 1
+    assert ">>約85兆円<<" in out
+    assert "should be 約84兆円" in out
+
+
+def test_without_footnote_checked_against_table(tmp_path: Path) -> None:
+    text = "\n".join(
+        line for line in EXAMPLE.read_text(encoding="utf-8").splitlines()[1:] if not line.startswith("※")
+    )
+    article = tmp_path / "nofoot.txt"
+    article.write_text(text, encoding="utf-8")
+    code, out, _ = run(str(article), "-f", "json")
+    assert code == 0
+    assert [f["status"] for f in findings(out)] == ["unverifiable", "unverifiable"]
+    code, out, _ = run(str(article), "-f", "json", "--date", "2025-10-28")
+    assert code == 0
+    assert [(f["status"], f["rate"]["origin"], f["rate"]["value"]) for f in findings(out)] == [
+        ("ok", "table", "153"),
+        ("ok", "table", "153"),
+    ]
+    code, out, _ = run(str(article), "-f", "json", "--rate", "USD=120")
+    assert code == 1
+    assert {f["rate"]["origin"] for f in findings(out)} == {"option"}
+
+
+def test_stdin() -> None:
+    code, out, _ = run("-", "--rate", "usd=153", "-f", "json", input="日本は5500億ドル（約84兆円）を投じる。\n")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["files"][0]["path"] == "<stdin>"
+    assert doc["summary"]["ok"] == 1
+
+
+def test_directory_is_walked_for_txt_and_md(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("5500億ドル（約84兆円）", encoding="utf-8")
+    (tmp_path / "two.md").write_text("100億ドル（約1兆5300億円）", encoding="utf-8")
+    (tmp_path / "skip.csv").write_text("5500億ドル（約99兆円）", encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
+    code, out, _ = run(str(tmp_path), "--rate", "USD=153", "-f", "json")
+    assert code == 0
+    doc = json.loads(out)
+    paths = [Path(f["path"]).name for f in doc["files"]]
+    assert paths == ["one.txt", "bin.txt", "two.md"]
+    assert "skipped" in doc["files"][1]
+    assert doc["summary"]["ok"] == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.txt"], "missing.txt: no such file"),
+        (["--bogus", "x.txt"], "No such option: --bogus"),
+        ([str(EXAMPLE), "--rate", "USD"], "--rate 'USD': want CUR=VALUE"),
+        ([str(EXAMPLE), "--rate", "USD=-3"], "--rate 'USD=-3'"),
+        ([str(EXAMPLE), "--date", "28/10/2025"], "--date '28/10/2025': want a date as YYYY-MM-DD"),
+        ([str(EXAMPLE), "--format", "xml"], "Invalid value for '--format'"),
+        ([str(EXAMPLE), "--encoding", "klingon"], "cannot decode as klingon"),
+    ],
+)
+def test_user_errors_are_one_line_exit_2(args: list[str], message: str) -> None:
+    code, _, err = run(*args)
+    assert code == ExitCode.ERROR
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("figcheck: error: ")
+    assert message in lines[0]
+    assert "Traceback" not in err
+
+
+def test_bad_rate_table_names_file_and_line(tmp_path: Path) -> None:
+    table = tmp_path / "mine.csv"
+    table.write_text(f"{HEADER}\n2025-10-28,USD,JPY,lots,house,desk\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("2025-10-28\n5500億ドル（約84兆円）", encoding="utf-8")
+    code, _, err = run(str(article), "--rates", str(table))
+    assert code == 2
+    assert err.strip() == f"figcheck: error: {table}:2: bad rate 'lots'"
+
+
+def test_other_rate_table(tmp_path: Path) -> None:
+    table = tmp_path / "mine.csv"
+    table.write_text(f"{HEADER}\n2025-10-28,USD,JPY,100,house,desk\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("2025-10-28\n5500億ドル（約84兆円）", encoding="utf-8")
+    code, out, _ = run(str(article), "--rates", str(table), "-f", "json")
+    assert code == 1
+    assert findings(out)[0]["suggestion"] == "約55兆円"
+
+
+def test_missing_file_among_others_still_checks_the_rest() -> None:
+    code, out, err = run(str(EXAMPLE), "missing.txt", "-f", "json")
+    assert code == 2
+    doc = json.loads(out)
+    assert doc["summary"]["ok"] == 2
+    assert doc["files"][1]["error"] == "missing.txt: no such file"
+    assert "missing.txt: no such file" in err
+
+
+def test_version_and_help() -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert out.startswith("figcheck ")
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "check" in out
+
+
+def test_python_dash_m() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "figcheck", str(EXAMPLE), "-f", "json"],
+        capture_output=True, text=True, encoding="utf-8", check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["summary"]["ok"] == 2
