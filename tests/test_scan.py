@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from figcheck.model import Qualifier
-from figcheck.scan import article_date, scan
+from figcheck.scan import article_date, figures, scan
 
 D = Decimal
 
@@ -168,10 +168,9 @@ PERCENTS = [
 
 @pytest.mark.parametrize(("text", "values"), PERCENTS, ids=[t for t, _ in PERCENTS])
 def test_percents(text: str, values: list[str]) -> None:
-    s = scan(text)
-    assert [p.value for p in s.percents] == [D(v) for v in values]
-    assert all(m.currency for m in s.money)  # percentages never become money
-    assert not any("%" in m.text or "パーセント" in m.text for m in s.money)
+    assert [f.value for f in figures(text, "percent")] == [D(v) for v in values]
+    # percentages never become money
+    assert not any("%" in m.text or "％" in m.text or "パーセント" in m.text for m in scan(text).money)
 
 
 def test_spans_slice_back_to_text() -> None:

@@ -11,6 +11,7 @@ within the tolerance of it makes the figure hold.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -77,7 +78,8 @@ class CheckOptions:
 def check(scan: Scan, table: RateSource | None = None, options: CheckOptions | None = None) -> tuple[Finding, ...]:
     """Check every conversion in ``scan``; findings come in text order."""
     options = options or CheckOptions()
-    findings = [_check_conversion(scan, conv, table, options) for conv in scan.conversions]
+    statements = _Statements(scan)
+    findings = [_check_conversion(scan, statements, conv, table, options) for conv in scan.conversions]
     findings.extend(_rate_findings(scan, table, options))
     findings.extend(_consistency(scan, findings))
     return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule)))
@@ -90,33 +92,43 @@ def _foreign(conv: Conversion) -> str:
     return conv.source.currency if conv.stated.currency == currencies.YEN else conv.stated.currency
 
 
-def _statement_for(scan: Scan, conv: Conversion, code: str) -> RateStatement | None:
-    """The article's rate for ``code`` that covers ``conv``: same brackets, else the nearest
-    statement before it, else a footnote anywhere, else the first statement after it (papers
-    often give the rate after the first conversion: "約84兆円（1ドル＝153円で換算）")."""
-    candidates = [r for r in scan.rates if r.base == code]
-    if not candidates:
-        return None
-    if conv.bracket is not None:
-        inside = [r for r in candidates if conv.bracket.start <= r.span.start and r.span.end <= conv.bracket.end]
-        if inside:
-            return inside[0]
-    before = [r for r in candidates if r.span.end <= conv.span.start]
-    if before:
-        return before[-1]
-    footnotes = [r for r in candidates if r.covers_article]
-    if footnotes:
-        return footnotes[0]
-    return candidates[0]
+class _Statements:
+    """The article's rate statements by currency, in text order, for quick look-up per conversion."""
+
+    def __init__(self, scan: Scan) -> None:
+        self.by_code: dict[str, list[RateStatement]] = {}
+        for r in scan.rates:
+            self.by_code.setdefault(r.base, []).append(r)
+        self.ends = {code: [r.span.end for r in rs] for code, rs in self.by_code.items()}
+        self.footnotes = {code: next((r for r in rs if r.covers_article), None) for code, rs in self.by_code.items()}
+
+    def for_conversion(self, conv: Conversion, code: str) -> RateStatement | None:
+        """The statement for ``code`` that covers ``conv``: same brackets, else the nearest one
+        before it, else a footnote anywhere, else the first one after it (papers often give the
+        rate after the first conversion: "約84兆円（1ドル＝153円で換算）")."""
+        candidates = self.by_code.get(code)
+        if not candidates:
+            return None
+        ends = self.ends[code]
+        if conv.bracket is not None:
+            i = bisect_left(ends, conv.bracket.start)
+            if i < len(candidates) and candidates[i].span.start >= conv.bracket.start and candidates[i].span.end <= conv.bracket.end:
+                return candidates[i]
+        before = bisect_right(ends, conv.span.start)
+        if before:
+            return candidates[before - 1]
+        return self.footnotes[code] or candidates[0]
 
 
 def _rate_date(scan: Scan, options: CheckOptions, stated: dt.date | None = None) -> dt.date | None:
     return stated or options.date or scan.article_date
 
 
-def _applied_rate(scan: Scan, conv: Conversion, table: RateSource | None, options: CheckOptions) -> AppliedRate | None:
+def _applied_rate(
+    scan: Scan, statements: _Statements, conv: Conversion, table: RateSource | None, options: CheckOptions
+) -> AppliedRate | None:
     code = _foreign(conv)
-    statement = _statement_for(scan, conv, code)
+    statement = statements.for_conversion(conv, code)
     if statement is not None:
         return AppliedRate(
             base=code,
@@ -219,9 +231,11 @@ def _rate_text(rate: AppliedRate) -> str:
     return f"{per} ({rate.origin}{f' {rate.on}' if rate.on else ''})"
 
 
-def _check_conversion(scan: Scan, conv: Conversion, table: RateSource | None, options: CheckOptions) -> Finding:
+def _check_conversion(
+    scan: Scan, statements: _Statements, conv: Conversion, table: RateSource | None, options: CheckOptions
+) -> Finding:
     implied = _implied(conv)
-    rate = _applied_rate(scan, conv, table, options)
+    rate = _applied_rate(scan, statements, conv, table, options)
     claim = f"{conv.source.text} → {conv.stated.text}"
     if rate is None or implied is None:
         code = _foreign(conv)

@@ -162,6 +162,45 @@ def check_command(
     raise typer.Exit(_exit_code(report))
 
 
+@app.command("figures")
+def figures_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (*.txt, *.md) or - for standard input.")],
+    kind: Annotated[str, typer.Option("--kind", help="all, money, percent or number.")] = "all",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
+) -> None:
+    """List every figure figcheck reads in PATHS (money, percentages, numbers)."""
+    from figcheck.errors import InputError
+    from figcheck.inputs import expand, read
+    from figcheck.report import figures as render
+    from figcheck.scan import FIGURE_KINDS, figures
+
+    if kind not in FIGURE_KINDS:
+        raise _fail(f"--kind {kind!r}: want one of {', '.join(FIGURE_KINDS)}")
+    if fmt not in ("text", "json"):
+        raise _fail(f"--format {fmt!r}: want text or json")
+    listing = []
+    failed = False
+    try:
+        targets = list(expand(paths))
+    except FigcheckError as e:
+        raise _fail(str(e)) from None
+    for target in targets:
+        try:
+            doc = read(target, encoding)
+        except InputError as e:
+            print(f"figcheck: error: {e}", file=sys.stderr)
+            failed = True
+            continue
+        listing.append((doc.path, doc.text, figures(doc.text, kind)))
+    if fmt == "json":
+        sys.stdout.write(render.render_json(listing))
+    else:
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+        sys.stdout.write(render.render_text(listing, color=_use_color(), width=width))
+    raise typer.Exit(ExitCode.ERROR if failed else ExitCode.OK)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``figcheck`` console script."""
     result = app(args=argv, prog_name="figcheck", standalone_mode=False)

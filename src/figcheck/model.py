@@ -43,6 +43,7 @@ class Money:
     currency: str  # ISO 4217
     text: str  # the written mention, qualifiers included
     span: Span
+    amount: Span  # the amount without qualifiers: sign, symbol, numeral, currency word, sub-units
     numeral: Span  # the digits only: what a correction replaces
     qualifier: Qualifier | None = None
 
@@ -53,6 +54,17 @@ class Percent:
 
     value: Decimal
     text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """Any figure the scanner reads, for ``figcheck figures``: money, a percentage or a number."""
+
+    kind: str  # "money", "percent" or "number"
+    text: str
+    value: Decimal | None
+    unit: str | None  # ISO 4217 code for money, "%" for a percentage, None for a number
     span: Span
 
 
@@ -89,7 +101,6 @@ class Scan:
 
     text: str
     money: tuple[Money, ...] = ()
-    percents: tuple[Percent, ...] = ()
     rates: tuple[RateStatement, ...] = ()
     conversions: tuple[Conversion, ...] = ()
     article_date: dt.date | None = None

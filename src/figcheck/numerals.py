@@ -18,7 +18,12 @@ from decimal import ROUND_HALF_UP, Decimal
 import regex
 
 __all__ = [
+    "EXPRESSION",
+    "HIRAGANA_RUN",
     "NUMERAL",
+    "SIGN",
+    "evaluate",
+    "hiragana_value",
     "Numeral",
     "canonical",
     "parse",
@@ -35,17 +40,32 @@ KANJI_DIGIT = "〇零一二三四五六七八九壱弐参"
 SMALL_UNIT = "十百千拾"
 LARGE_UNIT = "万萬億兆京"
 
-_ARABIC = rf"[{ARABIC_DIGIT}]+(?:[,，][{ARABIC_DIGIT}]{{3}})*(?![{ARABIC_DIGIT}])(?:[.．][{ARABIC_DIGIT}]+)?"
+_AD = f"[{ARABIC_DIGIT}]"
+# Thousands groups: "1,280", "１，２８０"; "６、５４４" only after a single digit (a list "100、200" is no number).
+_ARABIC = (
+    rf"{_AD}(?:、{_AD}{{3}})+(?!{_AD})"
+    rf"|{_AD}+(?:[,，]{_AD}{{3}})*(?!{_AD})"
+)
+_ARABIC_DEC = rf"(?:{_ARABIC})(?:[.．]{_AD}+)?"
 # A kanji run may carry a decimal point: 三・五, 〇・二三四五六, 二点五.
 _KANJI = (
     rf"[{KANJI_DIGIT}{SMALL_UNIT}]+"
     rf"(?:(?:点|(?<=[〇零][{KANJI_DIGIT}]*)・|・(?=[{KANJI_DIGIT}]{{2}}))[{KANJI_DIGIT}]+)?"
 )
 # Arabic digits may take a small unit (3千, 5百) but never run into a kanji digit (第3四半期).
-_PIECE = rf"(?:{_ARABIC}(?:[{SMALL_UNIT}]|(?![{KANJI_DIGIT}]))|{_KANJI}(?![{ARABIC_DIGIT}]))"
-_SECTION = rf"{_PIECE}+"
-#: A numeral as it may appear in running text (spaces are allowed before a large unit: "7  万").
-NUMERAL = rf"{_SECTION}(?:[ \u3000]*[{LARGE_UNIT}]+(?:{_SECTION})?)*"
+_PIECE = rf"(?:(?<![{KANJI_DIGIT}]){_ARABIC_DEC}[{SMALL_UNIT}]?|(?<![{ARABIC_DIGIT}]){_KANJI})"
+_UNITS = SMALL_UNIT + LARGE_UNIT
+# Spaces join pieces only next to a unit: "一百 五 十 二", "7万 5千 4百", "3 万 4,500" (but "零 一 二" is three).
+_JOIN = (
+    rf"(?:[ \u3000]+(?=[{_UNITS}])"
+    rf"|(?<=[{_UNITS}])[ \u3000]+(?=[{ARABIC_DIGIT}{KANJI_DIGIT}{SMALL_UNIT}]))"
+)
+# A numeral never starts inside another (so "2027" is tried once, not four times) and is matched
+# atomically: a shorter numeral never makes a mention that the longest one does not, and giving
+# digits back one at a time would make a long run of digits quadratic.
+_START = rf"(?<![{ARABIC_DIGIT}{KANJI_DIGIT}{SMALL_UNIT}{LARGE_UNIT}])"
+#: A numeral as it may appear in running text.
+NUMERAL = rf"{_START}(?>{_PIECE}(?:{_JOIN}?(?:{_PIECE}|[{LARGE_UNIT}]+))*)"
 
 _TRANSLATE = str.maketrans(
     {
@@ -61,6 +81,7 @@ _TRANSLATE = str.maketrans(
         "点": ".",
         ",": None,
         "，": None,
+        "、": None,
         " ": None,
         "\u3000": None,
     }
@@ -138,7 +159,8 @@ def _evaluate(norm: str) -> Decimal | None:
             unit = _SMALL[small]
             if last_small is not None and unit >= last_small:
                 return None
-            section += (pending if pending is not None else Decimal(1)) * unit
+            # 零十 is 10: a zero before a unit is a placeholder, not a multiplier.
+            section += (pending if pending else Decimal(1)) * unit
             pending, last_small, seen_digitish, prev_large = None, unit, True, False
         else:
             unit = _LARGE[large]
@@ -245,3 +267,129 @@ def to_newspaper(value: Decimal, place: Decimal | None = None, rounding: str = R
         if fraction != "0":
             tail += fraction[1:]  # "0.5" -> ".5"
     return sign + "".join(parts) + tail
+
+
+# -- number expressions: signs, exponents, powers, fractions, dozens, k/M ------------------------
+
+#: A minus sign before a figure: マイナス, ▲ (newspaper accounts), or a dash not inside a word or range.
+SIGN = r"(?:マイナス|▲|(?<![0-9A-Za-z０-９)）\-−－‐.．])[-−－])"
+_DEC = rf"(?:{_AD}+(?:[.．]{_AD}+)?|(?<![.．]|{_AD})[.．]{_AD}+)"
+_OP_SIGN = "[+＋\\-−－]"
+#: A number expression: what ``evaluate`` reads. Named groups tell the form.
+EXPRESSION = rf"""
+(?P<sign>{SIGN})?
+(?:
+    (?P<chain>{_AD}+(?:[.．]{_AD}+){{2,}})                                   # 2222.2222.22222: four numbers
+  | (?P<mant>{_DEC})[eE](?P<exp>{_OP_SIGN}?{_AD}+)                             # 2e5, 12.32e+14
+  | (?P<base>{_DEC})\^(?P<psign>{_OP_SIGN}*)(?P<power>{_DEC})                 # 2^5, 2.5^-1
+  | (?:(?P<jwhole>{NUMERAL})[ \u3000]*(?:と|[ \u3000]は[ \u3000])[ \u3000]*)?
+    (?P<jden>{NUMERAL})[ \u3000]*分の[ \u3000]*(?P<jnum>{NUMERAL})              # 16分の5, 一と二分の一
+  | (?:(?P<swhole>{_AD}+)[ \u3000]+)?(?<![/／]{_AD}*)
+    (?P<snum>{_AD}+)[/／](?P<sden>{_AD}+)(?![/／]?{_AD})                        # 6/5, 1 3/5 (not 2025/10/28)
+  | (?P<dozen>{NUMERAL}|半)ダース                                               # 一ダース, 半ダース
+  | (?P<lead>(?<![.．]|{_AD})[.．]{_AD}+)                                         # .23456
+  | (?P<num>{NUMERAL})(?:(?P<kilo>k)(?![A-Za-z])|[ \u3000]?(?P<mega>M)(?![A-Za-z]))?
+)
+"""
+
+_FULLWIDTH_OPS = str.maketrans({"＋": "+", "－": "-", "−": "-", "．": ".", **{chr(0xFF10 + i): str(i) for i in range(10)}})
+
+
+def _dec(text: str) -> Decimal:
+    text = text.translate(_FULLWIDTH_OPS)
+    return Decimal("0" + text if text.startswith(".") else text)
+
+
+def _numeral_value(text: str | None) -> Decimal | None:
+    parsed = parse(text) if text else None
+    return parsed.value if parsed else None
+
+
+def evaluate(groups: dict[str, str | None]) -> Decimal | None:
+    """The value of a match of ``EXPRESSION`` (its ``groupdict()``); ``None`` if it has none.
+
+    >>> import regex
+    >>> def value(text):
+    ...     return evaluate(regex.fullmatch(EXPRESSION, text, regex.VERBOSE).groupdict())
+    >>> value("2e5"), value("-3/2"), value("１６分の5"), value("半ダース"), value("40k"), value("-2.5 M")
+    (Decimal('200000'), Decimal('-1.5'), Decimal('0.3125'), Decimal('6'), Decimal('40000'), Decimal('-2500000'))
+    """
+    g = groups
+    value: Decimal | None
+    try:
+        if g.get("mant") is not None:
+            value = _dec(g["mant"]).scaleb(int(_dec(g["exp"] or "0")))
+        elif g.get("base") is not None:
+            power = _dec(g["power"] or "0")
+            if power != power.to_integral_value() or abs(power) > 1000:
+                return None
+            if (g["psign"] or "").translate(_FULLWIDTH_OPS).count("-") % 2:
+                power = -power
+            value = _dec(g["base"]) ** int(power)
+        elif g.get("jden") is not None:
+            den, num = _numeral_value(g["jden"]), _numeral_value(g["jnum"])
+            whole = _numeral_value(g["jwhole"]) if g["jwhole"] else Decimal(0)
+            if den is None or num is None or whole is None or den == 0:
+                return None
+            value = whole + num / den
+        elif g.get("snum") is not None:
+            den = _dec(g["sden"] or "0")
+            if den == 0:
+                return None
+            value = _dec(g["swhole"] or "0") + _dec(g["snum"]) / den
+        elif g.get("dozen") is not None:
+            count = Decimal("0.5") if g["dozen"] == "半" else _numeral_value(g["dozen"])
+            value = None if count is None else count * 12
+        elif g.get("lead") is not None:
+            value = _dec(g["lead"])
+        elif g.get("num") is not None:
+            value = _numeral_value(g["num"])
+            if value is not None and g.get("kilo"):
+                value *= 1000
+            elif value is not None and g.get("mega"):
+                value *= 1000000
+        else:
+            return None
+    except (ArithmeticError, ValueError):
+        return None
+    if value is None:
+        return None
+    return canonical(-value if g.get("sign") else value)
+
+
+# -- hiragana numerals: にじゅうさん, いっせんまん ------------------------------------------------
+
+#: A run of hiragana (a candidate hiragana numeral must be all of one run).
+HIRAGANA_RUN = r"[ぁ-ゖ]+"
+_HIRAGANA = sorted(
+    {
+        "れい": "〇", "ぜろ": "〇", "いち": "一", "いっ": "一", "に": "二", "さん": "三", "よん": "四",
+        "し": "四", "ご": "五", "ろく": "六", "ろっ": "六", "なな": "七", "しち": "七", "はち": "八",
+        "はっ": "八", "きゅう": "九", "く": "九", "じゅう": "十", "じゅっ": "十", "ひゃく": "百",
+        "びゃく": "百", "ぴゃく": "百", "せん": "千", "ぜん": "千", "まん": "万", "おく": "億", "ちょう": "兆",
+    }.items(),
+    key=lambda kv: -len(kv[0]),
+)
+# Alone, these are particles or words far more often than numbers (に, し, く).
+_HIRAGANA_NOT_ALONE = frozenset({"に", "し", "く", "いっ", "ろっ", "はっ", "じゅっ"})
+
+
+def hiragana_value(run: str) -> Decimal | None:
+    """The value of a whole run of hiragana if it is a numeral, else ``None``.
+
+    >>> hiragana_value("にじゅうさん"), hiragana_value("いっせんまん"), hiragana_value("ありがとう")
+    (Decimal('23'), Decimal('10000000'), None)
+    """
+    if run in _HIRAGANA_NOT_ALONE:
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(run):
+        for kana, kanji in _HIRAGANA:
+            if run.startswith(kana, i):
+                out.append(kanji)
+                i += len(kana)
+                break
+        else:
+            return None
+    return _numeral_value("".join(out))

@@ -7,19 +7,21 @@ The scanner never raises on text: anything it cannot read is simply not a mentio
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from itertools import accumulate
 from decimal import Decimal
 
 import regex
 
 from figcheck import currencies, numerals
-from figcheck.model import Conversion, Money, Percent, Qualifier, RateStatement, Scan, Span
+from figcheck.model import Conversion, Figure, Money, Percent, Qualifier, RateStatement, Scan, Span
 
-__all__ = ["article_date", "scan"]
+__all__ = ["FIGURE_KINDS", "article_date", "figures", "scan"]
 
 _SP = r"[ \u3000]*"  # spaces inside one mention ("7  万  円"); never a line break
 _NUM = numerals.NUMERAL
-_SIGN = r"(?:マイナス|▲|(?<![\w)）])[-−－])"
+_SIGN = numerals.SIGN
 _WORD = currencies.alternation(currencies.WORDS)
 _FOREIGN_WORD = currencies.alternation({w: c for w, c in currencies.WORDS.items() if c != currencies.YEN})
 _SYMBOL = currencies.alternation(currencies.PREFIX_SYMBOLS)
@@ -33,14 +35,21 @@ _SUFFIX_QUALIFIER = {
 }
 _SUFFIX = currencies.alternation(_SUFFIX_QUALIFIER)
 
+# Every mention starts with one of these; checking it first saves the engine most positions.
+_MONEY_FIRST = (
+    rf"(?=[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}約およそ概ざマ▲\-−－ぁ-ゖ$＄€£￡¥￥\\UuHNSAC])"
+)
 _MONEY = regex.compile(
     rf"""
+    {_MONEY_FIRST}
     (?P<pre>(?:{_APPROX_PREFIX}){_SP})?
     (?P<sign>{_SIGN})?
-    (?:
+    (?P<body>
         (?P<sym>{_SYMBOL}){_SP}(?P<snum>{_NUM})(?:{_SP}(?P<sword>{_WORD}))?
       |
         (?P<num>{_NUM}){_SP}(?P<word>{_WORD})
+      |
+        (?<![ぁ-ゖ])(?P<hnum>{numerals.HIRAGANA_RUN}){_SP}(?P<hword>{_WORD})  # にせんにひゃく ドル
     )
     (?P<sub>(?:と?(?:{_NUM}){_SP}(?:{_SUBUNIT}))+)?
     (?P<post>{_SUFFIX})?
@@ -50,13 +59,38 @@ _MONEY = regex.compile(
 _SUB_PART = regex.compile(rf"と?(?P<n>{_NUM}){_SP}(?P<u>{_SUBUNIT})")
 
 _PERCENT = regex.compile(
-    rf"(?P<sign>{_SIGN})?(?P<num>{_NUM}){_SP}(?:%|％|パーセント|パーセンテージ)",
+    rf"""
+    (?P<sign>{_SIGN})?
+    (?:
+        (?P<num>{_NUM})(?P<kilo>{_SP}k)?{_SP}(?:%|％|パ{_SP}ー{_SP}セ{_SP}ン{_SP}ト)
+      | (?P<wari>{_NUM}){_SP}割(?P<han>半)?(?:(?P<bu>{_NUM})分(?:(?P<rin>{_NUM})厘)?)?(?P<biki>引き?)?
+    )
+    """,
+    regex.VERBOSE,
 )
+_EXPRESSION = regex.compile(numerals.EXPRESSION, regex.VERBOSE)
+_HIRAGANA_RUN = regex.compile(numerals.HIRAGANA_RUN)
+# A hiragana numeral must stand alone: between spaces, punctuation or the ends of the text.
+_HIRAGANA_EDGE = regex.compile(r"[\s\p{P}\p{S}A-Za-z0-9]")
+
+# Words that contain numeral kanji but are no figures (place names, common words).
+_NOT_FIGURES = regex.compile(
+    "|".join(
+        """四川 西九条 九条通 九州 四国 千葉 八王子 六本木 五反田 九段 三重県 十勝 八戸 四日市 一宮 二子玉川 三鷹
+        千代田 百済 三河 九十九里 三井 三菱 一橋 八幡 万博 万歳 万一 万全 万能 万引 一見 一部 一方 一般 一緒 一致
+        一層 一段 一旦 一応 一向 一体 一斉 一切 一気 一定 一流 一新 一環 一連 一線 一面 一律 一括 一員 一角 一転
+        一挙 一手 一助 一掃 一帯 一同 一任 一服 一変 一瞬 一目 一元化 一次 二次 三次 統一 唯一 同一 一人ひとり
+        十分な 十分に 十字 百貨店 八百屋 七夕 五輪 四半期 四季 二酸化 一酸化 二重 三振 一貫 一丸 一端 一途
+        一行 一足 一息 一向に 一層 一家 一族 一生 一種 一品 一周 一際 千差万別 一石二鳥 四捨五入 十人十色""".split()
+    )
+)
+_URL = regex.compile(r"(?:https?|ftp)://[^\s\u3000「」『』（）()<>]+|www\.[^\s\u3000「」『』（）()<>]+")
 
 # 元 is also "former" (安倍晋三元首相) and part of many words: a bare 元 after a kanji-only
 # numeral that itself follows a kanji (a name) is not money, nor is 元 starting a word.
 _YUAN_WORD_AFTER = regex.compile(r"[首年旦気来本金祖素帥号老請締凶通会社長職副議委総理選代大官]")
 _KANJI = regex.compile(r"\p{Han}")
+_HAS_ARABIC = regex.compile(r"[0-9０-９]")
 
 # A rate statement: 1ドル＝153円, 100ウォン＝10.8円, 1香港ドル＝約17円, 1ドル153円換算.
 _RATE = regex.compile(
@@ -104,55 +138,114 @@ def scan(text: str, year: int | None = None) -> Scan:
     date = article_date(text)
     if year is None and date is not None:
         year = date.year
+    blocked = _blocked(text)
     rates = tuple(_rate_statements(text, year))
-    taken = [r.span for r in rates]
-    money = tuple(m for m in _money(text) if not any(_overlaps(m.span, t) for t in taken))
-    percents = tuple(_percents(text))
+    taken = _SpanSet((r.span.start, r.span.end) for r in rates)
+    money = tuple(m for m in _money(text, blocked) if not taken(m.span.start, m.span.end))
     conversions = tuple(_pairs(text, money))
-    return Scan(text, money, percents, rates, conversions, date)
+    return Scan(text, money, rates, conversions, date)
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+# -- hot spots: the expensive patterns run only near the words that can end or start them ----------
+
+_NUMERAL_CHAR = regex.compile(
+    rf"[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}{numerals.LARGE_UNIT},，.．、・点 \u3000▲約およそほぼ概ねざっマイナス\-−－ぁ-ゖ$＄€£￡¥￥\\A-Za-z]"
+)
+_MONEY_TRIGGER = regex.compile(f"{_WORD}|{_SYMBOL}")
+_RATE_TRIGGER = regex.compile(_FOREIGN_WORD)
+_PERCENT_TRIGGER = regex.compile(r"[%％パ割]")
+_REACH_BACK = 48  # characters before a trigger where a mention may start (then widened over numerals)
+_REACH_ON = 48  # characters after a trigger where a mention may still go on (sub-units, qualifiers, 円)
 
 
-def _money(text: str) -> Iterator[Money]:
-    for m in _MONEY.finditer(text):
-        sym, word = m["sym"], m["word"] or m["sword"]
-        code = currencies.code_for(word) if word else currencies.code_for(sym)
-        if code is None:
+def _windows(text: str, trigger: regex.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Merged ``(start, end)`` windows around every trigger, never starting inside a numeral.
+
+    The scan is linear: a window only ever widens backwards over numeral characters, and by at
+    most ``_REACH_BACK`` more on a long run of them (a pathological run is cut, not rescanned).
+    """
+    start = end = -1
+    limit = len(text)
+    for m in trigger.finditer(text):
+        lo = max(0, m.start() - _REACH_BACK)
+        floor = max(0, lo - 4 * _REACH_BACK, end)
+        while lo > floor and _NUMERAL_CHAR.match(text, lo - 1):
+            lo -= 1
+        hi = min(limit, m.end() + _REACH_ON)
+        if lo <= end:
+            end = max(end, hi)
             continue
-        num_text = m["num"] if m["num"] is not None else m["snum"]
-        parsed = numerals.parse(num_text)
-        if parsed is None:
+        if end > start:
+            yield start, end
+        start, end = lo, hi
+    if end > start:
+        yield start, end
+
+
+def _finditer(pattern: regex.Pattern[str], text: str, trigger: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer`` restricted to the windows around ``trigger``."""
+    for start, end in _windows(text, trigger):
+        yield from pattern.finditer(text, start, end)
+
+
+class _SpanSet:
+    """A set of spans that answers "does ``[start, end)`` overlap any of them?" in log time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach = list(accumulate((b for _, b in ordered), max))  # furthest end so far
+
+    def __call__(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a span of the set."""
+        i = bisect_right(self._starts, end - 1) - 1
+        return i >= 0 and self._reach[i] > start
+
+
+def _blocked(text: str) -> _SpanSet:
+    """Where no figure may be: URLs and words such as 四川 or 一部."""
+    return _SpanSet(
+        [(m.start(), m.end()) for m in _URL.finditer(text)] + [(m.start(), m.end()) for m in _NOT_FIGURES.finditer(text)]
+    )
+
+
+def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
+    for m in _finditer(_MONEY, text, _MONEY_TRIGGER):
+        num_group, word = next((g, w) for g, w in (("snum", "sword"), ("num", "word"), ("hnum", "hword")) if m[g])
+        word = m[word]
+        code = currencies.code_for(word) if word else currencies.code_for(m["sym"])
+        num_text = m[num_group]
+        if num_group == "hnum":
+            before = text[m.start("hnum") - 1] if m.start("hnum") else " "
+            value = numerals.hiragana_value(num_text) if _HIRAGANA_EDGE.match(before) else None
+        else:
+            parsed = numerals.parse(num_text)
+            value = parsed.value if parsed else None
+        num_start = m.start("sym") if num_group == "snum" else m.start(num_group)
+        if (
+            code is None
+            or value is None
+            or (word == "元" and not _is_yuan(text, m, num_text))
+            or blocked(num_start, m.end(num_group))
+        ):
             continue
-        num_start = m.start("num") if m["num"] is not None else m.start("sym")
-        if word == "元" and not _is_yuan(text, m, num_text):
-            continue
-        if _inside_word(text, num_start, num_text):
-            continue
-        value = parsed.value
-        if m["sub"]:
-            for part in _SUB_PART.finditer(m["sub"]):
-                sub = numerals.parse(part["n"])
-                factor = currencies.SUBUNITS.get(code, {}).get(part["u"])
-                if sub is None or factor is None:
-                    break
-                value += sub.value * factor
-        if m["sign"]:
-            value = -value
-        qualifier = None
-        if m["pre"]:
-            qualifier = Qualifier.APPROX
+        for part in _SUB_PART.finditer(m["sub"] or ""):
+            sub = numerals.parse(part["n"])
+            factor = currencies.SUBUNITS.get(code, {}).get(part["u"])
+            if sub is None or factor is None:
+                break
+            value += sub.value * factor
+        qualifier = Qualifier.APPROX if m["pre"] else None
         if m["post"]:
             qualifier = _SUFFIX_QUALIFIER.get(m["post"], qualifier)
-        start = m.start("pre") if m["pre"] else (m.start("sign") if m["sign"] else num_start)
-        num_group = "num" if m["num"] is not None else "snum"
+        amount_start = m.start("sign") if m["sign"] else num_start
+        start = m.start("pre") if m["pre"] else amount_start
         yield Money(
-            value=numerals.canonical(value),
+            value=numerals.canonical(-value if m["sign"] else value),
             currency=code,
             text=text[start : m.end()],
             span=Span(start, m.end()),
+            amount=Span(amount_start, m.end("sub") if m["sub"] else m.end("body")),
             numeral=Span(m.start(num_group), m.end(num_group)),
             qualifier=qualifier,
         )
@@ -169,38 +262,116 @@ def _is_yuan(text: str, m: regex.Match[str], num_text: str) -> bool:
     return not (kanji_only and before and _KANJI.match(before))
 
 
-def _inside_word(text: str, start: int, num_text: str) -> bool:
-    """A kanji-only numeral glued to a preceding kanji is part of a word (四川, 一部)."""
-    if regex.search(r"[0-9０-９]", num_text) or not start:
-        return False
-    before = text[start - 1]
-    return bool(_KANJI.match(before)) and before not in "約超"
-
-
-def _percents(text: str) -> Iterator[Percent]:
-    for m in _PERCENT.finditer(text):
+def _percent_value(m: regex.Match[str]) -> Decimal | None:
+    """The value in percent of a ``_PERCENT`` match: 3割8分7厘 -> 38.7, 5割半 -> 55, 15k% -> 15000."""
+    if m["num"] is not None:
         parsed = numerals.parse(m["num"])
-        if parsed is None or _inside_word(text, m.start("num"), m["num"]):
+        return None if parsed is None else parsed.value * (1000 if m["kilo"] else 1)
+    # 割 is a tenth, 分 a hundredth, 厘 a thousandth; 割半 adds half a tenth.
+    total = Decimal(5) if m["han"] else Decimal(0)
+    for part, scale in ((m["wari"], Decimal(10)), (m["bu"], Decimal(1)), (m["rin"], Decimal("0.1"))):
+        if part:
+            parsed = numerals.parse(part)
+            if parsed is None:
+                return None
+            total += parsed.value * scale
+    return total
+
+
+def _percents(text: str, blocked: _SpanSet) -> Iterator[Percent]:
+    for m in _finditer(_PERCENT, text, _PERCENT_TRIGGER):
+        value = _percent_value(m)
+        if value is None or blocked(m.start(), m.end()):
             continue
-        value = -parsed.value if m["sign"] else parsed.value
-        yield Percent(numerals.canonical(value), m[0], Span(m.start(), m.end()))
+        yield Percent(numerals.canonical(-value if m["sign"] else value), m[0], Span(m.start(), m.end()))
+
+
+# A number that measures something (180ミリリットル, 29キロメートル) is a dimension, not a count.
+_MEASURE = regex.compile(rf"{_SP}(?:キロ|ミリ|センチ|ナノ|マイクロ)?(?:メートル|リットル|グラム)")
+
+
+def _numbers(text: str, blocked: _SpanSet) -> Iterator[Figure]:
+    """Every number expression, and every hiragana numeral that stands alone."""
+    found: list[Figure] = []
+    for m in _EXPRESSION.finditer(text):
+        if blocked(m.start(), m.end()) or _MEASURE.match(text, m.end()):
+            continue
+        if m["chain"] is not None:  # 2222.2222.22222 or 192.168.0.1: separate numbers
+            for part in regex.finditer(r"[0-9０-９]+", m["chain"]):
+                start = m.start("chain") + part.start()
+                value = numerals.parse(part[0])
+                if value is not None:
+                    found.append(Figure("number", part[0], value.value, None, Span(start, start + len(part[0]))))
+            continue
+        value = numerals.evaluate(m.groupdict())
+        if value is not None:
+            found.append(Figure("number", m[0], value, None, Span(m.start(), m.end())))
+    for m in _HIRAGANA_RUN.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if not (_HIRAGANA_EDGE.match(before) and _HIRAGANA_EDGE.match(after)):
+            continue
+        value = numerals.hiragana_value(m[0])
+        if value is not None:
+            found.append(Figure("number", m[0], value, None, Span(m.start(), m.end())))
+    found.sort(key=lambda f: f.span.start)
+    yield from found
+
+
+FIGURE_KINDS = ("all", "money", "percent", "number")
+
+
+def figures(text: str, kind: str = "all") -> list[Figure]:
+    """The figures of ``kind`` in ``text``, in text order.
+
+    ``money`` and ``percent`` are what the checker reads; ``number`` is every numeral expression,
+    those inside money and percentages included; ``all`` is money and percentages plus the numbers
+    that are not part of them.
+
+    >>> [(f.kind, f.text, str(f.value), f.unit) for f in figures("GDP比2パーセント、5500億ドル")]
+    [('percent', '2パーセント', '2', '%'), ('money', '5500億ドル', '550000000000', 'USD')]
+    """
+    blocked = _blocked(text)
+    out: list[Figure] = []
+    if kind in ("all", "money"):
+        out += [
+            Figure("money", text[m.amount.start : m.amount.end], m.value, m.currency, m.amount)
+            for m in _money(text, blocked)
+        ]
+    if kind in ("all", "percent"):
+        out += [Figure("percent", p.text, p.value, "%", p.span) for p in _percents(text, blocked)]
+    if kind == "number":
+        out += list(_numbers(text, blocked))
+    elif kind == "all":
+        taken = _SpanSet((f.span.start, f.span.end) for f in out)
+        out += [f for f in _numbers(text, blocked) if not taken(f.span.start, f.span.end)]
+    out.sort(key=lambda f: (f.span.start, f.span.end))
+    return out
+
+
+_SENTENCE_REACH = 400  # a sentence longer than this is cut: keeps the scan linear
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence around ``[start, end)``."""
-    left = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
-    rights = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i != -1]
-    return left, (min(rights) + 1 if rights else len(text))
+    """The bounds of the sentence around ``[start, end)`` (at most ``_SENTENCE_REACH`` each side)."""
+    lo = max(0, start - _SENTENCE_REACH)
+    hi = min(len(text), end + _SENTENCE_REACH)
+    left = max([text.rfind(c, lo, start) for c in _SENTENCE_END] + [lo - 1]) + 1
+    rights = [i for i in (text.find(c, end, hi) for c in _SENTENCE_END) if i != -1]
+    return left, (min(rights) + 1 if rights else hi)
 
 
 def _line(text: str, pos: int) -> tuple[int, int]:
-    left = text.rfind("\n", 0, pos) + 1
-    right = text.find("\n", pos)
-    return left, (right if right != -1 else len(text))
+    """The bounds of the line around ``pos`` (at most ``_SENTENCE_REACH`` each side)."""
+    lo = max(0, pos - _SENTENCE_REACH)
+    hi = min(len(text), pos + _SENTENCE_REACH)
+    left = text.rfind("\n", lo, pos) + 1 or lo
+    right = text.find("\n", pos, hi)
+    return left, (right if right != -1 else hi)
 
 
 def _rate_statements(text: str, year: int | None) -> Iterator[RateStatement]:
-    for m in _RATE.finditer(text):
+    for m in _finditer(_RATE, text, _RATE_TRIGGER):
         base_amount = numerals.parse(m["n"])
         yen = numerals.parse(m["yen"])
         code = currencies.code_for(m["cur"])
@@ -278,11 +449,16 @@ def article_date(text: str) -> dt.date | None:
     return None
 
 
+_MAX_GAP = 40  # characters between a figure and its conversion ("（日本円に換算しておよそ" is 12)
+
+
 def _pairs(text: str, money: tuple[Money, ...]) -> Iterator[Conversion]:
     """Pair each foreign amount with the yen figure that converts it, or the reverse."""
     owner: dict[int, Money] = {}  # a foreign figure in brackets after another: (約110億ドル、…)
     for i in range(len(money) - 1):
         first, second = money[i], money[i + 1]
+        if second.span.start - first.span.end > _MAX_GAP:
+            continue
         gap = text[first.span.end : second.span.start]
         yen_first = first.currency == currencies.YEN
         yen_second = second.currency == currencies.YEN

@@ -1,0 +1,63 @@
+"""Rendering for ``figcheck figures``: every figure read, as a rich table or as JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from figcheck.model import Figure
+from figcheck.numerals import plain
+from figcheck.report.base import Locator
+
+__all__ = ["render_json", "render_text"]
+
+Listing = Sequence[tuple[str, str, Sequence[Figure]]]  # (path, text, figures)
+
+
+def _figure(f: Figure, locator: Locator) -> dict[str, Any]:
+    pos = locator.position(f.span)
+    return {
+        "kind": f.kind,
+        "text": f.text,
+        "value": plain(f.value) if f.value is not None else None,
+        "unit": f.unit,
+        "start": f.span.start,
+        "end": f.span.end,
+        "line": pos.line,
+        "column": pos.column,
+        "end_line": pos.end_line,
+        "end_column": pos.end_column,
+    }
+
+
+def render_json(listing: Listing) -> str:
+    """``{"version": 1, "files": [{"path", "figures": [...]}]}``."""
+    files = [{"path": path, "figures": [_figure(f, Locator(text)) for f in figs]} for path, text, figs in listing]
+    return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
+    """One rich table per file, a row per figure."""
+    from rich.console import Console
+    from rich.table import Table
+
+    out = io.StringIO()
+    console = Console(
+        file=out, width=width, force_terminal=color, no_color=not color,
+        color_system="standard" if color else None, highlight=False, emoji=False,
+    )
+    for path, text, figs in listing:
+        locator = Locator(text)
+        table = Table(title=f"{path}: {len(figs)} figure{'s' if len(figs) != 1 else ''}", title_justify="left",
+                      box=None, header_style="bold", pad_edge=False)
+        for name, justify in (("line:col", "right"), ("kind", "left"), ("as written", "left"), ("value", "right"),
+                              ("unit", "left")):
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for f in figs:
+            line, column = locator.point(f.span.start)
+            table.add_row(f"{line}:{column}", f.kind, f.text, plain(f.value) if f.value is not None else "—",
+                          f.unit or "")
+        console.print(table)
+    return out.getvalue()

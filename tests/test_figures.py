@@ -1,0 +1,138 @@
+"""``figures``: every figure read in a text, by kind, and the ``figcheck figures`` command."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from figcheck.cli import app
+from figcheck.scan import figures
+
+D = Decimal
+
+# (text, [(written, value)]) for kind "number"
+NUMBERS = [
+    ("６、５４４", [("６、５４４", "6544")]),
+    ("1、234、567", [("1、234、567", "1234567")]),
+    ("100、200、300", [("100", "100"), ("200", "200"), ("300", "300")]),  # a list, not 100,200,300
+    ("マイナス10000", [("マイナス10000", "-10000")]),
+    ("-10000", [("-10000", "-10000")]),
+    ("－－9", [("9", "9")]),
+    ("...9", [("9", "9")]),
+    (".23456000", [(".23456000", "0.23456")]),
+    ("2222.2222.22222.222", [("2222", "2222"), ("2222", "2222"), ("22222", "22222"), ("222", "222")]),
+    ("2e5", [("2e5", "200000")]),
+    ("-12e-1", [("-12e-1", "-1.2")]),
+    ("2^5", [("2^5", "32")]),
+    ("2.5^-1", [("2.5^-1", "0.4")]),
+    ("6/5", [("6/5", "1.2")]),
+    ("1 ３/5", [("1 ３/5", "1.6")]),
+    ("１６分の5", [("１６分の5", "0.3125")]),
+    ("マイナス一と二分の一", [("マイナス一と二分の一", "-1.5")]),
+    ("一ダース", [("一ダース", "12")]),
+    ("半ダース", [("半ダース", "6")]),
+    ("40k", [("40k", "40000")]),
+    ("-2.5 M", [("-2.5 M", "-2500000")]),
+    ("一百 五 十 二", [("一百 五 十 二", "152")]),
+    ("零 一 二 三", [("零", "0"), ("一", "1"), ("二", "2"), ("三", "3")]),
+    ("3 万 4,500", [("3 万 4,500", "34500")]),
+    ("零十三", [("零十三", "13")]),
+    ("にじゅうさん", [("にじゅうさん", "23")]),
+    ("いっせんまん さんぜんまん", [("いっせんまん", "10000000"), ("さんぜんまん", "30000000")]),
+    ("田中さんが来た", []),  # さん after a name is an honorific
+    ("私の家は四川にあります", []),
+    ("西九条", []),
+    ("その一部を", []),
+    ("第3四半期", [("3", "3")]),
+    ("180ミリリットル", []),
+    ("十キロ", [("十", "10")]),
+    ("https://example.com/a?q=30%25%2020%", []),
+    ("2025/10/28", [("2025", "2025"), ("10", "10"), ("28", "28")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBERS, ids=[t for t, _ in NUMBERS])
+def test_numbers(text: str, expected: list[tuple[str, str]]) -> None:
+    found = figures(text, "number")
+    assert [(f.text, f.value) for f in found] == [(t, D(v)) for t, v in expected]
+    assert all(text[f.span.start : f.span.end] == f.text for f in found)
+
+
+# (text, [(written, value in percent)])
+PERCENTS = [
+    ("3割8分7厘", [("3割8分7厘", "38.7")]),
+    ("5割引", [("5割引", "50")]),
+    ("七割半", [("七割半", "75")]),
+    ("１０ 割", [("１０ 割", "100")]),
+    ("3.2kパーセント", [("3.2kパーセント", "3200")]),
+    ("２．４パ ー   セ    ン ト", [("２．４パ ー   セ    ン ト", "2.4")]),
+    ("前年度比−５％", [("−５％", "-5")]),
+    ("マイナス五パーセント", [("マイナス五パーセント", "-5")]),
+    ("百％", [("百％", "100")]),
+    ("役割を果たす", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERCENTS, ids=[t for t, _ in PERCENTS])
+def test_percents(text: str, expected: list[tuple[str, str]]) -> None:
+    found = figures(text, "percent")
+    assert [(f.text, f.value, f.unit) for f in found] == [(t, D(v), "%") for t, v in expected]
+
+
+MONEY = [
+    ("このパソコンは にせんにひゃくごじゅうろく ドル となってます", [("にせんにひゃくごじゅうろく ドル", "2256", "USD")]),
+    ("このスマホケースは五元三角で大丈夫です", [("五元三角", "5.3", "CNY")]),
+    ("50元6角3分", [("50元6角3分", "50.63", "CNY")]),
+    ("appleの割引一ドル", [("一ドル", "1", "USD")]),
+    ("us$ 48.2 万", [("us$ 48.2 万", "482000", "USD")]),
+    ("1個\\100です", [("\\100", "100", "JPY")]),
+    ("次の停車駅は銭函", []),
+    ("安倍晋三元首相", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MONEY, ids=[t for t, _ in MONEY])
+def test_money(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = figures(text, "money")
+    assert [(f.text, f.value, f.unit) for f in found] == [(t, D(v), c) for t, v, c in expected]
+
+
+def test_all_is_money_percent_and_other_numbers() -> None:
+    text = "防衛費を2027年度にGDP比2パーセントに、5500億ドルを投資"
+    kinds = [(f.kind, f.text) for f in figures(text)]
+    assert kinds == [("number", "2027"), ("percent", "2パーセント"), ("money", "5500億ドル")]
+    numbers = [f.text for f in figures(text, "number")]
+    assert numbers == ["2027", "2", "5500億"]  # numerals inside money and percentages count here
+
+
+def test_figures_command_json(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("見出し\r\n日本は5500億ドル、GDP比2%", encoding="utf-8")
+    result = CliRunner().invoke(app, ["figures", str(article), "-f", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    money, percent = doc["files"][0]["figures"]
+    assert money == {
+        "kind": "money", "text": "5500億ドル", "value": "550000000000", "unit": "USD",
+        "start": 8, "end": 15, "line": 2, "column": 4, "end_line": 2, "end_column": 11,
+    }
+    assert (percent["kind"], percent["value"], percent["unit"]) == ("percent", "2", "%")
+
+
+def test_figures_command_text_and_errors(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("5500億ドル", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["figures", str(article), "--kind", "money"])
+    assert result.exit_code == 0
+    assert "550000000000" in result.stdout
+    result = runner.invoke(app, ["figures", str(article), "--kind", "words"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "figcheck: error: --kind 'words': want one of all, money, percent, number"
+    result = runner.invoke(app, ["figures", str(tmp_path / "none.txt")])
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
