@@ -203,3 +203,9 @@ def test_article_rate_far_from_table_is_a_warning() -> None:
 def test_article_rate_close_to_table_is_fine() -> None:
     text = "2025-10-28\n（1ドル＝152円で換算）日本は5500億ドル（約84兆円）を投じる。"
     assert [f.rule for f in check(scan(text), HOUSE)] == [Rule.CONVERSION]
+
+
+def test_range_is_checked_end_by_end() -> None:
+    text = "投資は50〜60億ドル（約7650億〜9180億円）となる"
+    assert status(text, **USD153) == [Status.OK, Status.OK]
+    assert status("投資は50〜60億ドル（約7650億〜9900億円）となる", **USD153) == [Status.OK, Status.MISMATCH]

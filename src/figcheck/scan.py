@@ -56,6 +56,9 @@ _MONEY = regex.compile(
     """,
     regex.VERBOSE,
 )
+_RANGE_REACH = 40
+_RANGE_LOW = regex.compile(rf"(?P<pre>(?:{_APPROX_PREFIX}){_SP})?(?P<num>{_NUM}){_SP}(?:[〜～~\-－‐–—]|から){_SP}\Z")
+_LARGE_VALUE = {"万": Decimal(10) ** 4, "萬": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
 _SUB_PART = regex.compile(rf"と?(?P<n>{_NUM}){_SP}(?P<u>{_SUBUNIT})")
 
 _PERCENT = regex.compile(
@@ -240,6 +243,10 @@ def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
             qualifier = _SUFFIX_QUALIFIER.get(m["post"], qualifier)
         amount_start = m.start("sign") if m["sign"] else num_start
         start = m.start("pre") if m["pre"] else amount_start
+        if not m["sym"] and not m["sign"]:
+            range_low = _range_low(text, start, m[num_group], code, blocked)
+            if range_low is not None:
+                yield range_low
         yield Money(
             value=numerals.canonical(-value if m["sign"] else value),
             currency=code,
@@ -249,6 +256,38 @@ def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
             numeral=Span(m.start(num_group), m.end(num_group)),
             qualifier=qualifier,
         )
+
+
+def _range_low(text: str, high_start: int, high_numeral: str, code: str, blocked: _SpanSet) -> Money | None:
+    """The low end of a range written with one currency word: 「50億〜60億ドル」, 「50〜60億ドル」.
+
+    A low end without a large unit takes the high end's (50〜60億 is 50億 to 60億).
+    """
+    lo = max(0, high_start - _RANGE_REACH)
+    m = _RANGE_LOW.search(text[lo:high_start])
+    if m is None:
+        return None
+    parsed = numerals.parse(m["num"])
+    if parsed is None:
+        return None
+    value = parsed.value
+    unit = high_numeral.rstrip(" \u3000")[-1:]
+    if unit in _LARGE_VALUE and not any(u in m["num"] for u in _LARGE_VALUE):
+        value *= _LARGE_VALUE[unit]
+    start = lo + m.start()
+    num_start = lo + m.start("num")
+    num_end = lo + m.end("num")
+    if blocked(num_start, num_end):
+        return None
+    return Money(
+        value=numerals.canonical(value),
+        currency=code,
+        text=text[start:num_end],
+        span=Span(start, num_end),
+        amount=Span(num_start, num_end),
+        numeral=Span(num_start, num_end),
+        qualifier=Qualifier.APPROX if m["pre"] else None,
+    )
 
 
 def _is_yuan(text: str, m: regex.Match[str], num_text: str) -> bool:
@@ -449,26 +488,39 @@ def article_date(text: str) -> dt.date | None:
     return None
 
 
+_RANGE_GAP = regex.compile(rf"{_SP}(?:[〜～~\-－‐–—]|から){_SP}\Z")
 _MAX_GAP = 40  # characters between a figure and its conversion ("（日本円に換算しておよそ" is 12)
 
 
 def _pairs(text: str, money: tuple[Money, ...]) -> Iterator[Conversion]:
-    """Pair each foreign amount with the yen figure that converts it, or the reverse."""
+    """Pair each foreign amount with the yen figure that converts it, or the reverse.
+
+    Ranges pair end by end: 「50〜60億ドル（約7650億〜9180億円）」 is two claims, 50億→7650億 and
+    60億→9180億. A range paired with a single figure is ambiguous and not checked.
+    """
+    count = len(money)
+    # low[i]: money[i] is the low end of a range whose high end is money[i + 1]
+    low = [
+        i + 1 < count
+        and money[i].currency == money[i + 1].currency
+        and bool(_RANGE_GAP.match(text, money[i].span.end, money[i + 1].span.start))
+        for i in range(count)
+    ]
     owner: dict[int, Money] = {}  # a foreign figure in brackets after another: (約110億ドル、…)
-    for i in range(len(money) - 1):
+    for i in range(count - 1):
         first, second = money[i], money[i + 1]
-        if second.span.start - first.span.end > _MAX_GAP:
+        if low[i] or second.span.start - first.span.end > _MAX_GAP:
             continue
         gap = text[first.span.end : second.span.start]
         yen_first = first.currency == currencies.YEN
         yen_second = second.currency == currencies.YEN
-        bracket = _GAP_BRACKET.match(gap)
+        bracket = bool(_GAP_BRACKET.match(gap))
         if yen_first == yen_second:
             if not yen_first and bracket:
                 owner[i + 1] = owner.get(i, first)
             continue
+        source = first
         if yen_second:
-            source = first
             if i in owner and _GAP_BRACKET_LIST.match(gap):
                 source = owner[i]
             elif not (
@@ -477,17 +529,25 @@ def _pairs(text: str, money: tuple[Money, ...]) -> Iterator[Conversion]:
                 or (_GAP_PLAIN.match(gap) and (second.qualifier is Qualifier.APPROX or "=" in gap or "＝" in gap))
             ):
                 continue
-            stated = second
+        elif not bracket:
+            continue  # a yen-first pair is only ever written with brackets
+        high_first = i > 0 and low[i - 1]
+        if high_first != low[i + 1]:
+            continue
+        if high_first:
+            yield _conversion(text, money[i - 1], second)
+            yield _conversion(text, first, money[i + 2])
         else:
-            if not bracket:
-                continue  # a yen-first pair is only ever written with brackets
-            source, stated = first, second
-        open_at = _open_bracket(text, source.span.end, stated.span.start)
-        bracket = _bracket_span(text, open_at) if open_at is not None else None
-        end = stated.span.end
-        if bracket is not None and bracket.end == end + 1:
-            end = bracket.end  # "100億ドル（約1兆5300億円）": the claim closes with its bracket
-        yield Conversion(source=source, stated=stated, span=Span(source.span.start, end), bracket=bracket)
+            yield _conversion(text, source, second)
+
+
+def _conversion(text: str, source: Money, stated: Money) -> Conversion:
+    open_at = _open_bracket(text, source.span.end, stated.span.start)
+    bracket = _bracket_span(text, open_at) if open_at is not None else None
+    end = stated.span.end
+    if bracket is not None and bracket.end == end + 1:
+        end = bracket.end  # "100億ドル（約1兆5300億円）": the claim closes with its bracket
+    return Conversion(source=source, stated=stated, span=Span(source.span.start, end), bracket=bracket)
 
 
 def _open_bracket(text: str, start: int, end: int) -> int | None:
