@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from figcheck.model import RunReport, Span
 from figcheck.report import FORMATTERS, OutputFormat, formatter_for
 from figcheck.report.base import Locator
@@ -16,8 +18,19 @@ def test_to_format_is_exhaustive() -> None:
         assert hasattr(formatter_for(fmt), "render")
 
 
-def test_text_golden(run_report: RunReport) -> None:
-    assert_golden("report.txt", formatter_for(OutputFormat.TEXT, color=False, width=100).render(run_report))
+GOLDEN_NAMES = {
+    OutputFormat.TEXT: "report.txt",
+    OutputFormat.CONCISE: "report.concise",
+    OutputFormat.JSON: "report.json",
+    OutputFormat.GITHUB: "report.github",
+    OutputFormat.SARIF: "report.sarif",
+    OutputFormat.RDJSONL: "report.rdjsonl",
+}
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_golden(fmt: OutputFormat, run_report: RunReport) -> None:
+    assert_golden(GOLDEN_NAMES[fmt], formatter_for(fmt, color=False, width=100).render(run_report))
 
 
 def test_text_colour_has_ansi(run_report: RunReport) -> None:
@@ -25,10 +38,6 @@ def test_text_colour_has_ansi(run_report: RunReport) -> None:
     assert "\x1b[" in out
     plain = formatter_for(OutputFormat.TEXT, color=False, width=100).render(run_report)
     assert "\x1b[" not in plain
-
-
-def test_json_golden(run_report: RunReport) -> None:
-    assert_golden("report.json", formatter_for(OutputFormat.JSON).render(run_report))
 
 
 def test_json_schema_fields(run_report: RunReport) -> None:
@@ -58,3 +67,56 @@ def test_locator_counts_characters_and_handles_crlf() -> None:
     assert loc.point(start) == (3, 1)
     assert loc.position(Span(start, start + 3)).end_column == 4
     assert loc.line_text(2).endswith("約束した。")
+
+
+def test_concise_lines(run_report: RunReport) -> None:
+    lines = formatter_for(OutputFormat.CONCISE).render(run_report).splitlines()
+    assert lines[0].startswith("articles/summit.txt:2:4: error [conversion] 約85兆円 does not hold")
+    assert lines[1].startswith("articles/summit.txt:4:19: warning [rate] ")
+    assert lines[-1] == "articles/broken.txt:1:1: error [input] articles/broken.txt: binary file (NUL bytes), not text"
+    assert len(lines) == 4  # mismatch, rate warning, unverifiable (info), unreadable file; no ok lines
+
+
+def test_github_escaping() -> None:
+    from figcheck.report.github import escape_data, escape_property
+
+    assert escape_data("50% off\r\nnext") == "50%25 off%0D%0Anext"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+
+
+def test_github_commands(run_report: RunReport) -> None:
+    lines = formatter_for(OutputFormat.GITHUB).render(run_report).splitlines()
+    assert lines[0].startswith(
+        "::error file=articles/summit.txt,line=2,col=4,endLine=2,endColumn=16,title=figcheck conversion::"
+    )
+    assert lines[1].startswith("::warning file=articles/summit.txt,line=4,col=19,")
+    assert lines[2].startswith("::notice ")
+    assert lines[-1].startswith("figcheck: 2 files, 4 conversions: 2 ok, 1 mismatch")
+
+
+def test_sarif_structure(run_report: RunReport) -> None:
+    log = json.loads(formatter_for(OutputFormat.SARIF).render(run_report))
+    assert log["version"] == "2.1.0"
+    (run,) = log["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert rules == ["conversion", "rate", "rate-consistency", "input"]
+    first = run["results"][0]
+    assert (first["ruleId"], first["level"]) == ("conversion", "error")
+    assert first["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 2, "startColumn": 4, "endLine": 2, "endColumn": 16,
+    }
+    (fix,) = first["fixes"]
+    replacement = fix["artifactChanges"][0]["replacements"][0]
+    assert replacement["insertedContent"]["text"] == "約84兆円"
+    assert replacement["deletedRegion"] == {"startLine": 2, "startColumn": 11, "endLine": 2, "endColumn": 16}
+    assert [r["level"] for r in run["results"]] == ["error", "warning", "note", "error"]
+
+
+def test_rdjsonl_counts_bytes(run_report: RunReport) -> None:
+    first = json.loads(formatter_for(OutputFormat.RDJSONL).render(run_report).splitlines()[0])
+    # "日本は" is 3 characters but 9 UTF-8 bytes: the claim starts at byte column 10.
+    assert first["location"]["range"]["start"] == {"line": 2, "column": 10}
+    assert first["location"]["range"]["end"] == {"line": 2, "column": 10 + len("5500億ドル約85兆円".encode())}
+    assert first["severity"] == "ERROR"
+    assert first["suggestions"][0]["text"] == "約84兆円"

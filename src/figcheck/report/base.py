@@ -8,16 +8,33 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Protocol
 
-from figcheck.model import RunReport, Span, Status, StrEnum, Summary
+from collections.abc import Iterator
 
-__all__ = ["FORMATTERS", "Formatter", "Locator", "OutputFormat", "Position", "formatter_for", "summarize"]
+from figcheck.model import FileReport, Finding, RunReport, Span, Status, StrEnum, Summary
+
+__all__ = [
+    "FORMATTERS",
+    "Formatter",
+    "Locator",
+    "OutputFormat",
+    "Position",
+    "Problem",
+    "formatter_for",
+    "problems",
+    "summary_line",
+    "summarize",
+]
 
 
 class OutputFormat(StrEnum):
     """The values of ``--format``."""
 
     TEXT = "text"
+    CONCISE = "concise"
     JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    RDJSONL = "rdjsonl"
 
 
 class Formatter(Protocol):
@@ -32,6 +49,10 @@ class Formatter(Protocol):
 FORMATTERS: dict[OutputFormat, str] = {
     OutputFormat.TEXT: "figcheck.report.terminal:TerminalFormatter",
     OutputFormat.JSON: "figcheck.report.json:JsonFormatter",
+    OutputFormat.CONCISE: "figcheck.report.concise:ConciseFormatter",
+    OutputFormat.GITHUB: "figcheck.report.github:GithubFormatter",
+    OutputFormat.SARIF: "figcheck.report.sarif:SarifFormatter",
+    OutputFormat.RDJSONL: "figcheck.report.rdjsonl:RdjsonlFormatter",
 }
 
 
@@ -94,3 +115,45 @@ def summarize(report: RunReport) -> Summary:
             elif f.status is not Status.OK:
                 warnings += 1
     return Summary(len(report.files), conversions, ok, mismatch, unverifiable, warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding worth reporting in a line-oriented format, with its position resolved."""
+
+    path: str
+    finding: Finding
+    position: Position
+    fix: Position | None  # where the suggestion goes (the stated figure), if there is one
+    locator: Locator
+
+
+def problems(report: RunReport) -> Iterator[Problem]:
+    """Every finding that is not ``ok``, in file and text order (line formats report only these)."""
+    for file in report.files:
+        locator: Locator | None = None
+        for f in file.findings:
+            if f.status is Status.OK:
+                continue
+            locator = locator or Locator(file.text)
+            fix = None
+            if f.suggestion and f.conversion is not None:
+                fix = locator.position(f.conversion.stated.span)
+            yield Problem(file.path, f, locator.position(f.span), fix, locator)
+
+
+def unreadable(report: RunReport) -> Iterator[FileReport]:
+    """The files that could not be read."""
+    return (f for f in report.files if f.error)
+
+
+def summary_line(report: RunReport) -> str:
+    """One plain line: what was checked and what was found."""
+    s = summarize(report)
+    line = (
+        f"figcheck: {s.files} file{'s' if s.files != 1 else ''}, {s.conversions} conversion"
+        f"{'s' if s.conversions != 1 else ''}: {s.ok} ok, {s.mismatch} mismatch, {s.unverifiable} unverifiable, "
+        f"{s.warnings} warning{'s' if s.warnings != 1 else ''}"
+    )
+    errors = sum(1 for _ in unreadable(report))
+    return line + (f", {errors} unreadable" if errors else "")

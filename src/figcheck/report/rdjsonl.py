@@ -1,0 +1,55 @@
+"""``--format rdjsonl``: reviewdog's diagnostic format, one JSON object per line.
+
+reviewdog counts columns in UTF-8 bytes, so here (and only here) columns are bytes, 1-based.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from figcheck.model import RunReport, Span
+from figcheck.report.base import Locator, problems, unreadable
+
+__all__ = ["RdjsonlFormatter"]
+
+_SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+
+
+def _byte_point(locator: Locator, offset: int) -> dict[str, int]:
+    line, column = locator.point(offset)
+    line_start = offset - (column - 1)
+    return {"line": line, "column": len(locator.text[line_start:offset].encode("utf-8")) + 1}
+
+
+def _range(locator: Locator, span: Span) -> dict[str, Any]:
+    return {"start": _byte_point(locator, span.start), "end": _byte_point(locator, span.end)}
+
+
+class RdjsonlFormatter:
+    """One diagnostic per problem, the corrected figure as a suggestion."""
+
+    def __init__(self, **_: object) -> None:
+        """Take no options."""
+
+    def render(self, report: RunReport) -> str:
+        """The JSON lines."""
+        lines = []
+        for p in problems(report):
+            f = p.finding
+            diag: dict[str, Any] = {
+                "message": f.message,
+                "location": {"path": p.path, "range": _range(p.locator, f.span)},
+                "severity": _SEVERITY[f.severity],
+                "source": {"name": "figcheck"},
+                "code": {"value": str(f.rule)},
+            }
+            if f.suggestion and f.conversion is not None:
+                diag["suggestions"] = [{"range": _range(p.locator, f.conversion.stated.span), "text": f.suggestion}]
+            lines.append(diag)
+        lines += [
+            {"message": f.error, "location": {"path": f.path}, "severity": "ERROR",
+             "source": {"name": "figcheck"}, "code": {"value": "input"}}
+            for f in unreadable(report)
+        ]
+        return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in lines)
