@@ -73,6 +73,11 @@ class CheckOptions:
     rates: Mapping[str, Decimal] = field(default_factory=dict)  # --rate USD=153
     date: dt.date | None = None  # --date
     tolerance: Decimal = DEFAULT_TOLERANCE
+    severity: Mapping[str, Severity] = field(default_factory=dict)  # rule -> severity of its problems
+
+    def severity_of(self, rule: Rule, default: Severity) -> Severity:
+        """The configured severity of a problem found by ``rule``."""
+        return self.severity.get(str(rule), default)
 
 
 def check(scan: Scan, table: RateSource | None = None, options: CheckOptions | None = None) -> tuple[Finding, ...]:
@@ -81,7 +86,7 @@ def check(scan: Scan, table: RateSource | None = None, options: CheckOptions | N
     statements = _Statements(scan)
     findings = [_check_conversion(scan, statements, conv, table, options) for conv in scan.conversions]
     findings.extend(_rate_findings(scan, table, options))
-    findings.extend(_consistency(scan, findings))
+    findings.extend(_consistency(scan, findings, options))
     return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule)))
 
 
@@ -259,7 +264,7 @@ def _check_conversion(
         message = f"{claim}: holds; at {_rate_text(rate)} it is {expected_text}"
         suggestion = None
     else:
-        status, severity = Status.MISMATCH, Severity.ERROR
+        status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION, Severity.ERROR)
         suggestion = _suggestion(conv, scan, expected)
         message = (
             f"{conv.stated.text} does not hold: {conv.source.text} at {_rate_text(rate)} is {expected_text}; "
@@ -300,7 +305,7 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
         pct = numerals.plain((deviation * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
         word = currencies.word_for(statement.base)
         yield Finding(
-            Rule.RATE, Status.MISMATCH, Severity.WARNING, statement.span,
+            Rule.RATE, Status.MISMATCH, options.severity_of(Rule.RATE, Severity.WARNING), statement.span,
             f"the article's rate 1{word}={numerals.plain(statement.value)}円 is {pct}% from the table's "
             f"{numerals.plain(reference)}円 ({found.rate.source or found.rate.kind}, {found.rate.on})",
             rate=AppliedRate(
@@ -310,7 +315,7 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
         )
 
 
-def _consistency(scan: Scan, findings: list[Finding]) -> Iterator[Finding]:
+def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> Iterator[Finding]:
     """With no rate, conversions of one currency whose implied rates cannot meet are not all right."""
     groups: dict[str, list[Finding]] = {}
     for f in findings:
@@ -328,7 +333,8 @@ def _consistency(scan: Scan, findings: list[Finding]) -> Iterator[Finding]:
         word = currencies.word_for(code)
         assert first.conversion is not None and second.conversion is not None and first.implied and second.implied
         yield Finding(
-            Rule.RATE_CONSISTENCY, Status.MISMATCH, Severity.WARNING, second.span,
+            Rule.RATE_CONSISTENCY, Status.MISMATCH, options.severity_of(Rule.RATE_CONSISTENCY, Severity.WARNING),
+            second.span,
             f"{first.conversion.stated.text} and {second.conversion.stated.text} imply different {word} rates "
             f"({_interval_text(first.implied)} vs {_interval_text(second.implied)}); one of them is wrong",
             conversion=second.conversion, implied=second.implied, related=(first.span,),

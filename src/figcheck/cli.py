@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from figcheck import __version__
+from figcheck.config import Config
 from figcheck.errors import ConfigError, FigcheckError
 from figcheck.model import RunReport, Status
 from figcheck.report.base import OutputFormat, formatter_for
@@ -117,49 +118,137 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def _exit_code(report: RunReport) -> ExitCode:
-    if any(f.error for f in report.files):
-        return ExitCode.ERROR
-    if any(f.severity == "error" and f.status is not Status.OK for file in report.files for f in file.findings):
-        return ExitCode.FINDINGS
-    return ExitCode.OK
-
-
 def _fail(message: str, code: ExitCode = ExitCode.ERROR) -> typer.Exit:
     print(f"figcheck: error: {message}", file=sys.stderr)
     return typer.Exit(code)
 
 
+def _load_config(config: Path | None, no_config: bool, paths: list[str]) -> Config:
+    from figcheck import config as cfg
+
+    if no_config:
+        return cfg.Config()
+    if config is not None:
+        return cfg.load(config)
+    first = next((p for p in paths if p != "-"), ".")
+    found = cfg.find(Path(first))
+    return cfg.load(found) if found else cfg.Config()
+
+
+def _auto_format() -> OutputFormat:
+    """GitHub annotations under GitHub Actions, the rich report everywhere else."""
+    return OutputFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.TEXT
+
+
+_FAIL_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def _exit_code(report: RunReport, fail_on: str) -> ExitCode:
+    if any(f.error for f in report.files):
+        return ExitCode.ERROR
+    if fail_on == "never":
+        return ExitCode.OK
+    threshold = _FAIL_RANK[fail_on]
+    for file in report.files:
+        for f in file.findings:
+            if f.status is not Status.OK and _FAIL_RANK[str(f.severity)] >= threshold:
+                return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
 @app.command("check")
 def check_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (*.txt, *.md) or - for standard input.")],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, directories (*.txt, *.md) or - for standard input.")
+    ] = None,
     rate: Annotated[
         list[str] | None, typer.Option("--rate", help="A rate to use when the article states none: CUR=VALUE (yen).")
     ] = None,
     date: Annotated[str | None, typer.Option("--date", help="The rate date, YYYY-MM-DD.")] = None,
     rates: Annotated[Path | None, typer.Option("--rates", help="Another rate table (CSV).")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.TEXT,
+    fmt: Annotated[
+        OutputFormat | None, typer.Option("--format", "-f", help="Output format (default: github under GitHub Actions, else text).")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")] = None,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 on problems at or above: error, warning, info or never.")
+    ] = None,
+    tolerance: Annotated[
+        str | None, typer.Option("--tolerance", help="Tolerance around a reference rate, e.g. 0.02.")
+    ] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Read this configuration file.")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")] = False,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not in FILE.")] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="Record the current findings in FILE.")
+    ] = None,
+    changed_since: Annotated[
+        str | None, typer.Option("--changed-since", help="Check only files changed since this git ref.")
+    ] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
 ) -> None:
     """Check the conversions in PATHS."""
-    from figcheck.check import CheckOptions
+    from figcheck import baseline as baselines
+    from figcheck.check import DEFAULT_TOLERANCE, CheckOptions
+    from figcheck.config import FAIL_LEVELS
+    from figcheck.inputs import Selection, changed_since as git_changed
     from figcheck.rates import LazyRateTable, default_table_path
     from figcheck.runner import check_paths
 
     try:
-        options = CheckOptions(rates=_parse_rates(rate or []), date=_parse_date(date))
-        table = LazyRateTable(rates or default_table_path())
-        report = check_paths(paths, table, options, encoding)
+        paths = list(paths or [])
+        if not paths and not changed_since:
+            raise ConfigError("give at least one PATH (a file, a directory, or - for standard input)")
+        cfg = _load_config(config, no_config, paths)
+        level = fail_on or cfg.fail_on or "error"
+        if level not in FAIL_LEVELS:
+            raise ConfigError(f"--fail-on {level!r}: want one of {', '.join(FAIL_LEVELS)}")
+        options = CheckOptions(
+            rates={**cfg.rate, **_parse_rates(rate or [])},
+            date=_parse_date(date) or cfg.date,
+            tolerance=_parse_tolerance(tolerance) if tolerance is not None else (cfg.tolerance or DEFAULT_TOLERANCE),
+            severity=cfg.severity,
+        )
+        chosen = fmt or (OutputFormat(cfg.format) if cfg.format else _auto_format())
+        if changed_since:
+            paths = git_changed(changed_since, paths)
+        table = LazyRateTable(rates or cfg.rates or default_table_path())
+        selection = Selection(cfg.root, cfg.include, cfg.exclude)
+        report = check_paths(paths, table, options, encoding, selection)
+        if baseline is not None:
+            report = baselines.apply(report, baselines.read(baseline))
+        if write_baseline is not None:
+            baselines.write(write_baseline, report)
     except FigcheckError as e:
         raise _fail(str(e)) from None
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    text = formatter_for(fmt, color=_use_color(), width=width).render(report)
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() and output is None else 100
+    text = formatter_for(chosen, color=_use_color() and output is None, width=width).render(report)
+    if output is not None:
+        from figcheck.atomic import write_text
+
+        try:
+            write_text(output, text)
+        except OSError as e:
+            raise _fail(f"{output}: cannot write: {e.strerror or e}") from None
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
     for file in report.files:
         if file.error:
             print(f"figcheck: error: {file.error}", file=sys.stderr)
-    raise typer.Exit(_exit_code(report))
+    if write_baseline is not None:
+        raise typer.Exit(ExitCode.ERROR if any(f.error for f in report.files) else ExitCode.OK)
+    raise typer.Exit(_exit_code(report, level))
+
+
+def _parse_tolerance(raw: str) -> Decimal:
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or not 0 <= value < 1:
+        raise ConfigError(f"--tolerance {raw!r}: want a fraction such as 0.02")
+    return value
 
 
 @app.command("figures")

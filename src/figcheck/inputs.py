@@ -8,6 +8,7 @@ EUC-JP; the encoding is detected unless forced. Undecodable or binary input is a
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ import regex
 
 from figcheck.errors import InputError
 
-__all__ = ["STDIN", "Document", "decode", "expand", "read"]
+__all__ = ["STDIN", "Document", "Selection", "Target", "decode", "expand", "read"]
 
 STDIN = "-"
 SUFFIXES = (".txt", ".md")
@@ -41,8 +42,33 @@ class Target:
     explicit: bool = True
 
 
-def expand(paths: Iterable[str]) -> Iterator[Target]:
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which files to check: globs relative to ``root`` (from the configuration)."""
+
+    root: Path | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def wants(self, path: Path, explicit: bool) -> bool:
+        """Whether ``path`` is checked. Excludes apply to every file (pre-commit names files one
+        by one); includes replace the ``*.txt``/``*.md`` default of a directory walk."""
+        if not (self.include or self.exclude):
+            return True
+        from figcheck.config import glob_matches
+
+        try:
+            rel = path.resolve().relative_to((self.root or Path.cwd()).resolve()).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        if self.exclude and glob_matches(rel, self.exclude):
+            return False
+        return explicit or not self.include or glob_matches(rel, self.include)
+
+
+def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator[Target]:
     """Files as given, directories walked for ``*.txt`` and ``*.md`` (sorted), ``-`` for stdin."""
+    selection = selection or Selection()
     for raw in paths:
         if raw == STDIN:
             yield Target(STDIN)
@@ -51,11 +77,14 @@ def expand(paths: Iterable[str]) -> Iterator[Target]:
         if path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
-                if p.suffix.lower() in SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if (p.suffix.lower() in SUFFIXES or selection.include)
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             for p in found:
-                yield Target(str(p), explicit=False)
-        else:
+                if selection.wants(p, explicit=False):
+                    yield Target(str(p), explicit=False)
+        elif selection.wants(path, explicit=True):
             yield Target(raw)
 
 
@@ -113,3 +142,33 @@ def read(target: Target, encoding: str | None = None) -> Document:
         raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
     text, enc = decode(data, name, encoding)
     return Document(name, text, enc)
+
+
+def changed_since(ref: str, paths: Iterable[str]) -> list[str]:
+    """The ``*.txt``/``*.md`` files under ``paths`` that differ from git ``ref`` (committed or not,
+    untracked included), for checking only what a pull request touches."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        try:
+            proc = subprocess.run(["git", *args], capture_output=True, text=True, encoding="utf-8", check=False)
+        except FileNotFoundError:
+            raise InputError("--changed-since needs git, which is not installed") from None
+        if proc.returncode != 0:
+            message = (proc.stderr.strip().splitlines() or ["git failed"])[-1]
+            raise InputError(f"--changed-since {ref}: {message}")
+        return proc.stdout
+
+    top = Path(git("rev-parse", "--show-toplevel").strip())
+    git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    names = git("diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--").split("\0")
+    names += git("ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/").split("\0")
+    roots = [Path(p).resolve() for p in paths] or [Path.cwd().resolve()]
+    out = []
+    for name in sorted(set(filter(None, names))):
+        full = top / name
+        if full.suffix.lower() not in SUFFIXES or not full.is_file():
+            continue
+        if any(full == r or r in full.parents for r in roots):
+            out.append(os.path.relpath(full))
+    return out

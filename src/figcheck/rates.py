@@ -10,8 +10,6 @@ whole, validated row by row, and may be in any order.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 
+from figcheck import atomic
 from figcheck.errors import RatesError
 from figcheck.model import Rate, RateKind
 
@@ -279,29 +278,9 @@ def merge(existing: Iterable[Rate], new: Iterable[Rate], *, overwrite: bool = Fa
     return list(table.values()), added
 
 
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets 0666 less the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_table(path: Path, rates: Iterable[Rate]) -> None:
     """Write a table atomically: a temporary file in the same folder, then a rename."""
-    text = format_rows(rates)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_text(Path(path), format_rows(rates))
 
 
 class LazyRateTable:

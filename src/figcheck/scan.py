@@ -128,17 +128,18 @@ _GAP_BRACKET_LIST = regex.compile(rf"^{_SP}[、,，/／]{_SP}$")
 _OPEN, _CLOSE = "（(", "）)"
 
 
-def scan(text: str, year: int | None = None) -> Scan:
+def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Scan:
     """Find money, percentages, rate statements and conversions in ``text``.
 
     ``year`` completes dates written without one ("10月28日時点"); by default the article's
-    own date gives it.
+    own date gives it. ``date`` is the article's date when it is known from elsewhere (Markdown
+    front matter); otherwise it is read from the text's first lines.
 
     >>> s = scan("日本は5500億ドル（約84兆円）を投資する。")
     >>> [(c.source.text, c.stated.text) for c in s.conversions]
     [('5500億ドル', '約84兆円')]
     """
-    date = article_date(text)
+    date = date or article_date(text)
     if year is None and date is not None:
         year = date.year
     blocked = _blocked(text)

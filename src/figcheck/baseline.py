@@ -1,0 +1,68 @@
+"""Baselines: record today's findings so that only new ones are reported.
+
+A finding is keyed by path, rule and the text it matched, not its line, so the baseline survives
+edits elsewhere in the file. The file is JSON: ``{"version": 1, "findings": [{"path", "rule", "text"}]}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from figcheck import atomic
+from figcheck.errors import ConfigError
+from figcheck.model import RunReport, Status
+
+__all__ = ["Key", "apply", "keys", "read", "write"]
+
+Key = tuple[str, str, str]  # (path, rule, matched text)
+
+
+def keys(report: RunReport) -> Counter[Key]:
+    """The keys of every finding that is not ``ok`` (a multiset: the same claim may recur)."""
+    return Counter(
+        (file.path, str(f.rule), file.text[f.span.start : f.span.end])
+        for file in report.files
+        for f in file.findings
+        if f.status is not Status.OK
+    )
+
+
+def write(path: Path, report: RunReport) -> None:
+    """Record the findings of ``report`` in ``path`` (atomically)."""
+    entries = [
+        {"path": p, "rule": r, "text": t} for (p, r, t), n in sorted(keys(report).items()) for _ in range(n)
+    ]
+    atomic.write_text(path, json.dumps({"version": 1, "findings": entries}, ensure_ascii=False, indent=2) + "\n")
+
+
+def read(path: Path) -> Counter[Key]:
+    """The keys recorded in a baseline file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = data["findings"]
+        if data.get("version") != 1:
+            raise ConfigError(f"{path}: unsupported baseline version {data.get('version')!r}")
+        return Counter((e["path"], e["rule"], e["text"]) for e in entries)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: baseline not found") from None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise ConfigError(f"{path}: not a figcheck baseline ({e.__class__.__name__})") from None
+
+
+def apply(report: RunReport, baseline: Counter[Key]) -> RunReport:
+    """``report`` without the findings the baseline already has."""
+    remaining = Counter(baseline)
+    files = []
+    for file in report.files:
+        kept = []
+        for f in file.findings:
+            key = (file.path, str(f.rule), file.text[f.span.start : f.span.end])
+            if f.status is not Status.OK and remaining[key] > 0:
+                remaining[key] -= 1
+                continue
+            kept.append(f)
+        files.append(replace(file, findings=tuple(kept)))
+    return RunReport(tuple(files))

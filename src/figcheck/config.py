@@ -1,0 +1,189 @@
+"""Configuration in the repository: ``.figcheck.toml`` or ``[tool.figcheck]`` in ``pyproject.toml``.
+
+Found by searching upward from the checked path to the repository root (the folder holding
+``.git``); ``--config FILE`` names one, ``--no-config`` ignores them. The keys are the same in both
+places; an unknown key or a bad value is a ``ConfigError`` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from figcheck.errors import ConfigError
+from figcheck.model import Severity
+
+__all__ = ["FAIL_LEVELS", "Config", "find", "glob_matches", "load"]
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
+_FORMATS = ("text", "concise", "json", "github", "sarif", "rdjsonl")
+_RULES = ("conversion", "rate", "rate-consistency")
+_KEYS = ("rates", "date", "rate", "tolerance", "include", "exclude", "severity", "fail-on", "format")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings from a configuration file (every field optional)."""
+
+    path: Path | None = None  # the file they came from
+    rates: Path | None = None
+    date: dt.date | None = None
+    rate: dict[str, Decimal] = field(default_factory=dict)
+    tolerance: Decimal | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: str | None = None
+    format: str | None = None
+
+    @property
+    def root(self) -> Path:
+        """The folder that relative paths and globs in the file are relative to."""
+        return self.path.parent if self.path else Path.cwd()
+
+
+def find(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start``, stopping at the repository root."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / ".figcheck.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "figcheck" in _read(pyproject).get("tool", {}):
+            return pyproject
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+
+
+def load(path: Path) -> Config:
+    """Read and validate one configuration file."""
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("figcheck", {})
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [tool.figcheck] must be a table")
+
+    def bad(key: str, why: str) -> ConfigError:
+        return ConfigError(f"{path}: key '{key}': {why}")
+
+    for key in data:
+        if key not in _KEYS:
+            raise bad(key, f"unknown key (known: {', '.join(_KEYS)})")
+    out: dict[str, Any] = {"path": path}
+    if "rates" in data:
+        if not isinstance(data["rates"], str):
+            raise bad("rates", "want a path to a rate table")
+        out["rates"] = path.parent / data["rates"]
+    if "date" in data:
+        value = data["date"]
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            out["date"] = value
+        else:
+            try:
+                out["date"] = dt.date.fromisoformat(str(value))
+            except ValueError:
+                raise bad("date", f"want a date as YYYY-MM-DD, got {value!r}") from None
+    if "rate" in data:
+        table = data["rate"]
+        if not isinstance(table, dict):
+            raise bad("rate", 'want a table such as {USD = "153"}')
+        rates = {}
+        for code, value in table.items():
+            number = _decimal(value)
+            if len(code) != 3 or not code.isalpha() or number is None or number <= 0:
+                raise bad("rate", f"{code} = {value!r}: want a currency code and a positive yen value")
+            rates[code.upper()] = number
+        out["rate"] = rates
+    if "tolerance" in data:
+        number = _decimal(data["tolerance"])
+        if number is None or not 0 <= number < 1:
+            raise bad("tolerance", f"want a fraction such as 0.02, got {data['tolerance']!r}")
+        out["tolerance"] = number
+    for key in ("include", "exclude"):
+        if key in data:
+            value = data[key]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise bad(key, 'want a list of glob patterns such as ["articles/**/*.md"]')
+            out[key] = tuple(value)
+    if "severity" in data:
+        table = data["severity"]
+        if not isinstance(table, dict):
+            raise bad("severity", 'want a table such as {conversion = "error", rate = "warning"}')
+        severities = {}
+        for rule, level in table.items():
+            if rule not in _RULES:
+                raise bad("severity", f"unknown rule {rule!r} (rules: {', '.join(_RULES)})")
+            if level not in ("error", "warning", "info"):
+                raise bad("severity", f"{rule} = {level!r}: want error, warning or info")
+            severities[rule] = Severity(level)
+        out["severity"] = severities
+    if "fail-on" in data:
+        if data["fail-on"] not in FAIL_LEVELS:
+            raise bad("fail-on", f"want one of {', '.join(FAIL_LEVELS)}, got {data['fail-on']!r}")
+        out["fail_on"] = data["fail-on"]
+    if "format" in data:
+        if data["format"] not in _FORMATS:
+            raise bad("format", f"want one of {', '.join(_FORMATS)}, got {data['format']!r}")
+        out["format"] = data["format"]
+    return Config(**out)
+
+
+def _decimal(value: object) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _glob_regex(pattern: str) -> regex.Pattern[str]:
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(regex.escape(pattern[i]))
+            i += 1
+    return regex.compile("".join(out) + r"\Z")
+
+
+def glob_matches(path: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a ``/``-separated relative path matches any glob (``**`` spans folders).
+
+    >>> glob_matches("articles/2025/a.md", ("articles/**/*.md",)), glob_matches("a.txt", ("*.md",))
+    (True, False)
+    """
+    return any(_glob_regex(p).match(path) for p in patterns)

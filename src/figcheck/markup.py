@@ -1,0 +1,130 @@
+"""Markdown: what is not prose is not checked, and comments can silence findings.
+
+``mask`` blanks front matter, fenced and indented code blocks, inline code and HTML comments
+(every character but line breaks becomes a space), so positions in the masked text are positions
+in the file. ``Suppressions`` reads ``<!-- figcheck-disable-next-line [rule] -->``,
+``<!-- figcheck-disable [rule] -->`` and ``<!-- figcheck-enable [rule] -->``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex
+
+__all__ = ["Suppressions", "front_matter_date", "is_markdown", "mask"]
+
+_FRONT = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.M | regex.S)
+_FENCE = regex.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
+_INLINE = regex.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", regex.S)
+_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
+_DIRECTIVE = regex.compile(
+    r"<!--\s*figcheck-(?P<what>disable-next-line|disable|enable)(?P<rules>(?:[\s,]+[a-z][a-z-]*)*)\s*-->"
+)
+_DATE = regex.compile(r"^date:\s*['\"]?(\d{4}-\d{2}-\d{2})", regex.M)
+
+
+def is_markdown(path: str) -> bool:
+    """Whether ``path`` names a Markdown file."""
+    return path.lower().endswith((".md", ".markdown"))
+
+
+def _blank(text: str) -> str:
+    return "".join(c if c in "\r\n" else " " for c in text)
+
+
+def mask(text: str) -> str:
+    """``text`` with everything that is not prose blanked out, positions unchanged."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+
+    m = _FRONT.match(text)
+    if m:
+        blank(0, m.end())
+    # Block-level code: fenced blocks and indented blocks (after a blank line).
+    offset = 0
+    fence: str | None = None
+    previous_blank = True
+    in_indented = False
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if fence is not None:
+            blank(offset, offset + len(body))
+            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
+                fence = None
+        elif (f := _FENCE.match(body)) is not None:
+            fence = f["fence"]
+            blank(offset, offset + len(body))
+        elif stripped and body.startswith(("    ", "\t")) and (previous_blank or in_indented):
+            in_indented = True
+            blank(offset, offset + len(body))
+        elif stripped:
+            in_indented = False  # a blank line keeps an indented block open; prose ends it
+        previous_blank = not stripped
+        offset += len(line)
+    masked = "".join(chars)
+    for m in _INLINE.finditer(masked):
+        if "\n\n" not in m[0]:
+            blank(m.start(), m.end())
+    for m in _COMMENT.finditer(masked):
+        blank(m.start(), m.end())
+    return "".join(chars)
+
+
+def front_matter_date(text: str) -> dt.date | None:
+    """The ``date:`` of a Markdown file's front matter, if any."""
+    m = _FRONT.match(text)
+    if not m:
+        return None
+    d = _DATE.search(m[0])
+    try:
+        return dt.date.fromisoformat(d[1]) if d else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Suppressions:
+    """Lines (1-based) on which findings are silenced, for all rules (``None``) or some."""
+
+    next_line: dict[int, frozenset[str] | None] = field(default_factory=dict)
+    ranges: list[tuple[int, int, frozenset[str] | None]] = field(default_factory=list)  # [from, to] lines
+
+    @classmethod
+    def read(cls, text: str) -> Suppressions:
+        """Collect the directives of ``text``."""
+        out = cls()
+        open_at: dict[frozenset[str] | None, int] = {}
+        for m in _DIRECTIVE.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            rules = frozenset(r for r in regex.split(r"[\s,]+", m["rules"]) if r) or None
+            if m["what"] == "disable-next-line":
+                end_line = text.count("\n", 0, m.end()) + 1
+                out.next_line[end_line + 1] = rules
+            elif m["what"] == "disable":
+                open_at.setdefault(rules, line)
+            else:
+                start = open_at.pop(rules, None)
+                if start is None and rules is None:  # a bare enable closes everything
+                    for key, first in list(open_at.items()):
+                        out.ranges.append((first, line, key))
+                    open_at.clear()
+                elif start is not None:
+                    out.ranges.append((start, line, rules))
+        for rules, first in open_at.items():
+            out.ranges.append((first, 1 << 62, rules))
+        return out
+
+    def silenced(self, line: int, rule: str) -> bool:
+        """Whether a finding of ``rule`` starting on ``line`` is silenced."""
+        if line in self.next_line:
+            rules = self.next_line[line]
+            if rules is None or rule in rules:
+                return True
+        return any(a <= line <= b and (rules is None or rule in rules) for a, b, rules in self.ranges)

@@ -1,0 +1,202 @@
+"""Running in an editorial repository: configuration, Markdown, baselines, exit codes, git, pre-commit."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from figcheck.cli import app
+from figcheck.config import load
+from figcheck.errors import ConfigError
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+
+WRONG = "2025-10-28\n日本は5500億ドル（約85兆円）を投じる。\n"
+RIGHT = "2025-10-28\n日本は5500億ドル（約84兆円）を投じる。\n"
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    old = Path.cwd()
+    if cwd:
+        os.chdir(cwd)
+    try:
+        result = runner.invoke(app, list(args), env=env)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()  # the repository root, for the configuration search
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "wrong.txt").write_text(WRONG, encoding="utf-8")
+    (tmp_path / "articles" / "right.txt").write_text(RIGHT, encoding="utf-8")
+    return tmp_path
+
+
+def test_config_file_is_found_upward_and_applied(repo: Path) -> None:
+    (repo / ".figcheck.toml").write_text('rate = {USD = "100"}\nfail-on = "never"\n', encoding="utf-8")
+    code, out, _ = run("articles/right.txt", "-f", "json", cwd=repo)
+    assert code == 0  # fail-on never
+    (finding,) = json.loads(out)["files"][0]["findings"]
+    # The configured rate is used (an option: it beats the table, not the article's own rate).
+    assert (finding["status"], finding["rate"]["origin"], finding["suggestion"]) == ("mismatch", "option", "約55兆円")
+
+
+def test_pyproject_section(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.figcheck]\nexclude = ["articles/wrong.txt"]\n', encoding="utf-8")
+    code, out, _ = run("articles", "-f", "json", cwd=repo)
+    assert code == 0
+    assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["right.txt"]
+    code, _, _ = run("articles", "--no-config", cwd=repo)
+    assert code == 1
+
+
+def test_command_line_wins_over_config(repo: Path) -> None:
+    (repo / ".figcheck.toml").write_text('fail-on = "never"\nformat = "json"\n', encoding="utf-8")
+    code, out, _ = run("articles/wrong.txt", cwd=repo)
+    assert code == 0
+    assert json.loads(out)["summary"]["mismatch"] == 1
+    code, out, _ = run("articles/wrong.txt", "--fail-on", "error", "-f", "concise", cwd=repo)
+    assert code == 1
+    assert out.startswith("articles/wrong.txt:2:4: error [conversion]")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("colour = 1\n", "key 'colour': unknown key"),
+        ('fail-on = "sometimes"\n', "key 'fail-on': want one of error, warning, info, never"),
+        ('rate = {USD = "lots"}\n', "key 'rate': USD = 'lots'"),
+        ("tolerance = 2\n", "key 'tolerance'"),
+        ('severity = {typo = "error"}\n', "key 'severity': unknown rule 'typo'"),
+        ('date = "yesterday"\n', "key 'date'"),
+        ("rate = \n", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_one_line_exit_2(repo: Path, content: str, message: str) -> None:
+    (repo / ".figcheck.toml").write_text(content, encoding="utf-8")
+    code, _, err = run("articles", cwd=repo)
+    assert code == 2
+    assert err.count("\n") == 1
+    assert ".figcheck.toml" in err
+    assert message in err
+    with pytest.raises(ConfigError):
+        load(repo / ".figcheck.toml")
+
+
+def test_severity_and_fail_on(repo: Path) -> None:
+    (repo / ".figcheck.toml").write_text('severity = {conversion = "warning"}\n', encoding="utf-8")
+    code, out, _ = run("articles/wrong.txt", "-f", "json", cwd=repo)
+    assert code == 0  # a warning does not fail at the default level
+    assert json.loads(out)["files"][0]["findings"][0]["severity"] == "warning"
+    assert run("articles/wrong.txt", "--fail-on", "warning", cwd=repo)[0] == 1
+    assert run("articles/wrong.txt", "--fail-on", "never", cwd=repo)[0] == 0
+    assert run("articles/wrong.txt", "--fail-on", "often", cwd=repo)[0] == 2
+
+
+def test_unverifiable_is_info(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("日本は5500億ドル（約85兆円）を投じる。", encoding="utf-8")
+    assert run(str(article), "--no-config")[0] == 0
+    assert run(str(article), "--no-config", "--fail-on", "info")[0] == 1
+
+
+def test_output_file_is_written_and_exit_code_kept(repo: Path) -> None:
+    out_file = repo / "report.sarif"
+    code, out, _ = run("articles/wrong.txt", "-f", "sarif", "-o", str(out_file), cwd=repo)
+    assert code == 1
+    assert out == ""
+    assert json.loads(out_file.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_markdown_code_and_comments(tmp_path: Path) -> None:
+    doc = tmp_path / "a.md"
+    doc.write_text(
+        "---\ndate: 2025-10-28\n---\n"
+        "`5500億ドル（約85兆円）`\n\n"
+        "```\n5500億ドル（約85兆円）\n```\n\n"
+        "<!-- figcheck-disable-next-line -->\n日本は5500億ドル（約85兆円）。\n\n"
+        "米国は100億ドル（約1兆6000億円）。\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(str(doc), "-f", "json", "--no-config")
+    assert code == 1
+    findings = json.loads(out)["files"][0]["findings"]
+    assert [(f["line"], f["status"], f["rate"]["date"]) for f in findings] == [(13, "mismatch", "2025-10-28")]
+
+
+def test_baseline_reports_only_new_findings(repo: Path) -> None:
+    base = repo / "baseline.json"
+    code, _, _ = run("articles", "--write-baseline", str(base), cwd=repo)
+    assert code == 0
+    assert json.loads(base.read_text(encoding="utf-8"))["findings"][0]["rule"] == "conversion"
+    assert run("articles", "--baseline", str(base), cwd=repo)[0] == 0
+    # Edits elsewhere keep the old finding silenced; a new wrong figure is reported.
+    (repo / "articles" / "wrong.txt").write_text("前書き\n" + WRONG + "米国は100億ドル（約1兆6000億円）。\n", encoding="utf-8")
+    code, out, _ = run("articles", "--baseline", str(base), "-f", "json", cwd=repo)
+    assert code == 1
+    (new,) = [f for file in json.loads(out)["files"] for f in file["findings"] if f["status"] == "mismatch"]
+    assert new["stated"]["text"] == "約1兆6000億円"
+    base.write_text("{not json", encoding="utf-8")
+    code, _, err = run("articles", "--baseline", str(base), cwd=repo)
+    assert (code, "not a figcheck baseline" in err) == (2, True)
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_changed_since(tmp_path: Path) -> None:
+    repo = tmp_path / "r"
+    (repo / "articles").mkdir(parents=True)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "config", "user.email", "t@example.com")
+    _git(repo, "config", "user.name", "t")
+    (repo / "articles" / "old.txt").write_text(WRONG, encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "old")
+    (repo / "articles" / "new.txt").write_text(RIGHT, encoding="utf-8")
+    code, out, _ = run("--changed-since", "HEAD", "articles", "-f", "json", cwd=repo)
+    assert code == 0
+    assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["new.txt"]
+    code, _, err = run("--changed-since", "no-such-ref", "articles", cwd=repo)
+    assert code == 2
+    assert "--changed-since no-such-ref" in err
+    code, _, err = run("--changed-since", "HEAD", ".", cwd=tmp_path)
+    assert code == 2
+    assert "not a git repository" in err.lower()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_hook(tmp_path: Path) -> None:
+    if shutil.which("pre-commit") is None and subprocess.run(
+        [sys.executable, "-m", "pre_commit", "--version"], capture_output=True, check=False
+    ).returncode != 0:
+        pytest.skip("pre-commit cannot be installed here")
+    if not (ROOT / ".git").exists():
+        pytest.skip("the figcheck checkout is not a git repository (try-repo needs one)")
+    repo = tmp_path / "articles"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "wrong.txt").write_text(WRONG, encoding="utf-8")
+    (repo / "notes.csv").write_text(WRONG, encoding="utf-8")
+    _git(repo, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "figcheck", "--all-files"]
+    proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=600)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "wrong.txt:2:4: " in proc.stdout or "約85兆円 does not hold" in proc.stdout
+    (repo / "wrong.txt").write_text(RIGHT, encoding="utf-8")
+    proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
