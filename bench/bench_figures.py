@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-import regex  # noqa: E402
+import regex
 
-from figcheck import currencies  # noqa: E402
-from figcheck.check import CheckOptions, check  # noqa: E402
-from figcheck.scan import figures, scan  # noqa: E402
+from figcheck import currencies
+from figcheck.check import CheckOptions, check
+from figcheck.scan import figures, scan
 
 SENTENCES = [
     "日本は{a}億ドル約{y}兆円の対米投資を実現すると約束した。",
@@ -42,8 +42,14 @@ def article(rng: random.Random) -> str:
         b = rng.randint(1, 900)
         out.append(
             rng.choice(SENTENCES).format(
-                a=a, y=max(1, round(a * 153 / 10000)) + (rng.random() < 0.1), b=b, z=b * 153,
-                p=rng.randint(1, 99), q=rng.randint(1, 99), n=rng.randint(2, 12), c=rng.randint(10, 9999),
+                a=a,
+                y=max(1, round(a * 153 / 10000)) + (rng.random() < 0.1),
+                b=b,
+                z=b * 153,
+                p=rng.randint(1, 99),
+                q=rng.randint(1, 99),
+                n=rng.randint(2, 12),
+                c=rng.randint(10, 9999),
             )
         )
     return "".join(out) + "\n※換算レートは1ドル153円。\n"

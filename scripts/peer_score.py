@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.peer_suite import SPECS, SUITES, actual, load, passes  # noqa: E402
+from tests.peer_suite import SPECS, SUITES, actual, load, passes
 
 
 def main(argv: list[str]) -> int:
@@ -29,7 +29,9 @@ def main(argv: list[str]) -> int:
         print(f"{suite:9} {ok}/{len(cases)} ({100 * ok / len(cases):.1f}%)")
         if verbose:
             for c in failed:
-                print(f"   #{c.index} {c.input[:60]!r}\n      want {sorted(c.expected, key=str)}\n      got  {sorted(actual(c), key=str)}")
+                print(f"   #{c.index} {c.input[:60]!r}")
+                print(f"      want {sorted(c.expected, key=str)}")
+                print(f"      got  {sorted(actual(c), key=str)}")
     return 0
 
 

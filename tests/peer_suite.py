@@ -82,7 +82,12 @@ def actual(case: Case) -> frozenset[Key]:
     """What figcheck reads in the case's input."""
     _, kind = SUITES[case.suite]
     return frozenset(
-        (f.span.start, f.span.end, _norm(str(f.value)) if f.value is not None else None, f.unit if kind == "money" else None)
+        (
+            f.span.start,
+            f.span.end,
+            _norm(str(f.value)) if f.value is not None else None,
+            f.unit if kind == "money" else None,
+        )
         for f in figures(case.input, kind)
     )
 

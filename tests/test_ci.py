@@ -142,7 +142,9 @@ def test_baseline_reports_only_new_findings(repo: Path) -> None:
     assert json.loads(base.read_text(encoding="utf-8"))["findings"][0]["rule"] == "conversion"
     assert run("articles", "--baseline", str(base), cwd=repo)[0] == 0
     # Edits elsewhere keep the old finding silenced; a new wrong figure is reported.
-    (repo / "articles" / "wrong.txt").write_text("前書き\n" + WRONG + "米国は100億ドル（約1兆6000億円）。\n", encoding="utf-8")
+    (repo / "articles" / "wrong.txt").write_text(
+        "前書き\n" + WRONG + "米国は100億ドル（約1兆6000億円）。\n", encoding="utf-8"
+    )
     code, out, _ = run("articles", "--baseline", str(base), "-f", "json", cwd=repo)
     assert code == 1
     (new,) = [f for file in json.loads(out)["files"] for f in file["findings"] if f["status"] == "mismatch"]
@@ -180,9 +182,13 @@ def test_changed_since(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_pre_commit_hook(tmp_path: Path) -> None:
-    if shutil.which("pre-commit") is None and subprocess.run(
-        [sys.executable, "-m", "pre_commit", "--version"], capture_output=True, check=False
-    ).returncode != 0:
+    if (
+        shutil.which("pre-commit") is None
+        and subprocess.run(
+            [sys.executable, "-m", "pre_commit", "--version"], capture_output=True, check=False
+        ).returncode
+        != 0
+    ):
         pytest.skip("pre-commit cannot be installed here")
     if not (ROOT / ".git").exists():
         pytest.skip("the figcheck checkout is not a git repository (try-repo needs one)")

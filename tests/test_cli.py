@@ -70,9 +70,7 @@ def test_wrong_figure_is_a_mismatch_at_its_place(tmp_path: Path) -> None:
 
 
 def test_without_footnote_checked_against_table(tmp_path: Path) -> None:
-    text = "\n".join(
-        line for line in EXAMPLE.read_text(encoding="utf-8").splitlines()[1:] if not line.startswith("※")
-    )
+    text = "\n".join(line for line in EXAMPLE.read_text(encoding="utf-8").splitlines()[1:] if not line.startswith("※"))
     article = tmp_path / "nofoot.txt"
     article.write_text(text, encoding="utf-8")
     code, out, _ = run(str(article), "-f", "json")
@@ -175,7 +173,10 @@ def test_version_and_help() -> None:
 def test_python_dash_m() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "figcheck", str(EXAMPLE), "-f", "json"],
-        capture_output=True, text=True, encoding="utf-8", check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["summary"]["ok"] == 2

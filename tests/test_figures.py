@@ -84,7 +84,10 @@ def test_percents(text: str, expected: list[tuple[str, str]]) -> None:
 
 
 MONEY = [
-    ("このパソコンは にせんにひゃくごじゅうろく ドル となってます", [("にせんにひゃくごじゅうろく ドル", "2256", "USD")]),
+    (
+        "このパソコンは にせんにひゃくごじゅうろく ドル となってます",
+        [("にせんにひゃくごじゅうろく ドル", "2256", "USD")],
+    ),
     ("このスマホケースは五元三角で大丈夫です", [("五元三角", "5.3", "CNY")]),
     ("50元6角3分", [("50元6角3分", "50.63", "CNY")]),
     ("appleの割引一ドル", [("一ドル", "1", "USD")]),
@@ -117,8 +120,16 @@ def test_figures_command_json(tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     money, percent = doc["files"][0]["figures"]
     assert money == {
-        "kind": "money", "text": "5500億ドル", "value": "550000000000", "unit": "USD",
-        "start": 8, "end": 15, "line": 2, "column": 4, "end_line": 2, "end_column": 11,
+        "kind": "money",
+        "text": "5500億ドル",
+        "value": "550000000000",
+        "unit": "USD",
+        "start": 8,
+        "end": 15,
+        "line": 2,
+        "column": 4,
+        "end_line": 2,
+        "end_column": 11,
     }
     assert (percent["kind"], percent["value"], percent["unit"]) == ("percent", "2", "%")
 

@@ -122,7 +122,11 @@ def test_write_is_atomic_and_sorted(tmp_path: Path) -> None:
     path.write_text("old")
     rows = [Rate(dt.date(2025, 10, 28), "USD", "JPY", D(153)), Rate(dt.date(2025, 10, 27), "EUR", "JPY", D(177))]
     write_table(path, rows)
-    assert path.read_text().splitlines() == [HEADER, "2025-10-27,EUR,JPY,177,reference,", "2025-10-28,USD,JPY,153,reference,"]
+    assert path.read_text().splitlines() == [
+        HEADER,
+        "2025-10-27,EUR,JPY,177,reference,",
+        "2025-10-28,USD,JPY,153,reference,",
+    ]
     assert [p.name for p in tmp_path.iterdir()] == ["r.csv"]  # no temporary file left behind
     assert format_rows([]) == HEADER + "\n"
 

@@ -32,7 +32,7 @@ def test_every_row_is_valid_sorted_and_unique() -> None:
 
 
 def test_house_row_replaces_that_days_reference() -> None:
-    rows = [r for r in RateTable.open(default_table_path()).between(dt.date(2025, 10, 28), dt.date(2025, 10, 28))]
+    rows = list(RateTable.open(default_table_path()).between(dt.date(2025, 10, 28), dt.date(2025, 10, 28)))
     usd = [r for r in rows if r.base == "USD"]
     assert len(usd) == 1
     assert (usd[0].value, usd[0].kind) == (Decimal(153), RateKind.HOUSE)

@@ -32,9 +32,7 @@ def keys(report: RunReport) -> Counter[Key]:
 
 def write(path: Path, report: RunReport) -> None:
     """Record the findings of ``report`` in ``path`` (atomically)."""
-    entries = [
-        {"path": p, "rule": r, "text": t} for (p, r, t), n in sorted(keys(report).items()) for _ in range(n)
-    ]
+    entries = [{"path": p, "rule": r, "text": t} for (p, r, t), n in sorted(keys(report).items()) for _ in range(n)]
     atomic.write_text(path, json.dumps({"version": 1, "findings": entries}, ensure_ascii=False, indent=2) + "\n")
 
 

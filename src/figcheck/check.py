@@ -30,7 +30,6 @@ from figcheck.model import (
     Rule,
     Scan,
     Severity,
-    Span,
     Status,
 )
 
@@ -117,7 +116,11 @@ class _Statements:
         ends = self.ends[code]
         if conv.bracket is not None:
             i = bisect_left(ends, conv.bracket.start)
-            if i < len(candidates) and candidates[i].span.start >= conv.bracket.start and candidates[i].span.end <= conv.bracket.end:
+            if (
+                i < len(candidates)
+                and candidates[i].span.start >= conv.bracket.start
+                and candidates[i].span.end <= conv.bracket.end
+            ):
                 return candidates[i]
         before = bisect_right(ends, conv.span.start)
         if before:
@@ -210,7 +213,9 @@ def _tolerance_band(rate: AppliedRate, tolerance: Decimal) -> tuple[Decimal, Dec
 def _written(conv: Conversion, scan: Scan, figure: str) -> str:
     """The stated figure as written, with its numeral replaced by ``figure``."""
     stated = conv.stated
-    return scan.text[stated.span.start : stated.numeral.start] + figure + scan.text[stated.numeral.end : stated.span.end]
+    return (
+        scan.text[stated.span.start : stated.numeral.start] + figure + scan.text[stated.numeral.end : stated.span.end]
+    )
 
 
 def _suggestion(conv: Conversion, scan: Scan, expected: Decimal) -> str:
@@ -250,8 +255,13 @@ def _check_conversion(
             else f"no rate for {code}: the article states none; give --rate {code}=VALUE or --date YYYY-MM-DD"
         )
         return Finding(
-            Rule.CONVERSION, Status.UNVERIFIABLE, Severity.INFO, conv.span, f"{claim}: unverifiable, {why}",
-            conversion=conv, implied=implied,
+            Rule.CONVERSION,
+            Status.UNVERIFIABLE,
+            Severity.INFO,
+            conv.span,
+            f"{claim}: unverifiable, {why}",
+            conversion=conv,
+            implied=implied,
         )
     expected = _expected(conv, rate.value)
     holds = _holds_exactly(conv, expected)
@@ -271,9 +281,17 @@ def _check_conversion(
             f"write {suggestion} (the written figure implies {_interval_text(implied)})"
         )
     return Finding(
-        Rule.CONVERSION, status, severity, conv.span, message,
-        conversion=conv, rate=rate, expected=numerals.canonical(expected), expected_text=expected_text,
-        suggestion=suggestion, implied=implied,
+        Rule.CONVERSION,
+        status,
+        severity,
+        conv.span,
+        message,
+        conversion=conv,
+        rate=rate,
+        expected=numerals.canonical(expected),
+        expected_text=expected_text,
+        suggestion=suggestion,
+        implied=implied,
     )
 
 
@@ -305,12 +323,20 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
         pct = numerals.plain((deviation * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
         word = currencies.word_for(statement.base)
         yield Finding(
-            Rule.RATE, Status.MISMATCH, options.severity_of(Rule.RATE, Severity.WARNING), statement.span,
+            Rule.RATE,
+            Status.MISMATCH,
+            options.severity_of(Rule.RATE, Severity.WARNING),
+            statement.span,
             f"the article's rate 1{word}={numerals.plain(statement.value)}円 is {pct}% from the table's "
             f"{numerals.plain(reference)}円 ({found.rate.source or found.rate.kind}, {found.rate.on})",
             rate=AppliedRate(
-                statement.base, statement.quote, reference, RateOrigin.TABLE, found.rate.on,
-                exact=found.rate.kind is RateKind.HOUSE, source=found.rate.source,
+                statement.base,
+                statement.quote,
+                reference,
+                RateOrigin.TABLE,
+                found.rate.on,
+                exact=found.rate.kind is RateKind.HOUSE,
+                source=found.rate.source,
             ),
         )
 
@@ -326,16 +352,24 @@ def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> 
             continue
         highest_low = max(group, key=lambda f: f.implied.low if f.implied else Decimal(0))
         lowest_high = min(group, key=lambda f: f.implied.high if f.implied else Decimal(0))
-        assert highest_low.implied is not None and lowest_high.implied is not None
+        assert highest_low.implied is not None
+        assert lowest_high.implied is not None
         if highest_low.implied.low < lowest_high.implied.high:
             continue
         first, second = sorted((highest_low, lowest_high), key=lambda f: f.span.start)
         word = currencies.word_for(code)
-        assert first.conversion is not None and second.conversion is not None and first.implied and second.implied
+        assert first.conversion is not None
+        assert second.conversion is not None
+        assert first.implied
+        assert second.implied
         yield Finding(
-            Rule.RATE_CONSISTENCY, Status.MISMATCH, options.severity_of(Rule.RATE_CONSISTENCY, Severity.WARNING),
+            Rule.RATE_CONSISTENCY,
+            Status.MISMATCH,
+            options.severity_of(Rule.RATE_CONSISTENCY, Severity.WARNING),
             second.span,
             f"{first.conversion.stated.text} and {second.conversion.stated.text} imply different {word} rates "
             f"({_interval_text(first.implied)} vs {_interval_text(second.implied)}); one of them is wrong",
-            conversion=second.conversion, implied=second.implied, related=(first.span,),
+            conversion=second.conversion,
+            implied=second.implied,
+            related=(first.span,),
         )

@@ -35,7 +35,8 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-_CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+# typer vendors click; its base exception is found by name so as not to import a private module.
+_CLICK_ERROR: type[typer.BadParameter] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 _DEFAULT_COMMAND = "check"
 
 
@@ -45,9 +46,11 @@ class _Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [_DEFAULT_COMMAND, *args]
-        return super().parse_args(ctx, args)  # type: ignore[no-any-return]
+        return super().parse_args(ctx, args)
 
-    def main(self, args: Any = None, prog_name: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(  # type: ignore[override]
+        self, args: Any = None, prog_name: str | None = None, standalone_mode: bool = True, **extra: Any
+    ) -> Any:
         try:
             code = super().main(args=args, prog_name=prog_name or "figcheck", standalone_mode=False, **extra)
         except KeyboardInterrupt:
@@ -57,8 +60,8 @@ class _Group(TyperGroup):
         except _CLICK_ERROR as e:
             ctx = getattr(e, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            print(f"figcheck: error: {e.format_message()}{hint}", file=sys.stderr)  # type: ignore[attr-defined]
-            code = e.exit_code  # type: ignore[attr-defined]
+            print(f"figcheck: error: {e.format_message()}{hint}", file=sys.stderr)
+            code = e.exit_code
         code = int(code or 0)
         if standalone_mode:
             sys.exit(code)
@@ -167,9 +170,12 @@ def check_command(
     date: Annotated[str | None, typer.Option("--date", help="The rate date, YYYY-MM-DD.")] = None,
     rates: Annotated[Path | None, typer.Option("--rates", help="Another rate table (CSV).")] = None,
     fmt: Annotated[
-        OutputFormat | None, typer.Option("--format", "-f", help="Output format (default: github under GitHub Actions, else text).")
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: github under GitHub Actions, else text)."),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")
+    ] = None,
     fail_on: Annotated[
         str | None, typer.Option("--fail-on", help="Exit 1 on problems at or above: error, warning, info or never.")
     ] = None,
@@ -191,7 +197,8 @@ def check_command(
     from figcheck import baseline as baselines
     from figcheck.check import DEFAULT_TOLERANCE, CheckOptions
     from figcheck.config import FAIL_LEVELS
-    from figcheck.inputs import Selection, changed_since as git_changed
+    from figcheck.inputs import Selection
+    from figcheck.inputs import changed_since as git_changed
     from figcheck.rates import LazyRateTable, default_table_path
     from figcheck.runner import check_paths
 

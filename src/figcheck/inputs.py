@@ -76,7 +76,8 @@ def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator
         path = Path(raw)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
+                p
+                for p in path.rglob("*")
                 if (p.suffix.lower() in SUFFIXES or selection.include)
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)

@@ -9,14 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
-
-
-class StrEnum(str, Enum):
-    """A string-valued enum that prints as its value."""
-
-    def __str__(self) -> str:
-        return str(self.value)
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)

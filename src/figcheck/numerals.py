@@ -22,10 +22,10 @@ __all__ = [
     "HIRAGANA_RUN",
     "NUMERAL",
     "SIGN",
-    "evaluate",
-    "hiragana_value",
     "Numeral",
     "canonical",
+    "evaluate",
+    "hiragana_value",
     "parse",
     "place_of",
     "plain",
@@ -112,7 +112,7 @@ def place_of(value: Decimal) -> Decimal:
     """
     if value == 0:
         return Decimal(1)
-    return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+    return Decimal(1).scaleb(int(value.normalize().as_tuple().exponent))
 
 
 def parse(text: str) -> Numeral | None:
@@ -292,11 +292,13 @@ EXPRESSION = rf"""
 )
 """
 
-_FULLWIDTH_OPS = str.maketrans({"＋": "+", "－": "-", "−": "-", "．": ".", **{chr(0xFF10 + i): str(i) for i in range(10)}})
+_FULLWIDTH_OPS = str.maketrans(
+    {"＋": "+", "－": "-", "−": "-", "．": ".", **{chr(0xFF10 + i): str(i) for i in range(10)}}
+)
 
 
-def _dec(text: str) -> Decimal:
-    text = text.translate(_FULLWIDTH_OPS)
+def _dec(text: str | None) -> Decimal:
+    text = (text or "0").translate(_FULLWIDTH_OPS)
     return Decimal("0" + text if text.startswith(".") else text)
 
 
@@ -363,10 +365,33 @@ def evaluate(groups: dict[str, str | None]) -> Decimal | None:
 HIRAGANA_RUN = r"[ぁ-ゖ]+"
 _HIRAGANA = sorted(
     {
-        "れい": "〇", "ぜろ": "〇", "いち": "一", "いっ": "一", "に": "二", "さん": "三", "よん": "四",
-        "し": "四", "ご": "五", "ろく": "六", "ろっ": "六", "なな": "七", "しち": "七", "はち": "八",
-        "はっ": "八", "きゅう": "九", "く": "九", "じゅう": "十", "じゅっ": "十", "ひゃく": "百",
-        "びゃく": "百", "ぴゃく": "百", "せん": "千", "ぜん": "千", "まん": "万", "おく": "億", "ちょう": "兆",
+        "れい": "〇",
+        "ぜろ": "〇",
+        "いち": "一",
+        "いっ": "一",
+        "に": "二",
+        "さん": "三",
+        "よん": "四",
+        "し": "四",
+        "ご": "五",
+        "ろく": "六",
+        "ろっ": "六",
+        "なな": "七",
+        "しち": "七",
+        "はち": "八",
+        "はっ": "八",
+        "きゅう": "九",
+        "く": "九",
+        "じゅう": "十",
+        "じゅっ": "十",
+        "ひゃく": "百",
+        "びゃく": "百",
+        "ぴゃく": "百",
+        "せん": "千",
+        "ぜん": "千",
+        "まん": "万",
+        "おく": "億",
+        "ちょう": "兆",
     }.items(),
     key=lambda kv: -len(kv[0]),
 )

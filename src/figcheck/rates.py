@@ -269,10 +269,7 @@ def merge(existing: Iterable[Rate], new: Iterable[Rate], *, overwrite: bool = Fa
     for rate in new:
         key = (rate.on, rate.base, rate.quote)
         old = table.get(key)
-        if old is None:
-            added += 1
-            table[key] = rate
-        elif overwrite and old.kind is not RateKind.HOUSE and old != rate:
+        if old is None or (overwrite and old.kind is not RateKind.HOUSE and old != rate):
             added += 1
             table[key] = rate
     return list(table.values()), added

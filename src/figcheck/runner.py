@@ -25,7 +25,9 @@ def check_text(path: str, text: str, table: RateSource | None, options: CheckOpt
     return FileReport(path, text, kept)
 
 
-def check_target(target: Target, table: RateSource | None, options: CheckOptions, encoding: str | None = None) -> FileReport:
+def check_target(
+    target: Target, table: RateSource | None, options: CheckOptions, encoding: str | None = None
+) -> FileReport:
     """Check one input; an unreadable one becomes a report with ``error`` (or ``skipped`` when a
     directory walk found a binary file)."""
     try:

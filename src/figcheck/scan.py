@@ -7,10 +7,10 @@ The scanner never raises on text: anything it cannot read is simply not a mentio
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
 from bisect import bisect_right
-from itertools import accumulate
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from itertools import accumulate
 
 import regex
 
@@ -33,12 +33,10 @@ _SUFFIX_QUALIFIER = {
     **dict.fromkeys(["超", "強", "余り", "余", "以上"], Qualifier.OVER),
     **dict.fromkeys(["弱", "近く", "足らず", "未満", "以下"], Qualifier.UNDER),
 }
-_SUFFIX = currencies.alternation(_SUFFIX_QUALIFIER)
+_SUFFIX = currencies.alternation(list(_SUFFIX_QUALIFIER))
 
 # Every mention starts with one of these; checking it first saves the engine most positions.
-_MONEY_FIRST = (
-    rf"(?=[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}約およそ概ざマ▲\-−－ぁ-ゖ$＄€£￡¥￥\\UuHNSAC])"
-)
+_MONEY_FIRST = rf"(?=[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}約およそ概ざマ▲\-−－ぁ-ゖ$＄€£￡¥￥\\UuHNSAC])"
 _MONEY = regex.compile(
     rf"""
     {_MONEY_FIRST}
@@ -77,16 +75,120 @@ _HIRAGANA_RUN = regex.compile(numerals.HIRAGANA_RUN)
 _HIRAGANA_EDGE = regex.compile(r"[\s\p{P}\p{S}A-Za-z0-9]")
 
 # Words that contain numeral kanji but are no figures (place names, common words).
-_NOT_FIGURES = regex.compile(
-    "|".join(
-        """四川 西九条 九条通 九州 四国 千葉 八王子 六本木 五反田 九段 三重県 十勝 八戸 四日市 一宮 二子玉川 三鷹
-        千代田 百済 三河 九十九里 三井 三菱 一橋 八幡 万博 万歳 万一 万全 万能 万引 一見 一部 一方 一般 一緒 一致
-        一層 一段 一旦 一応 一向 一体 一斉 一切 一気 一定 一流 一新 一環 一連 一線 一面 一律 一括 一員 一角 一転
-        一挙 一手 一助 一掃 一帯 一同 一任 一服 一変 一瞬 一目 一元化 一次 二次 三次 統一 唯一 同一 一人ひとり
-        十分な 十分に 十字 百貨店 八百屋 七夕 五輪 四半期 四季 二酸化 一酸化 二重 三振 一貫 一丸 一端 一途
-        一行 一足 一息 一向に 一層 一家 一族 一生 一種 一品 一周 一際 千差万別 一石二鳥 四捨五入 十人十色""".split()
-    )
+_NOT_FIGURE_WORDS = (
+    "|",
+    "四川",
+    "西九条",
+    "九条通",
+    "九州",
+    "四国",
+    "千葉",
+    "八王子",
+    "六本木",
+    "五反田",
+    "九段",
+    "三重県",
+    "十勝",
+    "八戸",
+    "四日市",
+    "一宮",
+    "二子玉川",
+    "三鷹",
+    "千代田",
+    "百済",
+    "三河",
+    "九十九里",
+    "三井",
+    "三菱",
+    "一橋",
+    "八幡",
+    "万博",
+    "万歳",
+    "万一",
+    "万全",
+    "万能",
+    "万引",
+    "一見",
+    "一部",
+    "一方",
+    "一般",
+    "一緒",
+    "一致",
+    "一層",
+    "一段",
+    "一旦",
+    "一応",
+    "一向",
+    "一体",
+    "一斉",
+    "一切",
+    "一気",
+    "一定",
+    "一流",
+    "一新",
+    "一環",
+    "一連",
+    "一線",
+    "一面",
+    "一律",
+    "一括",
+    "一員",
+    "一角",
+    "一転",
+    "一挙",
+    "一手",
+    "一助",
+    "一掃",
+    "一帯",
+    "一同",
+    "一任",
+    "一服",
+    "一変",
+    "一瞬",
+    "一目",
+    "一元化",
+    "一次",
+    "二次",
+    "三次",
+    "統一",
+    "唯一",
+    "同一",
+    "一人ひとり",
+    "十分な",
+    "十分に",
+    "十字",
+    "百貨店",
+    "八百屋",
+    "七夕",
+    "五輪",
+    "四半期",
+    "四季",
+    "二酸化",
+    "一酸化",
+    "二重",
+    "三振",
+    "一貫",
+    "一丸",
+    "一端",
+    "一途",
+    "一行",
+    "一足",
+    "一息",
+    "一向に",
+    "一層",
+    "一家",
+    "一族",
+    "一生",
+    "一種",
+    "一品",
+    "一周",
+    "一際",
+    "千差万別",
+    "一石二鳥",
+    "四捨五入",
+    "十人十色",
 )
+_NOT_FIGURES = regex.compile("|".join(_NOT_FIGURE_WORDS))
 _URL = regex.compile(r"(?:https?|ftp)://[^\s\u3000「」『』（）()<>]+|www\.[^\s\u3000「」『』（）()<>]+")
 
 # 元 is also "former" (安倍晋三元首相) and part of many words: a bare 元 after a kanji-only
@@ -118,9 +220,7 @@ _DATE = regex.compile(
 _FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 
 # Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …
-_CONV_PHRASE = (
-    r"(?:日本円|邦貨|円)(?:に換算(?:して|すると)|換算で|換算|にして|にすると|で)|円建てで|日本円"
-)
+_CONV_PHRASE = r"(?:日本円|邦貨|円)(?:に換算(?:して|すると)|換算で|換算|にして|にすると|で)|円建てで|日本円"
 _GAP_BRACKET = regex.compile(rf"^{_SP}[（(]{_SP}(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$")
 _GAP_PHRASE = regex.compile(rf"^{_SP}[、,，]?{_SP}(?:{_CONV_PHRASE}){_SP}[、,，]?{_SP}$")
 _GAP_PLAIN = regex.compile(rf"^{_SP}(?:[、,，]|[=＝])?{_SP}$")
@@ -153,7 +253,8 @@ def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Sca
 # -- hot spots: the expensive patterns run only near the words that can end or start them ----------
 
 _NUMERAL_CHAR = regex.compile(
-    rf"[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}{numerals.LARGE_UNIT},，.．、・点 \u3000▲約およそほぼ概ねざっマイナス\-−－ぁ-ゖ$＄€£￡¥￥\\A-Za-z]"
+    rf"[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}{numerals.LARGE_UNIT},，.．、・点 \u3000"
+    r"▲約およそほぼ概ねざっマイナス\-−－ぁ-ゖ$＄€£￡¥￥\\A-Za-z]"
 )
 _MONEY_TRIGGER = regex.compile(f"{_WORD}|{_SYMBOL}")
 _RATE_TRIGGER = regex.compile(_FOREIGN_WORD)
@@ -209,7 +310,8 @@ class _SpanSet:
 def _blocked(text: str) -> _SpanSet:
     """Where no figure may be: URLs and words such as 四川 or 一部."""
     return _SpanSet(
-        [(m.start(), m.end()) for m in _URL.finditer(text)] + [(m.start(), m.end()) for m in _NOT_FIGURES.finditer(text)]
+        [(m.start(), m.end()) for m in _URL.finditer(text)]
+        + [(m.start(), m.end()) for m in _NOT_FIGURES.finditer(text)]
     )
 
 
@@ -339,9 +441,9 @@ def _numbers(text: str, blocked: _SpanSet) -> Iterator[Figure]:
         if m["chain"] is not None:  # 2222.2222.22222 or 192.168.0.1: separate numbers
             for part in regex.finditer(r"[0-9０-９]+", m["chain"]):
                 start = m.start("chain") + part.start()
-                value = numerals.parse(part[0])
-                if value is not None:
-                    found.append(Figure("number", part[0], value.value, None, Span(start, start + len(part[0]))))
+                parsed = numerals.parse(part[0])
+                if parsed is not None:
+                    found.append(Figure("number", part[0], parsed.value, None, Span(start, start + len(part[0]))))
             continue
         value = numerals.evaluate(m.groupdict())
         if value is not None:
@@ -418,9 +520,7 @@ def _rate_statements(text: str, year: int | None) -> Iterator[RateStatement]:
         if base_amount is None or yen is None or code is None or yen.value <= 0:
             continue
         # Only "1ドル", "100ウォン", "1000ルピア": a round unit amount states a rate.
-        if base_amount.value not in (1, 10, 100, 1000) or (
-            m["approx"] and not regex.search(r"[=＝]", m[0])
-        ):
+        if base_amount.value not in (1, 10, 100, 1000) or (m["approx"] and not regex.search(r"[=＝]", m[0])):
             continue
         if m["tail"]:
             continue  # 157円台, 150円前後, 150円から: a market quote, not a conversion rate

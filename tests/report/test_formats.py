@@ -52,8 +52,14 @@ def test_json_schema_fields(run_report: RunReport) -> None:
     assert first["source"] == {"text": "5500億ドル", "value": "550000000000", "currency": "USD"}
     assert first["stated"] == {"text": "約85兆円", "value": "85000000000000", "currency": "JPY", "qualifier": "approx"}
     assert first["rate"] == {
-        "base": "USD", "quote": "JPY", "value": "153", "date": "2025-10-28", "origin": "table",
-        "exact": True, "requested_date": None, "source": "desk",
+        "base": "USD",
+        "quote": "JPY",
+        "value": "153",
+        "date": "2025-10-28",
+        "origin": "table",
+        "exact": True,
+        "requested_date": None,
+        "source": "desk",
     }
     assert first["expected"] == {"value": "84150000000000", "text": "84兆1500億円"}
     assert first["implied_rate"] == {"low": "153.63636363", "high": "156.36363636"}
@@ -104,7 +110,10 @@ def test_sarif_structure(run_report: RunReport) -> None:
     first = run["results"][0]
     assert (first["ruleId"], first["level"]) == ("conversion", "error")
     assert first["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 2, "startColumn": 4, "endLine": 2, "endColumn": 16,
+        "startLine": 2,
+        "startColumn": 4,
+        "endLine": 2,
+        "endColumn": 16,
     }
     (fix,) = first["fixes"]
     replacement = fix["artifactChanges"][0]["replacements"][0]

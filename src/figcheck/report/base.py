@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Protocol
 
-from collections.abc import Iterator
+from enum import StrEnum
 
-from figcheck.model import FileReport, Finding, RunReport, Span, Status, StrEnum, Summary
+from figcheck.model import FileReport, Finding, RunReport, Span, Status, Summary
 
 __all__ = [
     "FORMATTERS",
@@ -21,8 +21,8 @@ __all__ = [
     "Problem",
     "formatter_for",
     "problems",
-    "summary_line",
     "summarize",
+    "summary_line",
 ]
 
 

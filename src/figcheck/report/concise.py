@@ -17,8 +17,9 @@ class ConciseFormatter:
     def render(self, report: RunReport) -> str:
         """One line per problem, then one per unreadable file."""
         lines = [
-            f"{p.path}:{p.position.line}:{p.position.column}: {p.finding.severity} [{p.finding.rule}] {p.finding.message}"
+            f"{p.path}:{p.position.line}:{p.position.column}: {f.severity} [{f.rule}] {f.message}"
             for p in problems(report)
+            for f in (p.finding,)
         ]
         lines += [f"{f.path}:1:1: error [input] {f.error}" for f in unreadable(report)]
         return "".join(line + "\n" for line in lines)

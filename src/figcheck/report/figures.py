@@ -45,19 +45,35 @@ def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
 
     out = io.StringIO()
     console = Console(
-        file=out, width=width, force_terminal=color, no_color=not color,
-        color_system="standard" if color else None, highlight=False, emoji=False,
+        file=out,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
     )
     for path, text, figs in listing:
         locator = Locator(text)
-        table = Table(title=f"{path}: {len(figs)} figure{'s' if len(figs) != 1 else ''}", title_justify="left",
-                      box=None, header_style="bold", pad_edge=False)
-        for name, justify in (("line:col", "right"), ("kind", "left"), ("as written", "left"), ("value", "right"),
-                              ("unit", "left")):
+        table = Table(
+            title=f"{path}: {len(figs)} figure{'s' if len(figs) != 1 else ''}",
+            title_justify="left",
+            box=None,
+            header_style="bold",
+            pad_edge=False,
+        )
+        for name, justify in (
+            ("line:col", "right"),
+            ("kind", "left"),
+            ("as written", "left"),
+            ("value", "right"),
+            ("unit", "left"),
+        ):
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
         for f in figs:
             line, column = locator.point(f.span.start)
-            table.add_row(f"{line}:{column}", f.kind, f.text, plain(f.value) if f.value is not None else "—",
-                          f.unit or "")
+            table.add_row(
+                f"{line}:{column}", f.kind, f.text, plain(f.value) if f.value is not None else "—", f.unit or ""
+            )
         console.print(table)
     return out.getvalue()

@@ -35,12 +35,18 @@ class GithubFormatter:
             props = ",".join(
                 f"{k}={escape_property(str(v))}"
                 for k, v in (
-                    ("file", p.path), ("line", pos.line), ("col", pos.column), ("endLine", pos.end_line),
-                    ("endColumn", pos.end_column), ("title", f"figcheck {f.rule}"),
+                    ("file", p.path),
+                    ("line", pos.line),
+                    ("col", pos.column),
+                    ("endLine", pos.end_line),
+                    ("endColumn", pos.end_column),
+                    ("title", f"figcheck {f.rule}"),
                 )
             )
             lines.append(f"::{_LEVEL[f.severity]} {props}::{escape_data(f.message)}")
-        lines += [f"::error file={escape_property(f.path)},title=figcheck input::{escape_data(f.error or '')}"
-                  for f in unreadable(report)]
+        lines += [
+            f"::error file={escape_property(f.path)},title=figcheck input::{escape_data(f.error or '')}"
+            for f in unreadable(report)
+        ]
         lines.append(summary_line(report))
         return "".join(line + "\n" for line in lines)

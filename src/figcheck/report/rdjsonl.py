@@ -48,8 +48,13 @@ class RdjsonlFormatter:
                 diag["suggestions"] = [{"range": _range(p.locator, f.conversion.stated.span), "text": f.suggestion}]
             lines.append(diag)
         lines += [
-            {"message": f.error, "location": {"path": f.path}, "severity": "ERROR",
-             "source": {"name": "figcheck"}, "code": {"value": "input"}}
+            {
+                "message": f.error,
+                "location": {"path": f.path},
+                "severity": "ERROR",
+                "source": {"name": "figcheck"},
+                "code": {"value": "input"},
+            }
             for f in unreadable(report)
         ]
         return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in lines)

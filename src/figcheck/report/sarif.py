@@ -67,11 +67,15 @@ class SarifFormatter:
                 ]
             results.append(result)
         for file in unreadable(report):
-            results.append({
-                "ruleId": "input", "ruleIndex": ids.index("input"), "level": "error",
-                "message": {"text": file.error},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": file.path}}}],
-            })
+            results.append(
+                {
+                    "ruleId": "input",
+                    "ruleIndex": ids.index("input"),
+                    "level": "error",
+                    "message": {"text": file.error},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": file.path}}}],
+                }
+            )
         log = {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -82,8 +86,14 @@ class SarifFormatter:
                             "name": "figcheck",
                             "version": __version__,
                             "rules": [
-                                {"id": rule, "name": rule, "shortDescription": {"text": desc},
-                                 "defaultConfiguration": {"level": "warning" if rule.startswith("rate") else "error"}}
+                                {
+                                    "id": rule,
+                                    "name": rule,
+                                    "shortDescription": {"text": desc},
+                                    "defaultConfiguration": {
+                                        "level": "warning" if rule.startswith("rate") else "error"
+                                    },
+                                }
                                 for rule, desc in RULES.items()
                             ],
                         }

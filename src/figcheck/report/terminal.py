@@ -48,8 +48,13 @@ class TerminalFormatter:
         """The whole report as text."""
         out = io.StringIO()
         console = Console(
-            file=out, width=self.width, force_terminal=self.color, no_color=not self.color,
-            color_system="standard" if self.color else None, highlight=False, emoji=False,
+            file=out,
+            width=self.width,
+            force_terminal=self.color,
+            no_color=not self.color,
+            color_system="standard" if self.color else None,
+            highlight=False,
+            emoji=False,
             legacy_windows=False,
         )
         for file in report.files:
