@@ -5,10 +5,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from importlib import import_module
 from typing import Protocol
-
-from enum import StrEnum
 
 from figcheck.model import FileReport, Finding, RunReport, Span, Status, Summary
 
