@@ -206,3 +206,19 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
     (repo / "wrong.txt").write_text(RIGHT, encoding="utf-8")
     proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_github_format_is_automatic_under_actions(repo: Path) -> None:
+    code, out, _ = run("articles/wrong.txt", cwd=repo, env={"GITHUB_ACTIONS": "true"})
+    assert code == 1
+    assert out.startswith("::error file=articles/wrong.txt,line=2,col=4,")
+    assert out.splitlines()[-1].startswith("figcheck: 1 file, 1 conversion: 0 ok, 1 mismatch")
+
+
+def test_explicit_config_file(repo: Path, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere.toml"
+    other.write_text('fail-on = "never"\n', encoding="utf-8")
+    assert run("articles/wrong.txt", "--config", str(other), cwd=repo)[0] == 0
+    code, _, err = run("articles/wrong.txt", "--config", str(tmp_path / "none.toml"), cwd=repo)
+    assert code == 2
+    assert "none.toml: cannot read" in err
