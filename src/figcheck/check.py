@@ -191,9 +191,11 @@ def _implied(conv: Conversion) -> Interval | None:
     return Interval(amount / high, amount / low if low > 0 else Decimal("Infinity"))
 
 
-def _expected(conv: Conversion, rate: Decimal) -> Decimal:
-    amount = abs(conv.source.value)
-    return amount * rate if conv.stated.currency == currencies.YEN else amount / rate
+def _expected(conv: Conversion, rate: AppliedRate) -> Decimal:
+    """The exact converted value, through the day's pint context (``money``)."""
+    from figcheck import money
+
+    return money.convert(abs(conv.source.value), conv.source.currency, conv.stated.currency, rate.value, rate.on)
 
 
 def _holds_exactly(conv: Conversion, expected: Decimal) -> bool:
@@ -263,7 +265,7 @@ def _check_conversion(
             conversion=conv,
             implied=implied,
         )
-    expected = _expected(conv, rate.value)
+    expected = _expected(conv, rate)
     holds = _holds_exactly(conv, expected)
     if not holds and not rate.exact:
         low, high = _tolerance_band(rate, options.tolerance)

@@ -297,6 +297,200 @@ def figures_command(
     raise typer.Exit(ExitCode.ERROR if failed else ExitCode.OK)
 
 
+rates_app = typer.Typer(
+    no_args_is_help=True, rich_markup_mode=None, help="Show, update and import the dated rate table."
+)
+app.add_typer(rates_app, name="rates")
+
+
+def _table_path(rates: Path | None) -> Path:
+    """--rates, else the configuration's table, else the shipped one."""
+    from figcheck import config as cfg
+    from figcheck.rates import default_table_path
+
+    if rates is not None:
+        return rates
+    found = cfg.find(Path.cwd())
+    configured = cfg.load(found).rates if found else None
+    return configured or default_table_path()
+
+
+def _progress() -> Any:
+    """A rich progress bar on standard error when it is a terminal, else nothing."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
+@rates_app.command("show")
+def rates_show(
+    currencies: Annotated[list[str] | None, typer.Argument(help="ISO codes (default: all on the date).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="The date to look up (default: the newest).")] = None,
+    since: Annotated[str | None, typer.Option("--from", help="First date of a range.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last date of a range.")] = None,
+    rates: Annotated[Path | None, typer.Option("--rates", help="The rate table (CSV).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """The rates that would be used, with their source and the actual date of the row."""
+    import datetime as dt
+
+    from figcheck.numerals import plain
+    from figcheck.rates import MAX_AGE_DAYS, RateTable
+
+    try:
+        if fmt not in ("text", "json"):
+            raise ConfigError(f"--format {fmt!r}: want text or json")
+        table = RateTable.open(_table_path(rates))
+        codes = [c.upper() for c in currencies or []]
+        rows: list[dict[str, Any]] = []
+        if since or until:
+            first = _parse_date(since, "--from") or dt.date(1999, 1, 1)
+            last = _parse_date(until, "--to") or (table.last_date() or first)
+            for r in table.between(first, last):
+                if not codes or r.base in codes:
+                    rows.append({"requested": r.on, "rate": r})
+        else:
+            day = _parse_date(date) or table.last_date()
+            if day is None:
+                raise ConfigError(f"{table.path}: the table is empty")
+            window = table.between(day - dt.timedelta(days=MAX_AGE_DAYS), day)
+            wanted = codes or sorted({r.base for r in window})
+            for code in wanted:
+                found = table.lookup(code, "JPY", day)
+                rows.append({"requested": day, "rate": found.rate if found else None, "code": code})
+    except FigcheckError as e:
+        raise _fail(str(e)) from None
+    out = []
+    for row in rows:
+        r = row["rate"]
+        out.append(
+            {
+                "base": r.base if r else row["code"],
+                "quote": "JPY",
+                "requested_date": row["requested"].isoformat(),
+                "date": r.on.isoformat() if r else None,
+                "rate": plain(r.value) if r else None,
+                "kind": str(r.kind) if r else None,
+                "source": r.source if r else None,
+                "fallback": bool(r and r.on != row["requested"]),
+            }
+        )
+    if fmt == "json":
+        import json
+
+        sys.stdout.write(
+            json.dumps({"version": 1, "table": str(table.path), "rates": out}, ensure_ascii=False, indent=2) + "\n"
+        )
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        view = Table(title=str(table.path), title_justify="left", box=None, header_style="bold", pad_edge=False)
+        for name in ("pair", "asked for", "row date", "rate", "kind", "source"):
+            view.add_column(name)
+        for o in out:
+            note = f"{o['date']} (fallback)" if o["fallback"] else (o["date"] or "— none within 7 days")
+            view.add_row(
+                f"{o['base']}/JPY", o["requested_date"], note, o["rate"] or "—", o["kind"] or "", o["source"] or ""
+            )
+        Console(
+            width=shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100,
+            no_color=not _use_color(),
+            highlight=False,
+        ).print(view)
+    missing = any(o["rate"] is None for o in out)
+    raise typer.Exit(ExitCode.FINDINGS if missing else ExitCode.OK)
+
+
+def _merge(path: Path, new: Any, overwrite: bool) -> None:
+    from figcheck.rates import merge_into
+
+    added, total = merge_into(path, new, overwrite=overwrite)
+    print(f"figcheck: {path}: {added} row{'s' if added != 1 else ''} added, {total} in all", file=sys.stderr)
+
+
+@rates_app.command("update")
+def rates_update(
+    source: Annotated[str, typer.Option("--source", help="ecb or frankfurter.")] = "ecb",
+    url: Annotated[str | None, typer.Option("--url", help="Fetch from this address instead (a mirror).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only rates from this date on.")] = None,
+    rates: Annotated[Path | None, typer.Option("--rates", help="The rate table to update.")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing reference rows.")] = False,
+    retries: Annotated[int, typer.Option("--retries", min=0, max=10, help="Retries on 5xx/connection errors.")] = 3,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the server.")] = 30.0,
+) -> None:
+    """Fetch reference rates over HTTP and merge them into the table (existing rows are kept)."""
+    import datetime as dt
+
+    from figcheck import sources
+    from figcheck.rates import RateTable
+
+    try:
+        if source not in ("ecb", "frankfurter"):
+            raise ConfigError(f"--source {source!r}: want ecb or frankfurter")
+        start = _parse_date(since, "--since")
+        path = _table_path(rates)
+        table = RateTable.open(path) if path.exists() else None
+        fetcher = sources.Fetcher(retries=retries, timeout=timeout)
+        progress = _progress()
+        task = None
+
+        def advance(done: int, total: int | None) -> None:
+            if progress is not None:
+                progress.update(task, completed=done, total=total)
+
+        if progress is not None:
+            progress.start()
+            task = progress.add_task(f"downloading ({source})", total=None)
+        try:
+            if source == "ecb":
+                data = fetcher.get(url or sources.ECB_URL, advance)
+                new = sources.read_ecb(data, url or sources.ECB_URL, start)
+            else:
+                first = start or (table.last_date() if table else None)
+                address = sources.frankfurter_url(
+                    url or sources.FRANKFURTER_URL, first, dt.date.today() if first else None
+                )
+                new = sources.read_frankfurter(fetcher.get(address, advance), address)
+            if progress is not None:
+                progress.update(task, description="merging")
+            _merge(path, new, overwrite)
+        finally:
+            if progress is not None:
+                progress.stop()
+    except FigcheckError as e:
+        raise _fail(str(e)) from None
+
+
+@rates_app.command("import")
+def rates_import(
+    file: Annotated[Path, typer.Argument(help="An ECB CSV or zip, or a table in figcheck's format.")],
+    rates: Annotated[Path | None, typer.Option("--rates", help="The rate table to merge into.")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing reference rows.")] = False,
+) -> None:
+    """Merge a local file of rates into the table."""
+    from figcheck import sources
+
+    try:
+        try:
+            data = file.read_bytes()
+        except OSError as e:
+            raise ConfigError(f"{file}: cannot read: {e.strerror or e}") from None
+        _merge(_table_path(rates), list(sources.from_bytes(data, str(file))), overwrite)
+    except FigcheckError as e:
+        raise _fail(str(e)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``figcheck`` console script."""
     result = app(args=argv, prog_name="figcheck", standalone_mode=False)

@@ -27,9 +27,11 @@ __all__ = [
     "LazyRateTable",
     "Lookup",
     "RateTable",
+    "crosses",
     "default_table_path",
     "format_rows",
     "merge",
+    "merge_into",
     "write_table",
 ]
 
@@ -183,6 +185,17 @@ class RateTable:
         else:
             yield from self._parse_range(self._body, len(self._data), check_order=True)
 
+    def last_date(self) -> dt.date | None:
+        """The date of the newest row (the last line of a sorted table)."""
+        if self._rows is not None:
+            return self._rows[-1].on if self._rows else None
+        end = len(self._data.rstrip(b"\n"))
+        start = self._data.rfind(b"\n", 0, end) + 1
+        try:
+            return dt.date.fromisoformat(self._data[start : start + 10].decode())
+        except ValueError:
+            return None
+
     def lookup(self, base: str, quote: str, on: dt.date, max_age: int = MAX_AGE_DAYS) -> Lookup | None:
         """The rate for ``base``/``quote`` on ``on``, else the most recent within ``max_age`` days."""
         best: Rate | None = None
@@ -198,21 +211,35 @@ ECB_SOURCE = "ECB"
 _JPY_DIGITS = 7  # significant digits kept of a derived cross rate (the ECB quotes 5 or 6)
 
 
+def crosses(on: dt.date, per_eur: dict[str, Decimal], source: str = ECB_SOURCE) -> Iterator[Rate]:
+    """One day's euro reference rates (units per 1 EUR) -> JPY crosses: ``X/JPY = JPY ÷ X``,
+    and EUR/JPY is the JPY rate itself. Nothing without a JPY rate."""
+    from decimal import localcontext
+
+    jpy = per_eur.get("JPY")
+    if jpy is None or jpy <= 0:
+        return
+    yield Rate(on, "EUR", "JPY", jpy, RateKind.REFERENCE, source)
+    for code, value in per_eur.items():
+        if code == "JPY" or value <= 0:
+            continue
+        with localcontext() as ctx:
+            ctx.prec = _JPY_DIGITS
+            cross = jpy / value
+        yield Rate(on, code, "JPY", cross, RateKind.REFERENCE, source)
+
+
 def parse_ecb_csv(text: str, path: str = "<ecb>") -> Iterator[Rate]:
     """ECB historical reference rates (``eurofxref-hist.csv``) -> JPY crosses, kind ``reference``.
 
-    Each row gives units per 1 EUR; the cross is ``X/JPY = JPY ÷ X``, and EUR/JPY is the JPY
-    column itself. ``N/A`` and empty cells are skipped.
+    ``N/A`` and empty cells are skipped; a malformed cell names the line.
     """
-    from decimal import localcontext
-
     lines = text.lstrip("\ufeff").splitlines()
     if not lines or not lines[0].startswith("Date,"):
         raise RatesError(f"{path}:1: not an ECB reference-rate file (the header must start with 'Date,')")
     columns = [c.strip() for c in lines[0].split(",")]
     if "JPY" not in columns:
         raise RatesError(f"{path}:1: the ECB file has no JPY column")
-    jpy_at = columns.index("JPY")
     for lineno, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
@@ -221,26 +248,14 @@ def parse_ecb_csv(text: str, path: str = "<ecb>") -> Iterator[Rate]:
             on = dt.date.fromisoformat(cells[0])
         except ValueError:
             raise RatesError(f"{path}:{lineno}: bad date {cells[0]!r}") from None
-        if jpy_at >= len(cells) or cells[jpy_at] in ("", "N/A"):
-            continue
-        try:
-            jpy = Decimal(cells[jpy_at])
-        except InvalidOperation:
-            raise RatesError(f"{path}:{lineno}: bad JPY rate {cells[jpy_at]!r}") from None
-        yield Rate(on, "EUR", "JPY", jpy, RateKind.REFERENCE, ECB_SOURCE)
+        per_eur = {}
         for code, cell in zip(columns[1:], cells[1:], strict=False):
-            if code in ("", "JPY") or cell in ("", "N/A"):
-                continue
-            try:
-                per_eur = Decimal(cell)
-            except InvalidOperation:
-                raise RatesError(f"{path}:{lineno}: bad {code} rate {cell!r}") from None
-            if per_eur <= 0:
-                continue
-            with localcontext() as ctx:
-                ctx.prec = _JPY_DIGITS
-                cross = jpy / per_eur
-            yield Rate(on, code, "JPY", cross, RateKind.REFERENCE, ECB_SOURCE)
+            if code and cell not in ("", "N/A"):
+                try:
+                    per_eur[code] = Decimal(cell)
+                except InvalidOperation:
+                    raise RatesError(f"{path}:{lineno}: bad {code} rate {cell!r}") from None
+        yield from crosses(on, per_eur)
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -278,6 +293,16 @@ def merge(existing: Iterable[Rate], new: Iterable[Rate], *, overwrite: bool = Fa
 def write_table(path: Path, rates: Iterable[Rate]) -> None:
     """Write a table atomically: a temporary file in the same folder, then a rename."""
     atomic.write_text(Path(path), format_rows(rates))
+
+
+def merge_into(path: Path, new: Iterable[Rate], *, overwrite: bool = False) -> tuple[int, int]:
+    """Merge ``new`` rows into the table at ``path`` (validating every existing row) and write it
+    atomically; return (rows added or replaced, rows in all). A missing file starts a new table."""
+    existing = list(RateTable.open(path).rows()) if path.exists() else []
+    rows, added = merge(existing, new, overwrite=overwrite)
+    if added:
+        write_table(path, rows)
+    return added, len(rows)
 
 
 class LazyRateTable:

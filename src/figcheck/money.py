@@ -1,0 +1,72 @@
+"""Money modelled with pint: every currency is a unit with a dimension of its own, and a day's
+rates are a pint context that converts between them. Magnitudes stay ``Decimal``.
+
+The registry is built once, from our own definitions (not pint's default file, which knows
+nothing of money and costs a lot to load), and only when a conversion is first checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = ["convert", "rates_context", "registry"]
+
+
+@cache
+def registry() -> pint.UnitRegistry[Any]:
+    """The one registry: empty but for the currencies defined on demand, Decimal magnitudes."""
+    import pint
+
+    return pint.UnitRegistry(None, non_int_type=Decimal, cache_folder=None)
+
+
+def _unit(code: str) -> Any:
+    ureg = registry()
+    if code not in ureg:
+        ureg.define(f"{code} = [currency_{code}]")
+    return getattr(ureg, code)
+
+
+def _linear(rate: Decimal, invert: bool, ratio: Any) -> Any:
+    """A pint transformation: multiply (or divide) by ``rate`` and change the unit by ``ratio``."""
+
+    def transform(_: Any, x: Any, **__: Any) -> Any:
+        return (x / rate if invert else x * rate) * ratio
+
+    return transform
+
+
+@cache
+def rates_context(on: dt.date | None, quote: str, rates: tuple[tuple[str, Decimal], ...]) -> str:
+    """Register the context of one day's rates (``base -> value quote units``); return its name."""
+    import pint
+
+    ureg = registry()
+    name = f"fx:{on}:{quote}:" + ",".join(f"{code}={value}" for code, value in rates)
+    ctx = pint.Context(name)
+    to_unit = _unit(quote)
+    for code, value in rates:
+        from_unit = _unit(code)
+        ctx.add_transformation(f"[currency_{code}]", f"[currency_{quote}]", _linear(value, False, to_unit / from_unit))
+        ctx.add_transformation(f"[currency_{quote}]", f"[currency_{code}]", _linear(value, True, from_unit / to_unit))
+    ureg.add_context(ctx)
+    return name
+
+
+def convert(amount: Decimal, source: str, target: str, rate: Decimal, on: dt.date | None = None) -> Decimal:
+    """``amount`` of ``source`` in ``target`` at ``rate`` (one foreign unit in yen), through pint.
+
+    >>> convert(Decimal("550000000000"), "USD", "JPY", Decimal("153"))
+    Decimal('84150000000000')
+    """
+    foreign = source if target == "JPY" else target
+    name = rates_context(on, "JPY", ((foreign, rate),))
+    quantity = amount * _unit(source)
+    magnitude = quantity.to(_unit(target), name).magnitude
+    return Decimal(magnitude)
