@@ -123,6 +123,7 @@ def test_table_fallback_within_seven_days() -> None:
     assert f.rate.on == dt.date(2025, 10, 24)
     assert f.rate.requested == dt.date(2025, 10, 26)
     assert f.status is Status.OK
+    assert "(table row 2025-10-24, the nearest before 2025-10-26, ECB, reference ±tolerance)" in f.message
     # Eight days after the last row: no rate.
     assert status("100億ドル約1兆5300億円", HOUSE, date=dt.date(2025, 11, 5)) == [Status.UNVERIFIABLE]
 
@@ -185,6 +186,7 @@ def test_rate_consistency_without_any_rate() -> None:
     (warn,) = [f for f in findings if f.rule is Rule.RATE_CONSISTENCY]
     assert warn.severity == "warning"
     assert len(warn.related) == 1
+    assert warn.message.startswith("約1兆5300億円 (line 1) and 約1兆2000億円 (line 1) imply different ドル rates")
     # Consistent conversions: no warning.
     ok = check(scan("A社は100億ドル（約1兆5300億円）、B社は200億ドル（約3兆600億円）を投じる。"))
     assert all(f.rule is Rule.CONVERSION for f in ok)

@@ -238,8 +238,9 @@ def _expected_text(conv: Conversion, expected: Decimal) -> str:
 def _rate_text(rate: AppliedRate) -> str:
     per = f"1{currencies.word_for(rate.base)}={numerals.plain(rate.value)}円"
     if rate.origin is RateOrigin.TABLE:
-        where = f"table {rate.on}" + (f", nearest to {rate.requested}" if rate.requested else "")
-        return f"{per} ({where}{'' if rate.exact else ', reference'})"
+        where = f"table row {rate.on}" + (f", the nearest before {rate.requested}" if rate.requested else "")
+        kind = "" if rate.exact else ", reference ±tolerance"
+        return f"{per} ({where}, {rate.source or 'no source'}{kind})"
     return f"{per} ({rate.origin}{f' {rate.on}' if rate.on else ''})"
 
 
@@ -343,6 +344,10 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
         )
 
 
+def _line_of(scan: Scan, offset: int) -> int:
+    return scan.text.count("\n", 0, offset) + 1
+
+
 def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> Iterator[Finding]:
     """With no rate, conversions of one currency whose implied rates cannot meet are not all right."""
     groups: dict[str, list[Finding]] = {}
@@ -369,8 +374,9 @@ def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> 
             Status.MISMATCH,
             options.severity_of(Rule.RATE_CONSISTENCY, Severity.WARNING),
             second.span,
-            f"{first.conversion.stated.text} and {second.conversion.stated.text} imply different {word} rates "
-            f"({_interval_text(first.implied)} vs {_interval_text(second.implied)}); one of them is wrong",
+            f"{first.conversion.stated.text} (line {_line_of(scan, first.span.start)}) and "
+            f"{second.conversion.stated.text} (line {_line_of(scan, second.span.start)}) imply different {word} "
+            f"rates ({_interval_text(first.implied)} vs {_interval_text(second.implied)}); one of them is wrong",
             conversion=second.conversion,
             implied=second.implied,
             related=(first.span,),
