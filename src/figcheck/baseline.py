@@ -13,26 +13,25 @@ from pathlib import Path
 
 from figcheck import atomic
 from figcheck.errors import ConfigError
-from figcheck.model import RunReport, Status
+from figcheck.model import FileReport, Status
 
 __all__ = ["Key", "apply", "keys", "read", "write"]
 
 Key = tuple[str, str, str]  # (path, rule, matched text)
 
 
-def keys(report: RunReport) -> Counter[Key]:
-    """The keys of every finding that is not ``ok`` (a multiset: the same claim may recur)."""
+def keys(file: FileReport) -> Counter[Key]:
+    """The keys of a file's findings that are not ``ok`` (a multiset: the same claim may recur)."""
     return Counter(
         (file.path, str(f.rule), file.text[f.span.start : f.span.end])
-        for file in report.files
         for f in file.findings
         if f.status is not Status.OK
     )
 
 
-def write(path: Path, report: RunReport) -> None:
-    """Record the findings of ``report`` in ``path`` (atomically)."""
-    entries = [{"path": p, "rule": r, "text": t} for (p, r, t), n in sorted(keys(report).items()) for _ in range(n)]
+def write(path: Path, recorded: Counter[Key]) -> None:
+    """Record ``recorded`` in ``path`` (atomically)."""
+    entries = [{"path": p, "rule": r, "text": t} for (p, r, t), n in sorted(recorded.items()) for _ in range(n)]
     atomic.write_text(path, json.dumps({"version": 1, "findings": entries}, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -50,17 +49,13 @@ def read(path: Path) -> Counter[Key]:
         raise ConfigError(f"{path}: not a figcheck baseline ({e.__class__.__name__})") from None
 
 
-def apply(report: RunReport, baseline: Counter[Key]) -> RunReport:
-    """``report`` without the findings the baseline already has."""
-    remaining = Counter(baseline)
-    files = []
-    for file in report.files:
-        kept = []
-        for f in file.findings:
-            key = (file.path, str(f.rule), file.text[f.span.start : f.span.end])
-            if f.status is not Status.OK and remaining[key] > 0:
-                remaining[key] -= 1
-                continue
-            kept.append(f)
-        files.append(replace(file, findings=tuple(kept)))
-    return RunReport(tuple(files))
+def apply(file: FileReport, remaining: Counter[Key]) -> FileReport:
+    """``file`` without the findings the baseline still has (``remaining`` is used up as they match)."""
+    kept = []
+    for f in file.findings:
+        key = (file.path, str(f.rule), file.text[f.span.start : f.span.end])
+        if f.status is not Status.OK and remaining[key] > 0:
+            remaining[key] -= 1
+            continue
+        kept.append(f)
+    return replace(file, findings=tuple(kept))

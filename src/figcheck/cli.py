@@ -9,10 +9,12 @@ import datetime as dt
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -20,7 +22,7 @@ from typer.core import TyperGroup
 from figcheck import __version__
 from figcheck.config import Config
 from figcheck.errors import ConfigError, FigcheckError
-from figcheck.model import RunReport, Status
+from figcheck.model import FileReport, Status
 from figcheck.report.base import OutputFormat, formatter_for
 
 __all__ = ["ExitCode", "app", "main"]
@@ -146,19 +148,6 @@ def _auto_format() -> OutputFormat:
 _FAIL_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-def _exit_code(report: RunReport, fail_on: str) -> ExitCode:
-    if any(f.error for f in report.files):
-        return ExitCode.ERROR
-    if fail_on == "never":
-        return ExitCode.OK
-    threshold = _FAIL_RANK[fail_on]
-    for file in report.files:
-        for f in file.findings:
-            if f.status is not Status.OK and _FAIL_RANK[str(f.severity)] >= threshold:
-                return ExitCode.FINDINGS
-    return ExitCode.OK
-
-
 @app.command("check")
 def check_command(
     paths: Annotated[
@@ -192,15 +181,20 @@ def check_command(
         str | None, typer.Option("--changed-since", help="Check only files changed since this git ref.")
     ] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Check files in N processes (default: the cores).")
+    ] = None,
 ) -> None:
     """Check the conversions in PATHS."""
+    from collections import Counter
+
     from figcheck import baseline as baselines
     from figcheck.check import DEFAULT_TOLERANCE, CheckOptions
     from figcheck.config import FAIL_LEVELS
-    from figcheck.inputs import Selection
+    from figcheck.inputs import Selection, expand
     from figcheck.inputs import changed_since as git_changed
     from figcheck.rates import LazyRateTable, default_table_path
-    from figcheck.runner import check_paths
+    from figcheck.runner import iter_reports
 
     try:
         paths = list(paths or [])
@@ -220,32 +214,73 @@ def check_command(
         if changed_since:
             paths = git_changed(changed_since, paths)
         table = LazyRateTable(rates or cfg.rates or default_table_path())
-        selection = Selection(cfg.root, cfg.include, cfg.exclude)
-        report = check_paths(paths, table, options, encoding, selection)
-        if baseline is not None:
-            report = baselines.apply(report, baselines.read(baseline))
+        targets = list(expand(paths, Selection(cfg.root, cfg.include, cfg.exclude)))
+        remaining = baselines.read(baseline) if baseline is not None else None
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() and output is None else 100
+        formatter = formatter_for(chosen, color=_use_color() and output is None, width=width)
+        verdict = _Verdict(level)
+        recorded: Counter[baselines.Key] = Counter()
+        with _sink(output) as out:
+            out.write(formatter.begin())
+            for file in iter_reports(targets, table, options, encoding, jobs or os.cpu_count() or 1):
+                if remaining is not None:
+                    file = baselines.apply(file, remaining)
+                if write_baseline is not None:
+                    recorded.update(baselines.keys(file))
+                verdict.add(file)
+                out.write(formatter.file(file))
+                out.flush()
+                if file.error:
+                    print(f"figcheck: error: {file.error}", file=sys.stderr)
+            out.write(formatter.end(verdict.tally.summary()))
         if write_baseline is not None:
-            baselines.write(write_baseline, report)
+            baselines.write(write_baseline, recorded)
     except FigcheckError as e:
         raise _fail(str(e)) from None
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() and output is None else 100
-    text = formatter_for(chosen, color=_use_color() and output is None, width=width).render(report)
-    if output is not None:
-        from figcheck.atomic import write_text
-
-        try:
-            write_text(output, text)
-        except OSError as e:
-            raise _fail(f"{output}: cannot write: {e.strerror or e}") from None
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    for file in report.files:
-        if file.error:
-            print(f"figcheck: error: {file.error}", file=sys.stderr)
+    except OSError as e:
+        if isinstance(e, BrokenPipeError):
+            raise
+        raise _fail(f"{getattr(e, 'filename', None) or output}: cannot write: {e.strerror or e}") from None
     if write_baseline is not None:
-        raise typer.Exit(ExitCode.ERROR if any(f.error for f in report.files) else ExitCode.OK)
-    raise typer.Exit(_exit_code(report, level))
+        raise typer.Exit(ExitCode.ERROR if verdict.unreadable else ExitCode.OK)
+    raise typer.Exit(verdict.code())
+
+
+class _Verdict:
+    """The exit code, worked out as files go by."""
+
+    def __init__(self, fail_on: str) -> None:
+        from figcheck.report.base import Tally
+
+        self.tally = Tally()
+        self.threshold = None if fail_on == "never" else _FAIL_RANK[fail_on]
+        self.failed = False
+        self.unreadable = False
+
+    def add(self, file: FileReport) -> None:
+        self.tally.add(file)
+        self.unreadable |= file.error is not None
+        if self.threshold is not None:
+            self.failed |= any(
+                f.status is not Status.OK and _FAIL_RANK[str(f.severity)] >= self.threshold for f in file.findings
+            )
+
+    def code(self) -> ExitCode:
+        if self.unreadable:
+            return ExitCode.ERROR
+        return ExitCode.FINDINGS if self.failed else ExitCode.OK
+
+
+@contextmanager
+def _sink(output: Path | None) -> Iterator[TextIO]:
+    """Standard output, or ``output`` written atomically."""
+    if output is None:
+        yield sys.stdout
+        return
+    from figcheck.atomic import open_text
+
+    with open_text(output) as f:
+        yield f
 
 
 def _parse_tolerance(raw: str) -> Decimal:

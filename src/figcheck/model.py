@@ -215,6 +215,7 @@ class Summary:
     mismatch: int = 0
     unverifiable: int = 0
     warnings: int = 0
+    unreadable: int = 0
 
 
 @dataclass(frozen=True, slots=True)

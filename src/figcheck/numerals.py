@@ -13,7 +13,7 @@ Numeral(value=Decimal('1530000000000'), place=Decimal('1E+10'))
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext
 
 import regex
 
@@ -199,8 +199,8 @@ def canonical(value: Decimal) -> Decimal:
     if value == 0:
         return Decimal(0)
     value = value.normalize()
-    if value.as_tuple().exponent > 0:  # type: ignore[operator]
-        value = value.quantize(Decimal(1))
+    if value.as_tuple().exponent > 0 and value.adjusted() < getcontext().prec:  # type: ignore[operator]
+        value = value.quantize(Decimal(1))  # 8.4E+13 -> 84000000000000 (when it fits the context)
     return value
 
 

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from figcheck import markup
 from figcheck.check import CheckOptions, RateSource, check
 from figcheck.errors import InputError
 from figcheck.inputs import Selection, Target, expand, read
-from figcheck.model import FileReport, RunReport
-from figcheck.scan import scan
+from figcheck.model import FileReport, Finding, Rule, RunReport, Severity, Span, Status
+from figcheck.scan import ScanTimeout, scan
 
-__all__ = ["check_paths", "check_target", "check_text"]
+__all__ = ["check_paths", "check_target", "check_text", "iter_reports"]
 
 
 def check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:
     """Check one decoded text. Markdown is masked (code, front matter, comments) and its
-    ``figcheck-disable`` comments are honoured; positions always point into ``text``."""
+    ``figcheck-disable`` comments are honoured; positions always point into ``text``. Text crafted
+    against the patterns is reported as unverifiable rather than left to hang."""
+    try:
+        return _check_text(path, text, table, options)
+    except ScanTimeout as e:
+        finding = Finding(
+            Rule.CONVERSION,
+            Status.UNVERIFIABLE,
+            Severity.INFO,
+            Span(0, 0),
+            f"not checked: {e}; the text defeats figcheck's patterns, so check its figures by hand",
+        )
+        return FileReport(path, text, (finding,))
+
+
+def _check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:
     if not markup.is_markdown(path):
         return FileReport(path, text, check(scan(text), table, options))
     findings = check(scan(markup.mask(text), date=markup.front_matter_date(text)), table, options)
@@ -39,13 +54,57 @@ def check_target(
     return check_text(doc.path, doc.text, table, options)
 
 
+# Per-process state of a parallel run, set once by the pool's initializer.
+_WORKER: tuple[RateSource | None, CheckOptions, str | None] | None = None
+
+
+def _init_worker(table: RateSource | None, options: CheckOptions, encoding: str | None) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, quietly
+    global _WORKER
+    _WORKER = (table, options, encoding)
+
+
+def _work(target: Target) -> FileReport:
+    assert _WORKER is not None
+    table, options, encoding = _WORKER
+    return check_target(target, table, options, encoding)
+
+
+def iter_reports(
+    targets: Sequence[Target],
+    table: RateSource | None,
+    options: CheckOptions,
+    encoding: str | None = None,
+    jobs: int = 1,
+) -> Iterator[FileReport]:
+    """Check ``targets`` one by one, or in ``jobs`` processes; reports come in input order either way."""
+    if jobs <= 1 or len(targets) < 2:
+        for target in targets:
+            yield check_target(target, table, options, encoding)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(16, len(targets) // (jobs * 8)))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(table, options, encoding))
+    try:
+        yield from pool.map(_work, targets, chunksize=chunk)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
 def check_paths(
     paths: Iterable[str],
     table: RateSource | None,
     options: CheckOptions,
     encoding: str | None = None,
     selection: Selection | None = None,
+    jobs: int = 1,
 ) -> RunReport:
-    """Check every input named or found under ``paths``, in order."""
+    """Check every input named or found under ``paths``, in order (all held in memory: for tests
+    and small runs; the CLI streams with ``iter_reports``)."""
     targets = list(expand(paths, selection))
-    return RunReport(tuple(check_target(t, table, options, encoding) for t in targets))
+    return RunReport(tuple(iter_reports(targets, table, options, encoding, jobs)))

@@ -17,7 +17,7 @@ import regex
 from figcheck import currencies, numerals
 from figcheck.model import Conversion, Figure, Money, Percent, Qualifier, RateStatement, Scan, Span
 
-__all__ = ["FIGURE_KINDS", "article_date", "figures", "scan"]
+__all__ = ["FIGURE_KINDS", "ScanTimeout", "article_date", "figures", "scan"]
 
 _SP = r"[ \u3000]*"  # spaces inside one mention ("7  万  円"); never a line break
 _NUM = numerals.NUMERAL
@@ -184,10 +184,23 @@ def _windows(text: str, trigger: regex.Pattern[str]) -> Iterator[tuple[int, int]
         yield start, end
 
 
+#: Seconds a pattern may spend on a window: generous for real text (a dense megabyte takes about
+#: a second), so only text crafted against the patterns runs out; ``ScanTimeout`` then says so.
+def _budget(chars: int) -> float:
+    return 2.0 + chars * 20e-6
+
+
+class ScanTimeout(Exception):
+    """The text took the patterns longer than any real article would."""
+
+
 def _finditer(pattern: regex.Pattern[str], text: str, trigger: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
-    """``pattern.finditer`` restricted to the windows around ``trigger``."""
+    """``pattern.finditer`` restricted to the windows around ``trigger``, with a time guard."""
     for start, end in _windows(text, trigger):
-        yield from pattern.finditer(text, start, end)
+        try:
+            yield from pattern.finditer(text, start, end, timeout=_budget(end - start))
+        except TimeoutError:
+            raise ScanTimeout(f"scanning characters {start}–{end} took too long") from None
 
 
 class _SpanSet:

@@ -1,10 +1,15 @@
-"""What every formatter shares: the protocol, the format registry, positions and counts."""
+"""What every formatter shares: the protocol, the format registry, positions and counts.
+
+Formatters stream: ``begin()``, then ``file(report)`` for each input as soon as it is checked, then
+``end(summary)``. So a run over an archive holds one file's text at a time, never the corpus.
+``render(run)`` does all three at once, for tests and small runs.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from importlib import import_module
 from typing import Protocol
@@ -18,8 +23,10 @@ __all__ = [
     "OutputFormat",
     "Position",
     "Problem",
+    "StreamFormatter",
+    "Tally",
+    "file_problems",
     "formatter_for",
-    "problems",
     "summarize",
     "summary_line",
 ]
@@ -37,11 +44,46 @@ class OutputFormat(StrEnum):
 
 
 class Formatter(Protocol):
-    """Renders a whole run to one string; the CLI decides where it goes."""
+    """Renders a run, file by file; the CLI decides where the text goes."""
+
+    def begin(self) -> str:
+        """What comes before the first file."""
+        ...
+
+    def file(self, report: FileReport) -> str:
+        """One file's part."""
+        ...
+
+    def end(self, summary: Summary) -> str:
+        """What comes after the last file."""
+        ...
 
     def render(self, report: RunReport) -> str:
-        """The report as text."""
+        """The whole report at once."""
         ...
+
+
+class StreamFormatter:
+    """A base for formatters: ``render`` is ``begin`` + every ``file`` + ``end``."""
+
+    def __init__(self, **_: object) -> None:
+        """Formatters take keyword options; those they do not use are ignored."""
+
+    def begin(self) -> str:
+        """Nothing by default."""
+        return ""
+
+    def file(self, report: FileReport) -> str:  # pragma: no cover - every formatter overrides it
+        """One file's part."""
+        raise NotImplementedError
+
+    def end(self, summary: Summary) -> str:
+        """Nothing by default."""
+        return ""
+
+    def render(self, report: RunReport) -> str:
+        """The whole report at once."""
+        return self.begin() + "".join(self.file(f) for f in report.files) + self.end(summarize(report.files))
 
 
 #: format -> "module:Class"; modules are imported only when their format is chosen.
@@ -101,19 +143,36 @@ class Locator:
         return self.text[start:end].rstrip("\r")
 
 
-def summarize(report: RunReport) -> Summary:
-    """Counts over every file of the run."""
-    conversions = ok = mismatch = unverifiable = warnings = 0
-    for file in report.files:
+class Tally:
+    """Counts over files as they go by."""
+
+    def __init__(self) -> None:
+        """Start at zero."""
+        self.counts = dict.fromkeys((f.name for f in fields(Summary)), 0)
+
+    def add(self, file: FileReport) -> None:
+        """Count one file."""
+        c = self.counts
+        c["files"] += 1
+        c["unreadable"] += file.error is not None
         for f in file.findings:
             if f.rule == "conversion":
-                conversions += 1
-                ok += f.status is Status.OK
-                mismatch += f.status is Status.MISMATCH
-                unverifiable += f.status is Status.UNVERIFIABLE
+                c["conversions"] += 1
+                c[str(f.status)] += 1
             elif f.status is not Status.OK:
-                warnings += 1
-    return Summary(len(report.files), conversions, ok, mismatch, unverifiable, warnings)
+                c["warnings"] += 1
+
+    def summary(self) -> Summary:
+        """The counts so far."""
+        return Summary(**self.counts)
+
+
+def summarize(files: Iterable[FileReport]) -> Summary:
+    """Counts over ``files``."""
+    tally = Tally()
+    for file in files:
+        tally.add(file)
+    return tally.summary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,32 +186,24 @@ class Problem:
     locator: Locator
 
 
-def problems(report: RunReport) -> Iterator[Problem]:
-    """Every finding that is not ``ok``, in file and text order (line formats report only these)."""
-    for file in report.files:
-        locator: Locator | None = None
-        for f in file.findings:
-            if f.status is Status.OK:
-                continue
-            locator = locator or Locator(file.text)
-            fix = None
-            if f.suggestion and f.conversion is not None:
-                fix = locator.position(f.conversion.stated.span)
-            yield Problem(file.path, f, locator.position(f.span), fix, locator)
+def file_problems(file: FileReport) -> Iterator[Problem]:
+    """Every finding of one file that is not ``ok`` (line formats report only these)."""
+    locator: Locator | None = None
+    for f in file.findings:
+        if f.status is Status.OK:
+            continue
+        locator = locator or Locator(file.text)
+        fix = None
+        if f.suggestion and f.conversion is not None:
+            fix = locator.position(f.conversion.stated.span)
+        yield Problem(file.path, f, locator.position(f.span), fix, locator)
 
 
-def unreadable(report: RunReport) -> Iterator[FileReport]:
-    """The files that could not be read."""
-    return (f for f in report.files if f.error)
-
-
-def summary_line(report: RunReport) -> str:
+def summary_line(s: Summary) -> str:
     """One plain line: what was checked and what was found."""
-    s = summarize(report)
     line = (
         f"figcheck: {s.files} file{'s' if s.files != 1 else ''}, {s.conversions} conversion"
         f"{'s' if s.conversions != 1 else ''}: {s.ok} ok, {s.mismatch} mismatch, {s.unverifiable} unverifiable, "
         f"{s.warnings} warning{'s' if s.warnings != 1 else ''}"
     )
-    errors = sum(1 for _ in unreadable(report))
-    return line + (f", {errors} unreadable" if errors else "")
+    return line + (f", {s.unreadable} unreadable" if s.unreadable else "")

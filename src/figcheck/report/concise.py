@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from figcheck.model import RunReport
-from figcheck.report.base import problems, unreadable
+from figcheck.model import FileReport
+from figcheck.report.base import StreamFormatter, file_problems
 
 __all__ = ["ConciseFormatter"]
 
 
-class ConciseFormatter:
+class ConciseFormatter(StreamFormatter):
     """For editors and problem matchers; ``ok`` conversions are not listed."""
 
-    def __init__(self, **_: object) -> None:
-        """Take no options."""
-
-    def render(self, report: RunReport) -> str:
-        """One line per problem, then one per unreadable file."""
-        lines = [
-            f"{p.path}:{p.position.line}:{p.position.column}: {f.severity} [{f.rule}] {f.message}"
-            for p in problems(report)
+    def file(self, report: FileReport) -> str:
+        """One line per problem (or for an unreadable file)."""
+        if report.error:
+            return f"{report.path}:1:1: error [input] {report.error}\n"
+        return "".join(
+            f"{p.path}:{p.position.line}:{p.position.column}: {f.severity} [{f.rule}] {f.message}\n"
+            for p in file_problems(report)
             for f in (p.finding,)
-        ]
-        lines += [f"{f.path}:1:1: error [input] {f.error}" for f in unreadable(report)]
-        return "".join(line + "\n" for line in lines)
+        )

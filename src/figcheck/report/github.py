@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from figcheck.model import RunReport
-from figcheck.report.base import problems, summary_line, unreadable
+from figcheck.model import FileReport, Summary
+from figcheck.report.base import StreamFormatter, file_problems, summary_line
 
 __all__ = ["GithubFormatter", "escape_data", "escape_property"]
 
@@ -20,17 +20,16 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubFormatter:
+class GithubFormatter(StreamFormatter):
     """One ``::error``/``::warning``/``::notice`` per problem; GitHub shows only the first few
     annotations of a step, so the last line sums everything up."""
 
-    def __init__(self, **_: object) -> None:
-        """Take no options."""
-
-    def render(self, report: RunReport) -> str:
-        """The workflow commands and the summary."""
+    def file(self, report: FileReport) -> str:
+        """The workflow commands of one file."""
+        if report.error:
+            return f"::error file={escape_property(report.path)},title=figcheck input::{escape_data(report.error)}\n"
         lines = []
-        for p in problems(report):
+        for p in file_problems(report):
             f, pos = p.finding, p.position
             props = ",".join(
                 f"{k}={escape_property(str(v))}"
@@ -43,10 +42,9 @@ class GithubFormatter:
                     ("title", f"figcheck {f.rule}"),
                 )
             )
-            lines.append(f"::{_LEVEL[f.severity]} {props}::{escape_data(f.message)}")
-        lines += [
-            f"::error file={escape_property(f.path)},title=figcheck input::{escape_data(f.error or '')}"
-            for f in unreadable(report)
-        ]
-        lines.append(summary_line(report))
-        return "".join(line + "\n" for line in lines)
+            lines.append(f"::{_LEVEL[f.severity]} {props}::{escape_data(f.message)}\n")
+        return "".join(lines)
+
+    def end(self, summary: Summary) -> str:
+        """The summary line."""
+        return summary_line(summary) + "\n"

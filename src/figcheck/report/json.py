@@ -7,11 +7,11 @@ from dataclasses import asdict
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from figcheck.model import AppliedRate, FileReport, Finding, Money, RunReport
+from figcheck.model import AppliedRate, FileReport, Finding, Money, Summary
 from figcheck.numerals import plain
-from figcheck.report.base import Locator, summarize
+from figcheck.report.base import Locator, StreamFormatter
 
-__all__ = ["SCHEMA_VERSION", "JsonFormatter", "document"]
+__all__ = ["SCHEMA_VERSION", "JsonFormatter"]
 
 SCHEMA_VERSION = 1
 _RATE_DIGITS = Decimal("0.00000001")
@@ -74,21 +74,30 @@ def _file(file: FileReport) -> dict[str, Any]:
     return out
 
 
-def document(report: RunReport) -> dict[str, Any]:
-    """The report as a JSON-ready dict."""
-    return {
-        "version": SCHEMA_VERSION,
-        "files": [_file(f) for f in report.files],
-        "summary": asdict(summarize(report)),
-    }
+def _indent(text: str, by: str) -> str:
+    return "\n".join(by + line for line in text.splitlines())
 
 
-class JsonFormatter:
-    """Renders the schema-1 JSON document."""
+class JsonFormatter(StreamFormatter):
+    """The schema-1 JSON document, written file by file (the same text ``json.dumps`` would give)."""
 
     def __init__(self, **_: object) -> None:
-        """Take no options (the terminal ones are ignored)."""
+        """Take no options."""
+        self._files = 0
 
-    def render(self, report: RunReport) -> str:
-        """The JSON text, UTF-8 characters unescaped, ending with a newline."""
-        return json.dumps(document(report), ensure_ascii=False, indent=2) + "\n"
+    def begin(self) -> str:
+        """The document's head."""
+        self._files = 0
+        return '{\n  "version": 1,\n  "files": ['
+
+    def file(self, report: FileReport) -> str:
+        """One entry of ``files``."""
+        self._files += 1
+        entry = json.dumps(_file(report), ensure_ascii=False, indent=2)
+        return ("," if self._files > 1 else "") + "\n" + _indent(entry, "    ")
+
+    def end(self, summary: Summary) -> str:
+        """``summary`` and the document's tail."""
+        close = "\n  ]" if self._files else "]"
+        body = json.dumps(asdict(summary), indent=2).replace("\n", "\n  ")
+        return f'{close},\n  "summary": {body}\n}}\n'

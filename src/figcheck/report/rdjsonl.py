@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from figcheck.model import RunReport, Span
-from figcheck.report.base import Locator, problems, unreadable
+from figcheck.model import FileReport, Span
+from figcheck.report.base import Locator, StreamFormatter, file_problems
 
 __all__ = ["RdjsonlFormatter"]
 
@@ -26,16 +26,23 @@ def _range(locator: Locator, span: Span) -> dict[str, Any]:
     return {"start": _byte_point(locator, span.start), "end": _byte_point(locator, span.end)}
 
 
-class RdjsonlFormatter:
+class RdjsonlFormatter(StreamFormatter):
     """One diagnostic per problem, the corrected figure as a suggestion."""
 
-    def __init__(self, **_: object) -> None:
-        """Take no options."""
-
-    def render(self, report: RunReport) -> str:
-        """The JSON lines."""
-        lines = []
-        for p in problems(report):
+    def file(self, report: FileReport) -> str:
+        """The JSON lines of one file."""
+        diags: list[dict[str, Any]] = []
+        if report.error:
+            diags.append(
+                {
+                    "message": report.error,
+                    "location": {"path": report.path},
+                    "severity": "ERROR",
+                    "source": {"name": "figcheck"},
+                    "code": {"value": "input"},
+                }
+            )
+        for p in file_problems(report):
             f = p.finding
             diag: dict[str, Any] = {
                 "message": f.message,
@@ -46,15 +53,5 @@ class RdjsonlFormatter:
             }
             if f.suggestion and f.conversion is not None:
                 diag["suggestions"] = [{"range": _range(p.locator, f.conversion.stated.span), "text": f.suggestion}]
-            lines.append(diag)
-        lines += [
-            {
-                "message": f.error,
-                "location": {"path": f.path},
-                "severity": "ERROR",
-                "source": {"name": "figcheck"},
-                "code": {"value": "input"},
-            }
-            for f in unreadable(report)
-        ]
-        return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in lines)
+            diags.append(diag)
+        return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in diags)

@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from figcheck import __version__
-from figcheck.model import Rule, RunReport
-from figcheck.report.base import Position, problems, unreadable
+from figcheck.model import FileReport, Rule, Summary
+from figcheck.report.base import Position, StreamFormatter, file_problems
 
 __all__ = ["RULES", "SarifFormatter"]
 
@@ -26,17 +26,80 @@ def _region(pos: Position) -> dict[str, int]:
     return {"startLine": pos.line, "startColumn": pos.column, "endLine": pos.end_line, "endColumn": pos.end_column}
 
 
-class SarifFormatter:
+_PLACEHOLDER = "\u0000results\u0000"
+
+
+def _skeleton() -> tuple[str, str, str]:
+    """The log around its results: (head, indentation of a result, tail)."""
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "figcheck",
+                        "version": __version__,
+                        "rules": [
+                            {
+                                "id": rule,
+                                "name": rule,
+                                "shortDescription": {"text": desc},
+                                "defaultConfiguration": {"level": "warning" if rule.startswith("rate") else "error"},
+                            }
+                            for rule, desc in RULES.items()
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_PLACEHOLDER],
+            }
+        ],
+    }
+    text = json.dumps(log, ensure_ascii=False, indent=2)
+    marker = json.dumps(_PLACEHOLDER)
+    at = text.index(marker)
+    line_start = text.rindex("\n", 0, at) + 1
+    head = text[: line_start - 1]  # up to "results": [
+    tail = text[at + len(marker) :]
+    return head, text[line_start:at], tail
+
+
+class SarifFormatter(StreamFormatter):
     """One run, one result per problem, the corrected figure as a fix."""
 
     def __init__(self, **_: object) -> None:
         """Take no options."""
+        self._head, self._pad, self._tail = _skeleton()
+        self._count = 0
 
-    def render(self, report: RunReport) -> str:
-        """The SARIF log as JSON text."""
+    def begin(self) -> str:
+        """The log up to its results."""
+        self._count = 0
+        return self._head
+
+    def _result(self, result: dict[str, Any]) -> str:
+        self._count += 1
+        text = "\n".join(self._pad + line for line in json.dumps(result, ensure_ascii=False, indent=2).splitlines())
+        return ("," if self._count > 1 else "") + "\n" + text
+
+    def file(self, report: FileReport) -> str:
+        """The results of one file."""
         ids = list(RULES)
-        results: list[dict[str, Any]] = []
-        for p in problems(report):
+        out = []
+        if report.error:
+            out.append(
+                self._result(
+                    {
+                        "ruleId": "input",
+                        "ruleIndex": ids.index("input"),
+                        "level": "error",
+                        "message": {"text": report.error},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": report.path}}}],
+                    }
+                )
+            )
+        for p in file_problems(report):
             f = p.finding
             text = p.locator.text[f.span.start : f.span.end]
             result: dict[str, Any] = {
@@ -65,42 +128,10 @@ class SarifFormatter:
                         ],
                     }
                 ]
-            results.append(result)
-        for file in unreadable(report):
-            results.append(
-                {
-                    "ruleId": "input",
-                    "ruleIndex": ids.index("input"),
-                    "level": "error",
-                    "message": {"text": file.error},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": file.path}}}],
-                }
-            )
-        log = {
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [
-                {
-                    "tool": {
-                        "driver": {
-                            "name": "figcheck",
-                            "version": __version__,
-                            "rules": [
-                                {
-                                    "id": rule,
-                                    "name": rule,
-                                    "shortDescription": {"text": desc},
-                                    "defaultConfiguration": {
-                                        "level": "warning" if rule.startswith("rate") else "error"
-                                    },
-                                }
-                                for rule, desc in RULES.items()
-                            ],
-                        }
-                    },
-                    "columnKind": "unicodeCodePoints",
-                    "results": results,
-                }
-            ],
-        }
-        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+            out.append(self._result(result))
+        return "".join(out)
+
+    def end(self, summary: Summary) -> str:
+        """The rest of the log."""
+        tail = self._tail if self._count else self._tail.lstrip("\n ")  # "results": [] when empty
+        return tail + "\n"

@@ -8,9 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from figcheck.model import FileReport, Finding, RateOrigin, RunReport, Status
+from figcheck.model import FileReport, Finding, RateOrigin, Status, Summary
 from figcheck.numerals import plain
-from figcheck.report.base import Locator, summarize
+from figcheck.report.base import Locator, StreamFormatter
 
 __all__ = ["TerminalFormatter"]
 
@@ -36,7 +36,7 @@ def _rate_cell(f: Finding) -> str:
     return f"{plain(r.value)} ({where}{date}){extra}"
 
 
-class TerminalFormatter:
+class TerminalFormatter(StreamFormatter):
     """A table of conversions per file, the context of each problem, and a summary line."""
 
     def __init__(self, color: bool = False, width: int = 100, **_: object) -> None:
@@ -44,8 +44,7 @@ class TerminalFormatter:
         self.color = color
         self.width = width
 
-    def render(self, report: RunReport) -> str:
-        """The whole report as text."""
+    def _console(self) -> tuple[Console, io.StringIO]:
         out = io.StringIO()
         console = Console(
             file=out,
@@ -57,9 +56,17 @@ class TerminalFormatter:
             emoji=False,
             legacy_windows=False,
         )
-        for file in report.files:
-            self._file(console, file)
-        s = summarize(report)
+        return console, out
+
+    def file(self, report: FileReport) -> str:
+        """One file's section."""
+        console, out = self._console()
+        self._file(console, report)
+        return out.getvalue()
+
+    def end(self, s: Summary) -> str:
+        """The summary line."""
+        console, out = self._console()
         line = Text()
         line.append(f"{s.conversions} conversion{'s' if s.conversions != 1 else ''}: ")
         line.append(f"{s.ok} ok", style="green")
@@ -67,9 +74,8 @@ class TerminalFormatter:
         line.append(f"{s.mismatch} mismatch", style="bold red" if s.mismatch else "")
         line.append(f", {s.unverifiable} unverifiable, {s.warnings} warning{'s' if s.warnings != 1 else ''}")
         line.append(f" in {s.files} file{'s' if s.files != 1 else ''}")
-        errors = sum(1 for f in report.files if f.error)
-        if errors:
-            line.append(f"; {errors} unreadable", style="bold red")
+        if s.unreadable:
+            line.append(f"; {s.unreadable} unreadable", style="bold red")
         console.print(line)
         return out.getvalue()
 
