@@ -44,7 +44,15 @@ def test_shipped_example_json() -> None:
     code, out, _ = run(str(EXAMPLE), "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert doc["summary"] == {"files": 1, "conversions": 2, "ok": 2, "mismatch": 0, "unverifiable": 0, "warnings": 0, "unreadable": 0}
+    assert doc["summary"] == {
+        "files": 1,
+        "conversions": 2,
+        "ok": 2,
+        "mismatch": 0,
+        "unverifiable": 0,
+        "warnings": 0,
+        "unreadable": 0,
+    }
     first, second = doc["files"][0]["findings"]
     assert first["text"] == "5500億ドル約84兆円"
     assert first["rate"]["origin"] == "article"

@@ -59,9 +59,12 @@ _WORKER: tuple[RateSource | None, CheckOptions, str | None] | None = None
 
 
 def _init_worker(table: RateSource | None, options: CheckOptions, encoding: str | None) -> None:
+    import os
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, quietly
+    # Ctrl-C reaches the whole process group: a worker leaves at once and without a traceback;
+    # the parent reports the interruption.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
     global _WORKER
     _WORKER = (table, options, encoding)
 
@@ -91,6 +94,9 @@ def iter_reports(
     try:
         yield from pool.map(_work, targets, chunksize=chunk)
     except BaseException:
+        # Interrupted (or the consumer failed): stop the workers now rather than finish their files.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()

@@ -43,7 +43,15 @@ def test_text_colour_has_ansi(run_report: RunReport) -> None:
 def test_json_schema_fields(run_report: RunReport) -> None:
     doc = json.loads(formatter_for(OutputFormat.JSON).render(run_report))
     assert doc["version"] == 1
-    assert doc["summary"] == {"files": 2, "conversions": 4, "ok": 2, "mismatch": 1, "unverifiable": 1, "warnings": 1, "unreadable": 1}
+    assert doc["summary"] == {
+        "files": 2,
+        "conversions": 4,
+        "ok": 2,
+        "mismatch": 1,
+        "unverifiable": 1,
+        "warnings": 1,
+        "unreadable": 1,
+    }
     first = doc["files"][0]["findings"][0]
     assert first["rule"] == "conversion"
     assert (first["status"], first["severity"]) == ("mismatch", "error")

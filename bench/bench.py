@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""figcheck's speed, measured in one run on one machine, reported as ratios (the machine is shared).
+
+    python bench/bench.py [--mb 50] [--files 16000] [--skip-corpus]
+
+Builds a reproducible corpus (fixed seed) of article-like Japanese text in ``bench/corpus/``: prose
+with a realistic density of money, percentages and conversions, some of them wrong. Then measures:
+
+1. throughput of ``figcheck --format json`` over the corpus (MB/s), and its ratio to the floor:
+   one pass of Python's ``regex`` over the same bytes looking for currency words;
+2. start-up: the whole-process time of ``figcheck`` on the shipped example, as a ratio to
+   ``python -c "import typer, rich, regex, pint"``;
+3. peak memory (max RSS) over the corpus and over its largest file alone;
+4. ``--jobs 2`` against ``--jobs 1``;
+5. the rate table: opening it and looking up one article's rates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "bench" / "corpus"
+EXAMPLE = ROOT / "examples" / "nichibei-investment.txt"
+FIGCHECK = [sys.executable, "-m", "figcheck"]
+
+PROSE = [
+    "両首脳は中国による一方的な現状変更の試みに反対することを確認した。",
+    "会談では信頼関係の構築を重視する姿勢が目立った。",
+    "関係者によると、協議は今後も継続される見通しだ。",
+    "政府は来年度予算の編成に向けた作業を本格化させる。",
+    "専門家は供給網の多様化が急務だと指摘している。",
+    "市場では先行きへの警戒感が根強い。",
+    "同社は声明で「引き続き成長投資を進める」と述べた。",
+]
+FIGURES = [
+    "売上高は前年比{p}%増の{c}億円だった。",
+    "防衛費を国内総生産比{q}パーセントに引き上げる。",
+    "約{p}％の企業が賃上げを予定している。",
+    "同社は{n}億円を投じて新工場を建設する。",
+]
+CURRENCIES = [("ドル", 153), ("ユーロ", 177), ("ポンド", 203), ("人民元", 21)]
+
+
+def article(rng: random.Random, day: int) -> str:
+    """One article of about 3 KB: a date line, prose, figures, two or three conversions."""
+    lines = [f"2025-10-{day:02d}", "見出し：協議の行方"]
+    body = []
+    for _ in range(rng.randint(18, 26)):
+        body.append(rng.choice(PROSE))
+        if rng.random() < 0.25:
+            body.append(
+                rng.choice(FIGURES).format(
+                    p=rng.randint(1, 60), q=rng.randint(1, 5), c=rng.randint(10, 9999), n=rng.randint(10, 5000)
+                )
+            )
+    for _ in range(rng.randint(2, 3)):
+        word, rate = rng.choice(CURRENCIES)
+        amount = rng.randint(1, 900)
+        yen = amount * rate  # 億円
+        if rng.random() < 0.1:
+            yen = yen * 11 // 10  # a wrong figure
+        figure = f"{yen // 10000}兆{yen % 10000}億" if yen >= 10000 else f"{yen}億"
+        body.insert(rng.randrange(len(body)), f"総額は{amount}億{word}（約{figure.replace('兆0億', '兆')}円）に上る。")
+    lines.append("".join(body))
+    lines.append("※換算レートは1ドル153円、1ユーロ177円、1ポンド203円、1元21円。")
+    return "\n".join(lines) + "\n"
+
+
+def build(megabytes: float, files: int, seed: int = 20251028) -> tuple[int, int]:
+    """Write the corpus; return (total bytes, largest file in bytes)."""
+    if CORPUS.exists():
+        shutil.rmtree(CORPUS)
+    rng = random.Random(seed)
+    per_file = int(megabytes * 1_000_000 / files)
+    total = largest = 0
+    for i in range(files):
+        folder = CORPUS / f"{i // 1000:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        parts, size = [], 0
+        target = per_file * (4 if i % 997 == 0 else 1)  # a few long files
+        while size < target:
+            block = article(rng, rng.randint(1, 28))
+            parts.append(block)
+            size += len(block.encode())
+        data = "".join(parts).encode()
+        (folder / f"{i:06d}.txt").write_bytes(data)
+        total += len(data)
+        largest = max(largest, len(data))
+    return total, largest
+
+
+def run(cmd: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS of the child in KiB) of one command, output discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(after, before)
+
+
+def peak(cmd: list[str]) -> int:
+    """Peak RSS (KiB) of one command, measured in a fresh interpreter so earlier children don't count."""
+    code = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip())
+
+
+def floor(paths: list[Path]) -> float:
+    """Seconds for one regex pass over every file for currency words (reading included)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    import regex
+
+    from figcheck import currencies
+
+    pattern = regex.compile(currencies.alternation(currencies.WORDS))
+    start = time.perf_counter()
+    for p in paths:
+        for _ in pattern.finditer(p.read_bytes().decode("utf-8")):
+            pass
+    return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> int:
+    """Build, measure, print."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=50.0)
+    ap.add_argument("--files", type=int, default=16000)
+    ap.add_argument("--skip-corpus", action="store_true", help="reuse bench/corpus")
+    args = ap.parse_args(argv)
+
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
+    if args.skip_corpus and CORPUS.exists():
+        paths = sorted(CORPUS.rglob("*.txt"))
+        total, largest = sum(p.stat().st_size for p in paths), max(p.stat().st_size for p in paths)
+    else:
+        total, largest = build(args.mb, args.files)
+        paths = sorted(CORPUS.rglob("*.txt"))
+    mb = total / 1e6
+    print(f"corpus: {len(paths)} files, {mb:.1f} MB, largest {largest / 1e3:.0f} kB")
+
+    t_floor = floor(paths)
+    t_serial, _ = run([*FIGCHECK, str(CORPUS), "--format", "json", "--no-config", "--jobs", "1"])
+    t_par, _ = run([*FIGCHECK, str(CORPUS), "--format", "json", "--no-config", "--jobs", "2"])
+    print(f"floor (regex pass for currency words): {mb / t_floor:8.1f} MB/s")
+    print(
+        f"figcheck --jobs 1:                     {mb / t_serial:8.2f} MB/s   ratio to floor {t_serial / t_floor:6.1f}x"
+    )
+    print(f"figcheck --jobs 2:                     {mb / t_par:8.2f} MB/s   ratio to floor {t_par / t_floor:6.1f}x")
+    print(f"speed-up of --jobs 2 over --jobs 1:    {t_serial / t_par:8.2f}x")
+
+    startup = [run([*FIGCHECK, str(EXAMPLE), "--no-config"])[0] for _ in range(7)]
+    imports = [run([sys.executable, "-c", "import typer, rich, regex, pint"])[0] for _ in range(7)]
+    print(
+        f"start-up: figcheck on the example {statistics.median(startup) * 1000:.0f} ms, "
+        f"imports alone {statistics.median(imports) * 1000:.0f} ms, "
+        f"ratio {statistics.median(startup) / statistics.median(imports):.2f}"
+    )
+
+    largest_path = max(paths, key=lambda p: p.stat().st_size)
+    rss_corpus = peak([*FIGCHECK, str(CORPUS), "--format", "json", "--no-config", "--jobs", "1"])
+    rss_one = peak([*FIGCHECK, str(largest_path), "--format", "json", "--no-config"])
+    print(f"peak memory: corpus {rss_corpus / 1024:.0f} MiB, largest file alone {rss_one / 1024:.0f} MiB")
+
+    sys.path.insert(0, str(ROOT / "src"))
+    import datetime as dt
+
+    from figcheck.rates import RateTable, default_table_path
+
+    start = time.perf_counter()
+    table = RateTable.open(default_table_path())
+    for code in ("USD", "EUR", "GBP", "CNY"):
+        table.lookup(code, "JPY", dt.date(2025, 10, 28))
+    print(f"rate table: open + 4 look-ups {1000 * (time.perf_counter() - start):.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

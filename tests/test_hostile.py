@@ -1,0 +1,226 @@
+"""Odd and hostile input: encodings, binary and empty files, huge files and lines, CRLF, NUL bytes,
+lone surrogates, text crafted against the patterns, Ctrl-C, broken pipes, parallel runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from figcheck import scan as scan_module
+from figcheck.check import CheckOptions
+from figcheck.cli import app
+from figcheck.inputs import decode
+from figcheck.runner import check_text
+from figcheck.scan import figures, scan
+
+ARTICLE = "2025-10-28\n日本は5500億ドル（約85兆円）を投じる。\n"
+runner = CliRunner()
+
+
+def run_json(*args: str) -> tuple[int, dict[str, object], str]:
+    result = runner.invoke(app, [*args, "-f", "json", "--no-config", "-j", "1"])
+    return result.exit_code, json.loads(result.stdout) if result.stdout.strip() else {}, result.stderr
+
+
+def findings(doc: dict[str, object]) -> list[dict[str, object]]:
+    return [f for file in doc["files"] for f in file["findings"]]  # type: ignore[attr-defined, index]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data"),
+    [
+        ("utf-8", ARTICLE.encode("utf-8")),
+        ("utf-8-sig", b"\xef\xbb\xbf" + ARTICLE.encode("utf-8")),
+        ("utf-16", ARTICLE.encode("utf-16")),  # with BOM
+        ("utf-16-be", b"\xfe\xff" + ARTICLE.encode("utf-16-be")),
+        ("cp932", ARTICLE.encode("cp932")),
+        ("euc_jp", ARTICLE.encode("euc_jp")),
+    ],
+)
+def test_encodings_are_detected(encoding: str, data: bytes, tmp_path: Path) -> None:
+    text, _ = decode(data, "a.txt")
+    assert text == ARTICLE
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    code, doc, _ = run_json(str(path))
+    assert code == 1
+    (bad,) = findings(doc)
+    assert (bad["line"], bad["column"], bad["suggestion"]) == (2, 4, "約84兆円")
+
+
+def test_forced_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.encode("euc_jp"))
+    assert run_json(str(path), "--encoding", "euc_jp")[0] == 1
+    code, _, err = run_json(str(path), "--encoding", "utf-8")
+    assert code == 2
+    assert "cannot decode as utf-8" in err
+
+
+def test_undecodable_file_is_an_error_others_still_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "a_bad.txt"
+    bad.write_bytes(b"\x80\x81\xff\xfe\xfd" * 10 + "本文".encode())
+    good = tmp_path / "b_good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    code, doc, err = run_json(str(bad), str(good))
+    assert code == 2
+    assert "a_bad.txt: not UTF-8, Shift_JIS or EUC-JP" in err
+    assert doc["summary"]["mismatch"] == 1  # type: ignore[index]
+
+
+def test_binary_files(tmp_path: Path) -> None:
+    (tmp_path / "img.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    code, doc, _ = run_json(str(tmp_path))
+    assert code == 1  # the binary file found by the walk is skipped with a note
+    assert "binary" in doc["files"][0]["skipped"]  # type: ignore[index]
+    code, _, err = run_json(str(tmp_path / "img.txt"))
+    assert code == 2  # named explicitly, it is an error
+    assert "binary file" in err
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    code, doc, _ = run_json(str(path))
+    assert (code, doc["summary"]["files"], findings(doc)) == (0, 1, [])  # type: ignore[index]
+
+
+def test_crlf_columns(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.replace("\n", "\r\n").encode())
+    (bad,) = findings(run_json(str(path))[1])
+    assert (bad["line"], bad["column"], bad["end_column"]) == (2, 4, 18)
+
+
+def test_nul_bytes_after_the_sniffed_head(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(("2025-10-28\n" + "あ" * 5000 + "\n").encode() + b"\x00" + ARTICLE.encode())
+    code, doc, _ = run_json(str(path))
+    assert code == 1
+    assert findings(doc)[0]["suggestion"] == "約84兆円"
+
+
+def test_lone_surrogates() -> None:
+    text = "日本は5500億ドル\ud800（約85兆円）\udfff"
+    scan(text)  # never raises
+    figures(text)
+    with pytest.raises(Exception, match="UTF-16"):
+        decode(b"\xff\xfe" + "あ".encode("utf-16-le") + b"\x00\xd8", "s.txt")
+
+
+def test_single_ten_megabyte_line(tmp_path: Path) -> None:
+    filler = "両国は重要鉱物の供給網について協議を続けると確認した、"
+    body = (filler * 400 + "日本は5500億ドル（約85兆円）を投じ、") * 12
+    line = (body * (10_000_000 // len(body.encode()) + 1))[: 10_000_000 // 3]
+    path = tmp_path / "line.txt"
+    path.write_text("2025-10-28\n" + line, encoding="utf-8")
+    code, doc, _ = run_json(str(path))
+    assert code == 1
+    bad = findings(doc)
+    assert all(f["line"] == 2 for f in bad)
+    last = bad[-1]
+    assert last["column"] == line.rindex("5500億ドル（約85兆円）") + 1
+
+
+def test_two_hundred_megabyte_file(tmp_path: Path) -> None:
+    block = ("本文の段落が続く。" * 40 + "\n").encode()
+    path = tmp_path / "huge.txt"
+    target = 200 * 1024 * 1024
+    with path.open("wb") as f:
+        f.write(ARTICLE.encode())
+        written = 0
+        chunk = block * 1000
+        while written < target:
+            f.write(chunk)
+            written += len(chunk)
+        f.write("末尾で100億ドル（約1兆6000億円）。\n".encode())
+    code, doc, _ = run_json(str(path))
+    assert code == 1
+    assert [f["suggestion"] for f in findings(doc)] == ["約84兆円", "約1兆5000億円"]
+
+
+PATHOLOGICAL = {
+    "digits": "1" * 1_000_000,
+    "digits-then-dollar": ("9" * 60 + "ドル") * 5_000,
+    "man-man-man": "万" * 300_000,
+    "kanji-run": "一二三四五六七八九十百千" * 25_000,
+    "brackets": "（" * 150_000 + "5500億ドル" + "）" * 150_000,
+    "yaku": "約" * 1_000_000,
+    "yaku-yen": "約" * 1_000_000 + "84兆円",
+    "dollars": "ドル" * 150_000,
+    "commas": "1," * 150_000,
+    "dense-conversions": "5500億ドル（約84兆円）、" * 10_000,
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_crafted_text_finishes(name: str) -> None:
+    # 0.3 to 1 million characters each: linear work takes seconds; anything quadratic would not end.
+    text = PATHOLOGICAL[name]
+    started = time.perf_counter()
+    report = check_text("x.txt", text, None, CheckOptions())
+    figures(text)
+    assert time.perf_counter() - started < 120
+    assert report.error is None
+
+
+def test_time_guard_reports_unverifiable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scan_module, "_budget", lambda chars: 1e-9)
+    report = check_text("x.txt", "5500億ドル（約84兆円）" * 20_000, None, CheckOptions())
+    (finding,) = report.findings
+    assert finding.status == "unverifiable"
+    assert "took too long" in finding.message
+
+
+def test_jobs_keep_the_serial_order(tmp_path: Path) -> None:
+    for i in range(12):
+        wrong = "85" if i % 3 == 0 else "84"
+        (tmp_path / f"a{i:02}.txt").write_text(ARTICLE.replace("85", wrong), encoding="utf-8")
+    serial = runner.invoke(app, [str(tmp_path), "-f", "concise", "--no-config", "-j", "1"])
+    parallel = runner.invoke(app, [str(tmp_path), "-f", "json", "--no-config", "-j", "2"])
+    serial_json = runner.invoke(app, [str(tmp_path), "-f", "json", "--no-config", "-j", "1"])
+    assert parallel.stdout == serial_json.stdout
+    assert serial.exit_code == parallel.exit_code == 1
+    assert [Path(f["path"]).name for f in json.loads(parallel.stdout)["files"]] == [f"a{i:02}.txt" for i in range(12)]
+
+
+def _big_dir(tmp_path: Path, repeat: int = 20_000) -> Path:
+    text = ARTICLE * repeat
+    for i in range(8):
+        (tmp_path / f"a{i}.txt").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_exits_130_quietly(jobs: str, tmp_path: Path) -> None:
+    folder = _big_dir(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "figcheck", str(folder), "-f", "json", "-j", jobs, "--no-config"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+
+
+def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
+    folder = _big_dir(tmp_path, repeat=2_000)
+    cmd = f"{sys.executable} -m figcheck {folder} -f concise --no-config -j 1 | head -n 1"
+    proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120, env={**os.environ})
+    assert proc.stdout.count("\n") == 1
+    assert "Traceback" not in proc.stderr
+    assert "Broken pipe" not in proc.stderr

@@ -1,0 +1,54 @@
+"""Property-based tests: notation round-trips, the scanner never raises, spans slice back."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+
+from figcheck.check import CheckOptions, check
+from figcheck.markup import mask
+from figcheck.numerals import canonical, parse, to_newspaper
+from figcheck.scan import figures, scan
+from tests.strategies import any_text, newspaper_values
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(newspaper_values)
+def test_newspaper_notation_reads_back(value: Decimal) -> None:
+    parsed = parse(to_newspaper(value))
+    assert parsed is not None
+    assert parsed.value == canonical(value)
+
+
+@FAST
+@given(any_text)
+def test_scanner_never_raises_and_spans_slice_back(text: str) -> None:
+    s = scan(text)
+    for m in s.money:
+        assert text[m.span.start : m.span.end] == m.text
+        assert m.span.start <= m.amount.start <= m.numeral.start < m.numeral.end <= m.amount.end <= m.span.end
+    for c in s.conversions:
+        assert c.span.start <= c.stated.span.start
+        assert c.stated.span.end <= c.span.end
+    for r in s.rates:
+        assert text[r.span.start : r.span.end] == r.text
+    check(s, None, CheckOptions())
+
+
+@FAST
+@given(any_text)
+def test_figures_slice_back(text: str) -> None:
+    for kind in ("all", "money", "percent", "number"):
+        for f in figures(text, kind):
+            assert text[f.span.start : f.span.end] == f.text
+
+
+@FAST
+@given(any_text)
+def test_markdown_mask_keeps_length_and_lines(text: str) -> None:
+    masked = mask(text)
+    assert len(masked) == len(text)
+    assert [i for i, c in enumerate(text) if c == "\n"] == [i for i, c in enumerate(masked) if c == "\n"]
