@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 from figcheck import __version__
 from figcheck.config import Config
 from figcheck.errors import ConfigError, FigcheckError
-from figcheck.model import FileReport, Status
+from figcheck.model import SEVERITY_ORDER, FileReport, Severity, Status
 from figcheck.report.base import OutputFormat, formatter_for
 
 __all__ = ["ExitCode", "app", "main"]
@@ -145,7 +145,6 @@ def _auto_format() -> OutputFormat:
     return OutputFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.TEXT
 
 
-_FAIL_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 @app.command("check")
@@ -253,7 +252,7 @@ class _Verdict:
         from figcheck.report.base import Tally
 
         self.tally = Tally()
-        self.threshold = None if fail_on == "never" else _FAIL_RANK[fail_on]
+        self.threshold = None if fail_on == "never" else SEVERITY_ORDER[Severity(fail_on)]
         self.failed = False
         self.unreadable = False
 
@@ -262,7 +261,7 @@ class _Verdict:
         self.unreadable |= file.error is not None
         if self.threshold is not None:
             self.failed |= any(
-                f.status is not Status.OK and _FAIL_RANK[str(f.severity)] >= self.threshold for f in file.findings
+                f.status is not Status.OK and SEVERITY_ORDER[f.severity] >= self.threshold for f in file.findings
             )
 
     def code(self) -> ExitCode:

@@ -10,6 +10,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import cache
 from itertools import accumulate
 
 import regex
@@ -59,17 +60,28 @@ _RANGE_LOW = regex.compile(rf"(?P<pre>(?:{_APPROX_PREFIX}){_SP})?(?P<num>{_NUM})
 _LARGE_VALUE = {"万": Decimal(10) ** 4, "萬": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
 _SUB_PART = regex.compile(rf"と?(?P<n>{_NUM}){_SP}(?P<u>{_SUBUNIT})")
 
-_PERCENT = regex.compile(
+# The patterns only ``figures`` needs are compiled on first use: a check never pays for them.
+_PERCENT_PATTERN = (
     rf"""
     (?P<sign>{_SIGN})?
     (?:
         (?P<num>{_NUM})(?P<kilo>{_SP}k)?{_SP}(?:%|％|パ{_SP}ー{_SP}セ{_SP}ン{_SP}ト)
       | (?P<wari>{_NUM}){_SP}割(?P<han>半)?(?:(?P<bu>{_NUM})分(?:(?P<rin>{_NUM})厘)?)?(?P<biki>引き?)?
     )
-    """,
-    regex.VERBOSE,
+    """
 )
-_EXPRESSION = regex.compile(numerals.EXPRESSION, regex.VERBOSE)
+
+
+@cache
+def _percent_re() -> regex.Pattern[str]:
+    return regex.compile(_PERCENT_PATTERN, regex.VERBOSE)
+
+
+@cache
+def _expression_re() -> regex.Pattern[str]:
+    return regex.compile(numerals.EXPRESSION, regex.VERBOSE)
+
+
 _HIRAGANA_RUN = regex.compile(numerals.HIRAGANA_RUN)
 # A hiragana numeral must stand alone: between spaces, punctuation or the ends of the text.
 _HIRAGANA_EDGE = regex.compile(r"[\s\p{P}\p{S}A-Za-z0-9]")
@@ -331,7 +343,7 @@ def _percent_value(m: regex.Match[str]) -> Decimal | None:
 
 
 def _percents(text: str, blocked: _SpanSet) -> Iterator[Percent]:
-    for m in _finditer(_PERCENT, text, _PERCENT_TRIGGER):
+    for m in _finditer(_percent_re(), text, _PERCENT_TRIGGER):
         value = _percent_value(m)
         if value is None or blocked(m.start(), m.end()):
             continue
@@ -345,7 +357,7 @@ _MEASURE = regex.compile(rf"{_SP}(?:キロ|ミリ|センチ|ナノ|マイクロ)
 def _numbers(text: str, blocked: _SpanSet) -> Iterator[Figure]:
     """Every number expression, and every hiragana numeral that stands alone."""
     found: list[Figure] = []
-    for m in _EXPRESSION.finditer(text):
+    for m in _expression_re().finditer(text):
         if blocked(m.start(), m.end()) or _MEASURE.match(text, m.end()):
             continue
         if m["chain"] is not None:  # 2222.2222.22222 or 192.168.0.1: separate numbers
