@@ -129,8 +129,11 @@ _DATE = regex.compile(
 _FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 
 # Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …
-_CONV_PHRASE = r"(?:日本円|邦貨|円)(?:に換算(?:して|すると)|換算で|換算|にして|にすると|で)|円建てで|日本円"
-_GAP_BRACKET = regex.compile(rf"^{_SP}[（(]{_SP}(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$")
+_CONV_PHRASE = (
+    rf"(?:日本円|邦貨|{_WORD})(?:に換算(?:して|すると)|換算で|換算|にして|にすると|建てで|で)|日本円"
+    r"|(?:で)?換算(?:して|すると|で)?"  # what is left once a rate statement is taken out: 「1ドル＝153円」換算で
+)
+_GAP_BRACKET = regex.compile(rf"^{_SP}[（(]{_SP}[=＝]?{_SP}(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$")
 _GAP_PHRASE = regex.compile(rf"^{_SP}[、,，]?{_SP}(?:{_CONV_PHRASE}){_SP}[、,，]?{_SP}$")
 _GAP_PLAIN = regex.compile(rf"^{_SP}(?:[、,，]|[=＝])?{_SP}$")
 _GAP_BRACKET_LIST = regex.compile(rf"^{_SP}[、,，/／]{_SP}$")
@@ -155,7 +158,7 @@ def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Sca
     rates = tuple(_rate_statements(text, year))
     taken = _SpanSet((r.span.start, r.span.end) for r in rates)
     money = tuple(m for m in _money(text, blocked) if not taken(m.span.start, m.span.end))
-    conversions = tuple(_pairs(text, money))
+    conversions = tuple(_pairs(text, money, taken))
     return Scan(text, money, rates, conversions, date)
 
 
@@ -515,12 +518,21 @@ _RANGE_GAP = regex.compile(rf"{_SP}(?:[〜～~\-－‐–—]|から){_SP}\Z")
 _MAX_GAP = 40  # characters between a figure and its conversion ("（日本円に換算しておよそ" is 12)
 
 
-def _pairs(text: str, money: tuple[Money, ...]) -> Iterator[Conversion]:
+def _without(text: str, start: int, end: int, statements: _SpanSet) -> str:
+    """``text[start:end]`` less any rate statement in it: 「（1ドル＝153円換算で」 -> 「（換算で」."""
+    gap = text[start:end]
+    if not statements(start, end):
+        return gap
+    return "".join(ch for i, ch in enumerate(gap, start) if not statements(i, i + 1))
+
+
+def _pairs(text: str, money: tuple[Money, ...], statements: _SpanSet | None = None) -> Iterator[Conversion]:
     """Pair each foreign amount with the yen figure that converts it, or the reverse.
 
     Ranges pair end by end: 「50〜60億ドル（約7650億〜9180億円）」 is two claims, 50億→7650億 and
     60億→9180億. A range paired with a single figure is ambiguous and not checked.
     """
+    statements = statements or _SpanSet(())
     count = len(money)
     # low[i]: money[i] is the low end of a range whose high end is money[i + 1]
     low = [
@@ -534,7 +546,7 @@ def _pairs(text: str, money: tuple[Money, ...]) -> Iterator[Conversion]:
         first, second = money[i], money[i + 1]
         if low[i] or second.span.start - first.span.end > _MAX_GAP:
             continue
-        gap = text[first.span.end : second.span.start]
+        gap = _without(text, first.span.end, second.span.start, statements)
         yen_first = first.currency == currencies.YEN
         yen_second = second.currency == currencies.YEN
         bracket = bool(_GAP_BRACKET.match(gap))
