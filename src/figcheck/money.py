@@ -26,11 +26,12 @@ def registry() -> pint.UnitRegistry[Any]:
     return pint.UnitRegistry(None, non_int_type=Decimal, cache_folder=None)
 
 
+@cache
 def _unit(code: str) -> Any:
     ureg = registry()
     if code not in ureg:
         ureg.define(f"{code} = [currency_{code}]")
-    return getattr(ureg, code)
+    return ureg.Unit(code)
 
 
 def _linear(rate: Decimal, invert: bool, ratio: Any) -> Any:
@@ -67,6 +68,6 @@ def convert(amount: Decimal, source: str, target: str, rate: Decimal, on: dt.dat
     """
     foreign = source if target == "JPY" else target
     name = rates_context(on, "JPY", ((foreign, rate),))
-    quantity = amount * _unit(source)
+    quantity = registry().Quantity(amount, _unit(source))
     magnitude = quantity.to(_unit(target), name).magnitude
     return Decimal(magnitude)

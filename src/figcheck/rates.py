@@ -126,23 +126,27 @@ class RateTable:
 
     def _parse_range(self, start: int, end: int, *, check_order: bool) -> Iterator[Rate]:
         pos = start
-        lineno = self._lineno(start)
+        skipped = 0  # lines read since ``start``; the absolute number is worked out only for an error
         previous: dt.date | None = None
         while pos < end:
             nl = self._data.find(b"\n", pos, end)
             stop = nl if nl != -1 else end
             line = self._data[pos:stop].decode("utf-8")
             if line.strip():
-                rate = _parse_row(line, str(self.path), lineno)
-                if check_order and previous is not None and rate.on < previous:
-                    raise RatesError(
-                        f"{self.path}:{lineno}: rows are not sorted by date "
-                        "(a large table must be; `figcheck rates import` writes it sorted)"
-                    )
+                try:
+                    rate = _parse_row(line, str(self.path), 0)
+                    if check_order and previous is not None and rate.on < previous:
+                        raise RatesError(
+                            f"{self.path}:0: rows are not sorted by date "
+                            "(a large table must be; `figcheck rates import` writes it sorted)"
+                        )
+                except RatesError as e:
+                    lineno = self._lineno(start) + skipped
+                    raise RatesError(str(e).replace(f"{self.path}:0:", f"{self.path}:{lineno}:", 1)) from None
                 previous = rate.on
                 yield rate
             pos = stop + 1
-            lineno += 1
+            skipped += 1
 
     def _offset_of(self, day: dt.date) -> int:
         """The byte offset of the first row dated ``day`` or later, bisecting the bytes.

@@ -94,7 +94,11 @@ def iter_reports(
     try:
         yield from pool.map(_work, targets, chunksize=chunk)
     except BaseException:
-        # Interrupted (or the consumer failed): stop the workers now rather than finish their files.
+        # Interrupted (or the consumer failed): stop the workers now rather than finish their files,
+        # and keep the pool's bookkeeping thread from printing about the workers it lost.
+        import threading
+
+        threading.excepthook = lambda _: None
         for process in list(getattr(pool, "_processes", {}).values()):
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)

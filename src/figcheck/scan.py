@@ -171,8 +171,12 @@ _NUMERAL_CHAR = regex.compile(
 _MONEY_TRIGGER = regex.compile(f"{_WORD}|{_SYMBOL}")
 _RATE_TRIGGER = regex.compile(_FOREIGN_WORD)
 _PERCENT_TRIGGER = regex.compile(r"[%％パ割]")
-_REACH_BACK = 48  # characters before a trigger where a mention may start (then widened over numerals)
-_REACH_ON = 48  # characters after a trigger where a mention may still go on (sub-units, qualifiers, 円)
+# Characters before a trigger where a mention may start: a qualifier, a sign and spaces; the window
+# is then widened over numeral characters, however many (within reason). And characters after
+# it where a mention may go on: sub-units (「13銭」, 「と5セント」), a qualifier, or the amount
+# after a symbol (「$ 48.2 万」) or a rate's yen (「1ドル＝約153.25円」).
+_REACH_BACK = 12
+_REACH_ON = 28
 
 
 def _windows(text: str, trigger: regex.Pattern[str]) -> Iterator[tuple[int, int]]:
@@ -185,7 +189,7 @@ def _windows(text: str, trigger: regex.Pattern[str]) -> Iterator[tuple[int, int]
     limit = len(text)
     for m in trigger.finditer(text):
         lo = max(0, m.start() - _REACH_BACK)
-        floor = max(0, lo - 4 * _REACH_BACK, end)
+        floor = max(0, lo - 64, end)
         while lo > floor and _NUMERAL_CHAR.match(text, lo - 1):
             lo -= 1
         hi = min(limit, m.end() + _REACH_ON)
