@@ -10,6 +10,8 @@ whole, validated row by row, and may be in any order.
 from __future__ import annotations
 
 import datetime as dt
+import mmap
+import os
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -87,7 +89,7 @@ def _parse_row(line: str, path: str, lineno: int) -> Rate:
 class RateTable:
     """A rate table read from one file."""
 
-    def __init__(self, path: Path, data: bytes) -> None:
+    def __init__(self, path: Path, data: bytes | mmap.mmap) -> None:
         """Wrap the bytes of a table; use :meth:`open` to read one from disk."""
         self.path = path
         self._data = data
@@ -105,24 +107,23 @@ class RateTable:
 
     @classmethod
     def open(cls, path: Path) -> RateTable:
-        """Read a table file; a missing or unreadable file is a ``RatesError``."""
+        """Open a table file; a missing or unreadable file is a ``RatesError``. A large table is
+        mapped into memory, so a look-up reads only the pages it bisects through."""
         try:
-            data = path.read_bytes()
+            with path.open("rb") as f:
+                size = os.fstat(f.fileno()).st_size
+                data: bytes | mmap.mmap
+                data = f.read() if size <= _SMALL else mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         except FileNotFoundError:
             raise RatesError(f"{path}: rate table not found") from None
-        except OSError as e:
-            raise RatesError(f"{path}: cannot read rate table: {e.strerror or e}") from None
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as e:
-            line = data.count(b"\n", 0, e.start) + 1
-            raise RatesError(f"{path}:{line}: rate table is not UTF-8") from None
+        except (OSError, ValueError) as e:
+            raise RatesError(f"{path}: cannot read rate table: {getattr(e, 'strerror', None) or e}") from None
         return cls(path, data)
 
     # -- reading -------------------------------------------------------------------------
 
     def _lineno(self, offset: int) -> int:
-        return self._data.count(b"\n", 0, offset) + 1
+        return bytes(self._data[:offset]).count(b"\n") + 1  # only ever on the way to an error
 
     def _parse_range(self, start: int, end: int, *, check_order: bool) -> Iterator[Rate]:
         pos = start
@@ -131,9 +132,13 @@ class RateTable:
         while pos < end:
             nl = self._data.find(b"\n", pos, end)
             stop = nl if nl != -1 else end
-            line = self._data[pos:stop].decode("utf-8")
-            if line.strip():
+            raw = self._data[pos:stop]
+            if raw.strip():
                 try:
+                    try:
+                        line = raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise RatesError(f"{self.path}:0: rate table is not UTF-8") from None
                     rate = _parse_row(line, str(self.path), 0)
                     if check_order and previous is not None and rate.on < previous:
                         raise RatesError(
@@ -193,7 +198,9 @@ class RateTable:
         """The date of the newest row (the last line of a sorted table)."""
         if self._rows is not None:
             return self._rows[-1].on if self._rows else None
-        end = len(self._data.rstrip(b"\n"))
+        end = len(self._data)
+        while end and self._data[end - 1 : end] in (b"\n", b"\r"):
+            end -= 1
         start = self._data.rfind(b"\n", 0, end) + 1
         try:
             return dt.date.fromisoformat(self._data[start : start + 10].decode())
@@ -316,6 +323,14 @@ class LazyRateTable:
         """Remember ``path``; nothing is read yet."""
         self.path = path
         self._table: RateTable | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        """Sent to a worker process as the path alone: each process opens (maps) it itself."""
+        return {"path": self.path, "_table": None}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """See ``__getstate__``."""
+        self.__dict__.update(state)
 
     @property
     def table(self) -> RateTable:
