@@ -229,14 +229,18 @@ def _small_ecb_text() -> str:
 def test_update_end_to_end_against_a_local_server(server: tuple[str, type[_Handler]], tmp_path: Path) -> None:
     url, handler = server
     table = _table(tmp_path)
-    handler.body = ecb_zip(_small_ecb_text())
+    before = table.read_bytes()
+    served = _small_ecb_text()
+    handler.body = ecb_zip(served)
     runner = CliRunner()
     result = runner.invoke(app, ["rates", "update", "--url", url, "--rates", str(table)])
     assert result.exit_code == 0, result.stderr
     assert "rows added" in result.stderr
     assert handler.agents[0].startswith("figcheck/")
     after = table.read_bytes()
-    assert len(after.splitlines()) > 10
+    expected = {(r.on, r.base) for r in from_bytes(served.encode(), "served")} | {(dt.date(2025, 10, 28), "USD")}
+    assert {(r.on, r.base) for r in RateTable.open(table).rows()} == expected
+    assert after != before
     # The server fails: one line, exit 2, the table byte-for-byte unchanged.
     handler.status = 500
     result = runner.invoke(app, ["rates", "update", "--url", url, "--rates", str(table), "--retries", "1"])
