@@ -119,6 +119,11 @@ def _parse_date(raw: str | None, what: str = "--date") -> dt.date | None:
         raise ConfigError(f"{what} {raw!r}: want a date as YYYY-MM-DD") from None
 
 
+def _width() -> int:
+    """The terminal's width, or 100 columns when output is not a terminal."""
+    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+
+
 def _use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
@@ -143,8 +148,6 @@ def _load_config(config: Path | None, no_config: bool, paths: list[str]) -> Conf
 def _auto_format() -> OutputFormat:
     """GitHub annotations under GitHub Actions, the rich report everywhere else."""
     return OutputFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.TEXT
-
-
 
 
 @app.command("check")
@@ -215,7 +218,7 @@ def check_command(
         table = LazyRateTable(rates or cfg.rates or default_table_path())
         targets = list(expand(paths, Selection(cfg.root, cfg.include, cfg.exclude)))
         remaining = baselines.read(baseline) if baseline is not None else None
-        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() and output is None else 100
+        width = _width() if output is None else 100
         formatter = formatter_for(chosen, color=_use_color() and output is None, width=width)
         verdict = _Verdict(level)
         recorded: Counter[baselines.Key] = Counter()
@@ -326,8 +329,7 @@ def figures_command(
     if fmt == "json":
         sys.stdout.write(render.render_json(listing))
     else:
-        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-        sys.stdout.write(render.render_text(listing, color=_use_color(), width=width))
+        sys.stdout.write(render.render_text(listing, color=_use_color(), width=_width()))
     raise typer.Exit(ExitCode.ERROR if failed else ExitCode.OK)
 
 
@@ -376,74 +378,23 @@ def rates_show(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """The rates that would be used, with their source and the actual date of the row."""
-    import datetime as dt
-
-    from figcheck.numerals import plain
-    from figcheck.rates import MAX_AGE_DAYS, RateTable
+    from figcheck import rates as table_module
+    from figcheck.report import rates as render
 
     try:
         if fmt not in ("text", "json"):
             raise ConfigError(f"--format {fmt!r}: want text or json")
-        table = RateTable.open(_table_path(rates))
-        codes = [c.upper() for c in currencies or []]
-        rows: list[dict[str, Any]] = []
-        if since or until:
-            first = _parse_date(since, "--from") or dt.date(1999, 1, 1)
-            last = _parse_date(until, "--to") or (table.last_date() or first)
-            for r in table.between(first, last):
-                if not codes or r.base in codes:
-                    rows.append({"requested": r.on, "rate": r})
-        else:
-            day = _parse_date(date) or table.last_date()
-            if day is None:
-                raise ConfigError(f"{table.path}: the table is empty")
-            window = table.between(day - dt.timedelta(days=MAX_AGE_DAYS), day)
-            wanted = codes or sorted({r.base for r in window})
-            for code in wanted:
-                found = table.lookup(code, "JPY", day)
-                rows.append({"requested": day, "rate": found.rate if found else None, "code": code})
+        table = table_module.RateTable.open(_table_path(rates))
+        shown = table_module.show(
+            table, currencies or [], _parse_date(date), _parse_date(since, "--from"), _parse_date(until, "--to")
+        )
     except FigcheckError as e:
         raise _fail(str(e)) from None
-    out = []
-    for row in rows:
-        r = row["rate"]
-        out.append(
-            {
-                "base": r.base if r else row["code"],
-                "quote": "JPY",
-                "requested_date": row["requested"].isoformat(),
-                "date": r.on.isoformat() if r else None,
-                "rate": plain(r.value) if r else None,
-                "kind": str(r.kind) if r else None,
-                "source": r.source if r else None,
-                "fallback": bool(r and r.on != row["requested"]),
-            }
-        )
     if fmt == "json":
-        import json
-
-        sys.stdout.write(
-            json.dumps({"version": 1, "table": str(table.path), "rates": out}, ensure_ascii=False, indent=2) + "\n"
-        )
+        sys.stdout.write(render.render_json(str(table.path), shown))
     else:
-        from rich.console import Console
-        from rich.table import Table
-
-        view = Table(title=str(table.path), title_justify="left", box=None, header_style="bold", pad_edge=False)
-        for name in ("pair", "asked for", "row date", "rate", "kind", "source"):
-            view.add_column(name)
-        for o in out:
-            note = f"{o['date']} (fallback)" if o["fallback"] else (o["date"] or "— none within 7 days")
-            view.add_row(
-                f"{o['base']}/JPY", o["requested_date"], note, o["rate"] or "—", o["kind"] or "", o["source"] or ""
-            )
-        Console(
-            width=shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100,
-            no_color=not _use_color(),
-            highlight=False,
-        ).print(view)
-    missing = any(o["rate"] is None for o in out)
-    raise typer.Exit(ExitCode.FINDINGS if missing else ExitCode.OK)
+        sys.stdout.write(render.render_text(str(table.path), shown, color=_use_color(), width=_width()))
+    raise typer.Exit(ExitCode.FINDINGS if any(s.rate is None for s in shown) else ExitCode.OK)
 
 
 def _merge(path: Path, new: Any, overwrite: bool) -> None:

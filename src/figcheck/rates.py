@@ -34,6 +34,7 @@ __all__ = [
     "format_rows",
     "merge",
     "merge_into",
+    "show",
     "write_table",
 ]
 
@@ -314,6 +315,45 @@ def merge_into(path: Path, new: Iterable[Rate], *, overwrite: bool = False) -> t
     if added:
         write_table(path, rows)
     return added, len(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """One line of ``figcheck rates show``: the row a check would use for ``base`` on ``requested``."""
+
+    base: str
+    requested: dt.date
+    rate: Rate | None  # None: no row within MAX_AGE_DAYS
+
+    @property
+    def fallback(self) -> bool:
+        """Whether the row is older than the date asked for."""
+        return self.rate is not None and self.rate.on != self.requested
+
+
+def show(
+    table: RateTable,
+    codes: Iterable[str] = (),
+    day: dt.date | None = None,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> list[Shown]:
+    """The rows a check would use: for each code on ``day`` (default: the table's newest date,
+    every currency of that week by default), or every row from ``first`` to ``last``."""
+    wanted = [c.upper() for c in codes]
+    if first or last:
+        start = first or dt.date(1999, 1, 1)
+        end = last or table.last_date() or start
+        return [Shown(r.base, r.on, r) for r in table.between(start, end) if not wanted or r.base in wanted]
+    when = day or table.last_date()
+    if when is None:
+        raise RatesError(f"{table.path}: the table is empty")
+    window = table.between(when - dt.timedelta(days=MAX_AGE_DAYS), when)
+    out = []
+    for code in wanted or sorted({r.base for r in window}):
+        found = table.lookup(code, "JPY", when)
+        out.append(Shown(code, when, found.rate if found else None))
+    return out
 
 
 class LazyRateTable:

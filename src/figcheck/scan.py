@@ -61,15 +61,13 @@ _LARGE_VALUE = {"万": Decimal(10) ** 4, "萬": Decimal(10) ** 4, "億": Decimal
 _SUB_PART = regex.compile(rf"と?(?P<n>{_NUM}){_SP}(?P<u>{_SUBUNIT})")
 
 # The patterns only ``figures`` needs are compiled on first use: a check never pays for them.
-_PERCENT_PATTERN = (
-    rf"""
+_PERCENT_PATTERN = rf"""
     (?P<sign>{_SIGN})?
     (?:
         (?P<num>{_NUM})(?P<kilo>{_SP}k)?{_SP}(?:%|％|パ{_SP}ー{_SP}セ{_SP}ン{_SP}ト)
       | (?P<wari>{_NUM}){_SP}割(?P<han>半)?(?:(?P<bu>{_NUM})分(?:(?P<rin>{_NUM})厘)?)?(?P<biki>引き?)?
     )
     """
-)
 
 
 @cache

@@ -1,0 +1,50 @@
+"""Rendering for ``figcheck rates show``: a rich table or JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from figcheck.numerals import plain
+from figcheck.rates import Shown
+
+__all__ = ["render_json", "render_text"]
+
+
+def _row(s: Shown) -> dict[str, Any]:
+    r = s.rate
+    return {
+        "base": s.base,
+        "quote": "JPY",
+        "requested_date": s.requested.isoformat(),
+        "date": r.on.isoformat() if r else None,
+        "rate": plain(r.value) if r else None,
+        "kind": str(r.kind) if r else None,
+        "source": r.source if r else None,
+        "fallback": s.fallback,
+    }
+
+
+def render_json(table: str, shown: Sequence[Shown]) -> str:
+    """``{"version": 1, "table": …, "rates": [{base, quote, requested_date, date, rate, kind, source, fallback}]}``."""
+    doc = {"version": 1, "table": table, "rates": [_row(s) for s in shown]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(table: str, shown: Sequence[Shown], color: bool = False, width: int = 100) -> str:
+    """A rich table: pair, date asked for, the row's date (and whether it is a fallback), rate, kind, source."""
+    from rich.console import Console
+    from rich.table import Table
+
+    view = Table(title=table, title_justify="left", box=None, header_style="bold", pad_edge=False)
+    for name in ("pair", "asked for", "row date", "rate", "kind", "source"):
+        view.add_column(name)
+    for s in shown:
+        o = _row(s)
+        note = f"{o['date']} (fallback)" if s.fallback else (o["date"] or "— none within 7 days")
+        view.add_row(f"{s.base}/JPY", o["requested_date"], note, o["rate"] or "—", o["kind"] or "", o["source"] or "")
+    out = io.StringIO()
+    Console(file=out, width=width, force_terminal=color, no_color=not color, highlight=False).print(view)
+    return out.getvalue()
