@@ -219,18 +219,22 @@ def check_command(
         targets = list(expand(paths, Selection(cfg.root, cfg.include, cfg.exclude)))
         remaining = baselines.read(baseline) if baseline is not None else None
         width = _width() if output is None else 100
-        formatter = formatter_for(chosen, color=_use_color() and output is None, width=width)
+        looks: dict[str, object] = {"color": _use_color() and output is None, "width": width}
+        formatter = formatter_for(chosen, **looks)
+        # Workers render each file's output unless a baseline needs the whole report here.
+        render = (chosen, looks) if remaining is None and write_baseline is None else None
         verdict = _Verdict(level)
         recorded: Counter[baselines.Key] = Counter()
         with _sink(output) as out:
             out.write(formatter.begin())
-            for file in iter_reports(targets, table, options, encoding, jobs or os.cpu_count() or 1):
+            for outcome in iter_reports(targets, table, options, encoding, jobs or os.cpu_count() or 1, render):
+                file = outcome.report
                 if remaining is not None:
                     file = baselines.apply(file, remaining)
                 if write_baseline is not None:
                     recorded.update(baselines.keys(file))
                 verdict.add(file)
-                out.write(formatter.file(file))
+                out.write(formatter.emit(outcome.piece) if outcome.piece is not None else formatter.file(file))
                 out.flush()
                 if file.error:
                     print(f"figcheck: error: {file.error}", file=sys.stderr)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from figcheck import markup
 from figcheck.check import CheckOptions, RateSource, check
 from figcheck.errors import InputError
 from figcheck.inputs import Selection, Target, expand, read
 from figcheck.model import FileReport, Finding, Rule, RunReport, Severity, Span, Status
+from figcheck.report.base import Formatter, OutputFormat, formatter_for
 from figcheck.scan import ScanTimeout, scan
 
-__all__ = ["check_paths", "check_target", "check_text", "iter_reports"]
+__all__ = ["Outcome", "check_paths", "check_target", "check_text", "iter_reports"]
 
 
 def check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:
@@ -54,11 +56,24 @@ def check_target(
     return check_text(doc.path, doc.text, table, options)
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One checked file as the CLI gets it: the report, and the output already rendered by a
+    worker process when it could be (then the report keeps no text and only what counts)."""
+
+    report: FileReport
+    piece: str | None = None
+
+
+RenderSpec = tuple[OutputFormat, dict[str, object]]  # a formatter to build in each worker
+
 # Per-process state of a parallel run, set once by the pool's initializer.
-_WORKER: tuple[RateSource | None, CheckOptions, str | None] | None = None
+_WORKER: tuple[RateSource | None, CheckOptions, str | None, Formatter | None] | None = None
 
 
-def _init_worker(table: RateSource | None, options: CheckOptions, encoding: str | None) -> None:
+def _init_worker(
+    table: RateSource | None, options: CheckOptions, encoding: str | None, render: RenderSpec | None
+) -> None:
     import os
     import signal
 
@@ -66,13 +81,23 @@ def _init_worker(table: RateSource | None, options: CheckOptions, encoding: str 
     # the parent reports the interruption.
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
     global _WORKER
-    _WORKER = (table, options, encoding)
+    formatter = formatter_for(render[0], **render[1]) if render else None
+    _WORKER = (table, options, encoding, formatter)
 
 
-def _work(target: Target) -> FileReport:
+def _light(report: FileReport) -> FileReport:
+    """What the parent needs once the output is rendered: path, error and how each finding counts."""
+    counts = tuple(Finding(f.rule, f.status, f.severity, f.span, "") for f in report.findings)
+    return replace(report, text="", findings=counts)
+
+
+def _work(target: Target) -> Outcome:
     assert _WORKER is not None
-    table, options, encoding = _WORKER
-    return check_target(target, table, options, encoding)
+    table, options, encoding, formatter = _WORKER
+    report = check_target(target, table, options, encoding)
+    if formatter is None:
+        return Outcome(report)
+    return Outcome(_light(report), formatter.piece(report))
 
 
 def iter_reports(
@@ -81,16 +106,18 @@ def iter_reports(
     options: CheckOptions,
     encoding: str | None = None,
     jobs: int = 1,
-) -> Iterator[FileReport]:
-    """Check ``targets`` one by one, or in ``jobs`` processes; reports come in input order either way."""
+    render: RenderSpec | None = None,
+) -> Iterator[Outcome]:
+    """Check ``targets`` one by one, or in ``jobs`` processes; outcomes come in input order either
+    way. With ``render``, workers also render each file's output (the parent only joins it)."""
     if jobs <= 1 or len(targets) < 2:
         for target in targets:
-            yield check_target(target, table, options, encoding)
+            yield Outcome(check_target(target, table, options, encoding))
         return
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(targets) // (jobs * 8)))
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(table, options, encoding))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(table, options, encoding, render))
     try:
         yield from pool.map(_work, targets, chunksize=chunk)
     except BaseException:
@@ -117,4 +144,4 @@ def check_paths(
     """Check every input named or found under ``paths``, in order (all held in memory: for tests
     and small runs; the CLI streams with ``iter_reports``)."""
     targets = list(expand(paths, selection))
-    return RunReport(tuple(iter_reports(targets, table, options, encoding, jobs)))
+    return RunReport(tuple(o.report for o in iter_reports(targets, table, options, encoding, jobs)))

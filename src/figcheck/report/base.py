@@ -50,8 +50,16 @@ class Formatter(Protocol):
         """What comes before the first file."""
         ...
 
+    def piece(self, report: FileReport) -> str:
+        """One file's part on its own (no state: a worker process may render it)."""
+        ...
+
+    def emit(self, piece: str) -> str:
+        """A piece as it goes into the stream, in order."""
+        ...
+
     def file(self, report: FileReport) -> str:
-        """One file's part."""
+        """One file's part, in the stream: ``emit(piece(report))``."""
         ...
 
     def end(self, summary: Summary) -> str:
@@ -64,7 +72,11 @@ class Formatter(Protocol):
 
 
 class StreamFormatter:
-    """A base for formatters: ``render`` is ``begin`` + every ``file`` + ``end``."""
+    """A base for formatters: ``render`` is ``begin`` + every ``file`` + ``end``.
+
+    ``file`` is ``emit(piece(report))``: ``piece`` renders one file and keeps no state, so worker
+    processes can run it (``--jobs``); ``emit`` joins pieces in order (JSON's commas).
+    """
 
     def __init__(self, **_: object) -> None:
         """Formatters take keyword options; those they do not use are ignored."""
@@ -73,9 +85,17 @@ class StreamFormatter:
         """Nothing by default."""
         return ""
 
-    def file(self, report: FileReport) -> str:  # pragma: no cover - every formatter overrides it
-        """One file's part."""
+    def piece(self, report: FileReport) -> str:  # pragma: no cover - every formatter overrides it
+        """One file's part, on its own."""
         raise NotImplementedError
+
+    def emit(self, piece: str) -> str:
+        """A piece as it goes into the stream; as it is by default."""
+        return piece
+
+    def file(self, report: FileReport) -> str:
+        """One file's part, in the stream."""
+        return self.emit(self.piece(report))
 
     def end(self, summary: Summary) -> str:
         """Nothing by default."""

@@ -11,7 +11,7 @@ __all__ = ["ConciseFormatter"]
 class ConciseFormatter(StreamFormatter):
     """For editors and problem matchers; ``ok`` conversions are not listed."""
 
-    def file(self, report: FileReport) -> str:
+    def piece(self, report: FileReport) -> str:
         """One line per problem (or for an unreadable file)."""
         if report.error:
             return f"{report.path}:1:1: error [input] {report.error}\n"

@@ -24,7 +24,7 @@ class GithubFormatter(StreamFormatter):
     """One ``::error``/``::warning``/``::notice`` per problem; GitHub shows only the first few
     annotations of a step, so the last line sums everything up."""
 
-    def file(self, report: FileReport) -> str:
+    def piece(self, report: FileReport) -> str:
         """The workflow commands of one file."""
         if report.error:
             return f"::error file={escape_property(report.path)},title=figcheck input::{escape_data(report.error)}\n"

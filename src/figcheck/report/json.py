@@ -87,10 +87,14 @@ class JsonFormatter(StreamFormatter):
         self._files = 0
         return '{"version": 1, "files": ['
 
-    def file(self, report: FileReport) -> str:
+    def piece(self, report: FileReport) -> str:
         """One entry of ``files``."""
+        return json.dumps(_file(report), ensure_ascii=False)
+
+    def emit(self, piece: str) -> str:
+        """The entry, after a comma unless it is the first."""
         self._files += 1
-        return (", " if self._files > 1 else "") + json.dumps(_file(report), ensure_ascii=False)
+        return (", " if self._files > 1 else "") + piece
 
     def end(self, summary: Summary) -> str:
         """``summary`` and the document's tail."""

@@ -29,7 +29,7 @@ def _range(locator: Locator, span: Span) -> dict[str, Any]:
 class RdjsonlFormatter(StreamFormatter):
     """One diagnostic per problem, the corrected figure as a suggestion."""
 
-    def file(self, report: FileReport) -> str:
+    def piece(self, report: FileReport) -> str:
         """The JSON lines of one file."""
         diags: list[dict[str, Any]] = []
         if report.error:

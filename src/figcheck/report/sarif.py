@@ -79,11 +79,18 @@ class SarifFormatter(StreamFormatter):
         return self._head
 
     def _result(self, result: dict[str, Any]) -> str:
-        self._count += 1
-        text = "\n".join(self._pad + line for line in json.dumps(result, ensure_ascii=False, indent=2).splitlines())
-        return ("," if self._count > 1 else "") + "\n" + text
+        return "\n" + "\n".join(
+            self._pad + line for line in json.dumps(result, ensure_ascii=False, indent=2).splitlines()
+        )
 
-    def file(self, report: FileReport) -> str:
+    def emit(self, piece: str) -> str:
+        """A file's results, after a comma unless they are the first."""
+        if not piece:
+            return ""
+        self._count += 1
+        return ("," if self._count > 1 else "") + piece
+
+    def piece(self, report: FileReport) -> str:
         """The results of one file."""
         ids = list(RULES)
         out = []
@@ -129,7 +136,7 @@ class SarifFormatter(StreamFormatter):
                     }
                 ]
             out.append(self._result(result))
-        return "".join(out)
+        return ",".join(out)
 
     def end(self, summary: Summary) -> str:
         """The rest of the log."""

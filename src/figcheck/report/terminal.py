@@ -58,7 +58,7 @@ class TerminalFormatter(StreamFormatter):
         )
         return console, out
 
-    def file(self, report: FileReport) -> str:
+    def piece(self, report: FileReport) -> str:
         """One file's section."""
         console, out = self._console()
         self._file(console, report)
