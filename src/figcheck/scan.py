@@ -244,8 +244,8 @@ def _blocked(text: str) -> _SpanSet:
 
 def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
     for m in _finditer(_MONEY, text, _MONEY_TRIGGER):
-        num_group, word = next((g, w) for g, w in (("snum", "sword"), ("num", "word"), ("hnum", "hword")) if m[g])
-        word = m[word]
+        num_group, word_group = next((g, w) for g, w in (("snum", "sword"), ("num", "word"), ("hnum", "hword")) if m[g])
+        word = m[word_group]
         code = currencies.code_for(word) if word else currencies.code_for(m["sym"])
         num_text = m[num_group]
         if num_group == "hnum":
@@ -258,7 +258,7 @@ def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
         if (
             code is None
             or value is None
-            or (word == "元" and not _is_yuan(text, m, num_text))
+            or (word == "元" and not _is_yuan(text, m.span(num_group), m.end(word_group)))
             or blocked(num_start, m.end(num_group))
         ):
             continue
@@ -320,15 +320,13 @@ def _range_low(text: str, high_start: int, high_numeral: str, code: str, blocked
     )
 
 
-def _is_yuan(text: str, m: regex.Match[str], num_text: str) -> bool:
-    """Whether a bare 元 after ``num_text`` is the Chinese currency."""
-    after = text[m.end("word") : m.end("word") + 1]
-    if after and _YUAN_WORD_AFTER.match(after):
+def _is_yuan(text: str, num: tuple[int, int], word_end: int) -> bool:
+    """Whether a bare 元 after the numeral at ``num`` is the Chinese currency."""
+    if _YUAN_WORD_AFTER.match(text, word_end):
         return False
-    kanji_only = not regex.search(r"[0-9０-９]", num_text)
-    start = m.start("num")
-    before = text[start - 1 : start] if start else ""
-    return not (kanji_only and before and _KANJI.match(before))
+    start, end = num
+    kanji_only = not _HAS_ARABIC.search(text, start, end)
+    return not (kanji_only and start > 0 and _KANJI.match(text, start - 1))
 
 
 def _percent_value(m: regex.Match[str]) -> Decimal | None:
