@@ -36,7 +36,6 @@ from figcheck.model import (
 __all__ = ["DEFAULT_TOLERANCE", "CheckOptions", "RateSource", "check"]
 
 DEFAULT_TOLERANCE = Decimal("0.02")
-_RATE_DIGITS = Decimal("0.00000001")  # implied rates are shown to 8 decimals, truncated
 
 
 class _Row(Protocol):

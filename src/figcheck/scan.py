@@ -606,8 +606,3 @@ def _bracket_span(text: str, open_at: int, limit: int = 400) -> Span:
         elif ch == "\n":
             break
     return Span(open_at, _line(text, open_at)[1])
-
-
-def value_text(value: Decimal) -> str:
-    """An exact decimal string for reports (no exponent)."""
-    return numerals.plain(value)
