@@ -464,17 +464,21 @@ def _rate_statements(text: str, year: int | None) -> Iterator[RateStatement]:
             value=numerals.canonical(yen.value / base_amount.value),
             text=m[0],
             span=Span(m.start(), m.end()),
-            on=_date_near(text, s_start, m.start(), year),
+            on=_date_near(text, (s_start, m.start(), m.end(), s_end), year),
             covers_article=covers,
             approximate=bool(m["approx"]),
         )
 
 
-def _date_near(text: str, start: int, end: int, year: int | None) -> dt.date | None:
-    """The last date written in ``text[start:end]`` (the rate statement's own sentence)."""
+def _date_near(text: str, bounds: tuple[int, int, int, int], year: int | None) -> dt.date | None:
+    """The date of a rate statement: the last date before it in its sentence
+    (「10月28日時点の…1ドル153円」), else the first after it (「1ドル＝152円換算（10月28日時点）」)."""
+    sentence_start, start, end, sentence_end = bounds
     found = None
-    for m in _DATE.finditer(text, start, end):
+    for m in _DATE.finditer(text, sentence_start, start):
         found = m
+    if found is None:
+        found = _DATE.search(text, end, sentence_end)
     return _to_date(found, year) if found else None
 
 
