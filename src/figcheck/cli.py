@@ -153,38 +153,53 @@ def _auto_format() -> OutputFormat:
 @app.command("check")
 def check_command(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Files, directories (*.txt, *.md) or - for standard input.")
+        list[str] | None,
+        typer.Argument(metavar="PATH", help="Files, directories (*.txt, *.md) or - for standard input."),
     ] = None,
     rate: Annotated[
-        list[str] | None, typer.Option("--rate", help="A rate to use when the article states none: CUR=VALUE (yen).")
+        list[str] | None,
+        typer.Option(
+            "--rate", metavar="CUR=VALUE", help="A rate to use when the article states none: CUR=VALUE (yen)."
+        ),
     ] = None,
-    date: Annotated[str | None, typer.Option("--date", help="The rate date, YYYY-MM-DD.")] = None,
-    rates: Annotated[Path | None, typer.Option("--rates", help="Another rate table (CSV).")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The rate date.")] = None,
+    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help="Another rate table (CSV).")] = None,
     fmt: Annotated[
         OutputFormat | None,
         typer.Option("--format", "-f", help="Output format (default: github under GitHub Actions, else text)."),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically).")
     ] = None,
     fail_on: Annotated[
-        str | None, typer.Option("--fail-on", help="Exit 1 on problems at or above: error, warning, info or never.")
+        str | None,
+        typer.Option(
+            "--fail-on", metavar="LEVEL", help="Exit 1 on problems at or above: error, warning, info or never."
+        ),
     ] = None,
     tolerance: Annotated[
-        str | None, typer.Option("--tolerance", help="Tolerance around a reference rate, e.g. 0.02.")
+        str | None,
+        typer.Option("--tolerance", metavar="FRACTION", help="Tolerance around a reference rate, e.g. 0.02."),
     ] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Read this configuration file.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", metavar="FILE", help="Read this configuration file.")
+    ] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")] = False,
-    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not in FILE.")] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", metavar="FILE", help="Report only findings not in FILE.")
+    ] = None,
     write_baseline: Annotated[
-        Path | None, typer.Option("--write-baseline", help="Record the current findings in FILE.")
+        Path | None, typer.Option("--write-baseline", metavar="FILE", help="Record the current findings in FILE.")
     ] = None,
     changed_since: Annotated[
-        str | None, typer.Option("--changed-since", help="Check only files changed since this git ref.")
+        str | None, typer.Option("--changed-since", metavar="REF", help="Check only files changed since this git ref.")
     ] = None,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", metavar="NAME", help="Force the input encoding.")
+    ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Check files in N processes (default: the cores).")
+        int | None,
+        typer.Option("--jobs", "-j", metavar="N", min=1, help="Check files in N processes (default: the cores)."),
     ] = None,
 ) -> None:
     """Check the conversions in PATHS."""
@@ -301,10 +316,14 @@ def _parse_tolerance(raw: str) -> Decimal:
 
 @app.command("figures")
 def figures_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (*.txt, *.md) or - for standard input.")],
-    kind: Annotated[str, typer.Option("--kind", help="all, money, percent or number.")] = "all",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    encoding: Annotated[str | None, typer.Option("--encoding", help="Force the input encoding.")] = None,
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Files, directories (*.txt, *.md) or - for standard input.")
+    ],
+    kind: Annotated[str, typer.Option("--kind", metavar="KIND", help="all, money, percent or number.")] = "all",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help="Output format.")] = "text",
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", metavar="NAME", help="Force the input encoding.")
+    ] = None,
 ) -> None:
     """List every figure figcheck reads in PATHS (money, percentages, numbers)."""
     from figcheck.errors import InputError
@@ -374,12 +393,16 @@ def _progress() -> Any:
 
 @rates_app.command("show")
 def rates_show(
-    currencies: Annotated[list[str] | None, typer.Argument(help="ISO codes (default: all on the date).")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="The date to look up (default: the newest).")] = None,
-    since: Annotated[str | None, typer.Option("--from", help="First date of a range.")] = None,
-    until: Annotated[str | None, typer.Option("--to", help="Last date of a range.")] = None,
-    rates: Annotated[Path | None, typer.Option("--rates", help="The rate table (CSV).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    currencies: Annotated[
+        list[str] | None, typer.Argument(metavar="CUR", help="ISO codes (default: all on the date).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The date to look up (default: the newest).")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="First date of a range.")] = None,
+    until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last date of a range.")] = None,
+    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help="The rate table (CSV).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help="Output format.")] = "text",
 ) -> None:
     """The rates that would be used, with their source and the actual date of the row."""
     from figcheck import rates as table_module
@@ -410,13 +433,21 @@ def _merge(path: Path, new: Any, overwrite: bool) -> None:
 
 @rates_app.command("update")
 def rates_update(
-    source: Annotated[str, typer.Option("--source", help="ecb or frankfurter.")] = "ecb",
-    url: Annotated[str | None, typer.Option("--url", help="Fetch from this address instead (a mirror).")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only rates from this date on.")] = None,
-    rates: Annotated[Path | None, typer.Option("--rates", help="The rate table to update.")] = None,
+    source: Annotated[str, typer.Option("--source", metavar="ecb|frankfurter", help="ecb or frankfurter.")] = "ecb",
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="Fetch from this address instead (a mirror).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Only rates from this date on.")
+    ] = None,
+    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help="The rate table to update.")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing reference rows.")] = False,
-    retries: Annotated[int, typer.Option("--retries", min=0, max=10, help="Retries on 5xx/connection errors.")] = 3,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the server.")] = 30.0,
+    retries: Annotated[
+        int, typer.Option("--retries", metavar="N", min=0, max=10, help="Retries on 5xx/connection errors.")
+    ] = 3,
+    timeout: Annotated[
+        float, typer.Option("--timeout", metavar="SECONDS", min=0.1, help="Seconds to wait for the server.")
+    ] = 30.0,
 ) -> None:
     """Fetch reference rates over HTTP and merge them into the table (existing rows are kept)."""
     import datetime as dt
@@ -463,8 +494,8 @@ def rates_update(
 
 @rates_app.command("import")
 def rates_import(
-    file: Annotated[Path, typer.Argument(help="An ECB CSV or zip, or a table in figcheck's format.")],
-    rates: Annotated[Path | None, typer.Option("--rates", help="The rate table to merge into.")] = None,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An ECB CSV or zip, or a table in figcheck's format.")],
+    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help="The rate table to merge into.")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing reference rows.")] = False,
 ) -> None:
     """Merge a local file of rates into the table."""
