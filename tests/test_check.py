@@ -211,3 +211,10 @@ def test_range_is_checked_end_by_end() -> None:
     text = "投資は50〜60億ドル（約7650億〜9180億円）となる"
     assert status(text, **USD153) == [Status.OK, Status.OK]
     assert status("投資は50〜60億ドル（約7650億〜9900億円）となる", **USD153) == [Status.OK, Status.MISMATCH]
+
+
+def test_implied_rate_text_keeps_small_rates_readable() -> None:
+    (f,) = conversions("韓国は2兆ウォン（約2100億円）を投じる。", rates={"KRW": D("0.2")})
+    assert "a rate of 0.1025–0.11円" in f.message
+    (f,) = conversions("日本は5500億ドル（約84億円）を投じる。", **USD153)
+    assert "a rate of 0.01518–0.01545円" in f.message

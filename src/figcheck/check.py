@@ -299,7 +299,13 @@ def _check_conversion(
 
 def _interval_text(interval: Interval) -> str:
     def fmt(v: Decimal) -> str:
-        return "∞" if not v.is_finite() else numerals.plain(v.quantize(Decimal("0.01"), ROUND_HALF_UP))
+        if not v.is_finite():
+            return "∞"
+        if v == 0:
+            return "0"
+        # Two decimals, or four significant digits for a small rate (0.1066円 a won).
+        place = Decimal(1).scaleb(min(-2, v.adjusted() - 3))
+        return numerals.plain(v.quantize(place, ROUND_HALF_UP))
 
     return f"a rate of {fmt(interval.low)}–{fmt(interval.high)}円"
 
