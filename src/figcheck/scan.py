@@ -115,8 +115,12 @@ _RATE = regex.compile(
     """,
     regex.VERBOSE,
 )
-_MARKET = regex.compile(r"円相場|為替相場|外国為替|円安|円高|終値|値を付け|取引され|推移|相場")
-_CONVERSION_WORDS = regex.compile(r"換算|レート|で計算|として計算|基準")
+# A sentence about the market quotes a rate; it does not state the one used for conversions.
+_MARKET = regex.compile(
+    r"相場|為替市場|外国為替|外為|円安|円高|ドル高|ドル安|ユーロ高|ユーロ安|円買い|円売り|ドル買い|ドル売り"
+    r"|終値|始値|値を付け|値動き|取引|推移|一時|前日比|下落|上昇|急落|急騰|反発|反落"
+)
+_CONVERSION_WORDS = regex.compile(r"換算|レート|で計算|として計算|基準|とすると|で試算")
 _FOOTNOTE_LINE = regex.compile(r"^[ \u3000]*(?:※|＊|\*|注[：:）)]|（注）|\(注\))")
 _SENTENCE_END = "。！？!?\n"
 
