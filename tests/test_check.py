@@ -218,3 +218,8 @@ def test_implied_rate_text_keeps_small_rates_readable() -> None:
     assert "a rate of 0.1025–0.11円" in f.message
     (f,) = conversions("日本は5500億ドル（約84億円）を投じる。", **USD153)
     assert "a rate of 0.01518–0.01545円" in f.message
+
+
+def test_statement_right_after_the_conversion_is_its_own() -> None:
+    text = "（1ドル＝140円で換算）。A社は100億ドル（約1兆4000億円）。B社は5500億ドル約84兆円（1ドル＝153円換算）。"
+    assert status(text) == [Status.OK, Status.OK]

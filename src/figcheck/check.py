@@ -95,6 +95,9 @@ def _foreign(conv: Conversion) -> str:
     return conv.source.currency if conv.stated.currency == currencies.YEN else conv.stated.currency
 
 
+_ATTACHED = 2  # characters between a conversion and a statement that belongs to it: "（"
+
+
 class _Statements:
     """The article's rate statements by currency, in text order, for quick look-up per conversion."""
 
@@ -106,13 +109,16 @@ class _Statements:
         self.footnotes = {code: next((r for r in rs if r.covers_article), None) for code, rs in self.by_code.items()}
 
     def for_conversion(self, conv: Conversion, code: str) -> RateStatement | None:
-        """The statement for ``code`` that covers ``conv``: same brackets, else the nearest one
-        before it, else a footnote anywhere, else the first one after it (papers often give the
-        rate after the first conversion: "約84兆円（1ドル＝153円で換算）")."""
+        """The statement for ``code`` that covers ``conv``: in its brackets or in the brackets right
+        after it ("約84兆円（1ドル＝153円換算）"), else the nearest one before it, else a footnote
+        anywhere, else the first one after it (papers often give the rate after the first conversion)."""
         candidates = self.by_code.get(code)
         if not candidates:
             return None
         ends = self.ends[code]
+        following = bisect_right(ends, conv.span.end)
+        if following < len(candidates) and candidates[following].span.start - conv.span.end <= _ATTACHED:
+            return candidates[following]
         if conv.bracket is not None:
             i = bisect_left(ends, conv.bracket.start)
             if (
