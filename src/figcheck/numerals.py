@@ -5,7 +5,9 @@ separators and decimal points, kanji numerals (一二三…, 〇/零, 十百千)
 万 億 兆 京 in any mix: ``1兆5300億``, ``3千億``, ``2.3万``, ``五千五百億``, ``１４億１４０２万１１００``.
 
 >>> parse("1兆5300億")
-Numeral(value=Decimal('1530000000000'), place=Decimal('1E+10'))
+Numeral(value=Decimal('1530000000000'))
+>>> parse("1兆5300億").place
+Decimal('1E+10')
 >>> to_newspaper(Decimal("84150000000000"))
 '84兆1500億'
 """
@@ -97,7 +99,11 @@ class Numeral:
     """An exact value and the place value of its last written non-zero digit."""
 
     value: Decimal
-    place: Decimal
+
+    @property
+    def place(self) -> Decimal:
+        """The place value of the last written non-zero digit (worked out when asked for)."""
+        return place_of(self.value)
 
 
 def place_of(value: Decimal) -> Decimal:
@@ -130,7 +136,7 @@ def parse(text: str) -> Numeral | None:
     value = _evaluate(text.translate(_TRANSLATE))
     if value is None:
         return None
-    return Numeral(value, place_of(value))
+    return Numeral(value)
 
 
 def _evaluate(norm: str) -> Decimal | None:

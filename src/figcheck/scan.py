@@ -56,6 +56,7 @@ _MONEY = regex.compile(
     regex.VERBOSE,
 )
 _RANGE_REACH = 40
+_RANGE_MARKS = ("〜", "～", "~", "-", "－", "‐", "–", "—", "から")
 _RANGE_LOW = regex.compile(rf"(?P<pre>(?:{_APPROX_PREFIX}){_SP})?(?P<num>{_NUM}){_SP}(?:[〜～~\-－‐–—]|から){_SP}\Z")
 _LARGE_VALUE = {"万": Decimal(10) ** 4, "萬": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
 _SUB_PART = regex.compile(rf"と?(?P<n>{_NUM}){_SP}(?P<u>{_SUBUNIT})")
@@ -168,8 +169,10 @@ def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Sca
 
 _NUMERAL_CHAR = regex.compile(
     rf"[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}{numerals.LARGE_UNIT},，.．、・点 \u3000"
-    r"▲約およそほぼ概ねざっマイナス\-−－ぁ-ゖ$＄€£￡¥￥\\A-Za-z]"
+    r"▲約およそほぼ概ねざっマイナス\-−－$＄€£￡¥￥\\]"
 )
+# A hiragana amount right before a currency word (「にせんにひゃく ドル」) widens a window over its run.
+_HIRAGANA_BEFORE = regex.compile(r"(?r)[ぁ-ゖ]+[ \u3000]*\G")
 _MONEY_TRIGGER = regex.compile(f"{_WORD}|{_SYMBOL}")
 _RATE_TRIGGER = regex.compile(_FOREIGN_WORD)
 _PERCENT_TRIGGER = regex.compile(r"[%％パ割]")
@@ -194,6 +197,9 @@ def _windows(text: str, trigger: regex.Pattern[str]) -> Iterator[tuple[int, int]
         floor = max(0, lo - 64, end)
         while lo > floor and _NUMERAL_CHAR.match(text, lo - 1):
             lo -= 1
+        kana = _HIRAGANA_BEFORE.search(text, floor, m.start())
+        if kana is not None:
+            lo = min(lo, kana.start())
         hi = min(limit, m.end() + _REACH_ON)
         if lo <= end:
             end = max(end, hi)
@@ -281,8 +287,10 @@ def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
             range_low = _range_low(text, start, m[num_group], code, blocked)
             if range_low is not None:
                 yield range_low
+        if m["sub"] or m["sign"]:
+            value = numerals.canonical(-value if m["sign"] else value)
         yield Money(
-            value=numerals.canonical(-value if m["sign"] else value),
+            value=value,
             currency=code,
             text=text[start : m.end()],
             span=Span(start, m.end()),
@@ -297,6 +305,9 @@ def _range_low(text: str, high_start: int, high_numeral: str, code: str, blocked
 
     A low end without a large unit takes the high end's (50〜60億 is 50億 to 60億).
     """
+    before = text[max(0, high_start - 4) : high_start].rstrip(" \u3000")
+    if not before.endswith(_RANGE_MARKS):
+        return None  # the cheap test first: most figures are no range's high end
     lo = max(0, high_start - _RANGE_REACH)
     m = _RANGE_LOW.search(text[lo:high_start])
     if m is None:
