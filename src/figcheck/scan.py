@@ -104,6 +104,7 @@ _URL = regex.compile(r"(?:https?|ftp)://[^\s\u3000「」『』（）()<>]+|www\.
 _YUAN_WORD_AFTER = regex.compile(r"[首年旦気来本金祖素帥号老請締凶通会社長職副議委総理選代大官]")
 _KANJI = regex.compile(r"\p{Han}")
 _HAS_ARABIC = regex.compile(r"[0-9０-９]")
+_VAGUE = regex.compile(r"[数何幾]")
 
 # A rate statement: 1ドル＝153円, 100ウォン＝10.8円, 1香港ドル＝約17円, 1ドル153円換算.
 _RATE = regex.compile(
@@ -270,6 +271,7 @@ def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
             or value is None
             or (word == "元" and not _is_yuan(text, m.span(num_group), m.end(word_group)))
             or blocked(num_start, m.end(num_group))
+            or _VAGUE.match(text, max(0, m.start(num_group) - 1))  # 数百億ドル: no figure to check
         ):
             continue
         for part in _SUB_PART.finditer(m["sub"] or ""):
@@ -376,7 +378,11 @@ def _numbers(text: str, blocked: _SpanSet) -> Iterator[Figure]:
     """Every number expression, and every hiragana numeral that stands alone."""
     found: list[Figure] = []
     for m in _expression_re().finditer(text):
-        if blocked(m.start(), m.end()) or _MEASURE.match(text, m.end()):
+        if (
+            blocked(m.start(), m.end())
+            or _MEASURE.match(text, m.end())
+            or (m.start() and _VAGUE.match(text, m.start() - 1))
+        ):
             continue
         if m["chain"] is not None:  # 2222.2222.22222 or 192.168.0.1: separate numbers
             for part in regex.finditer(r"[0-9０-９]+", m["chain"]):
