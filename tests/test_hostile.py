@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from figcheck import runner as runner_module
 from figcheck import scan as scan_module
 from figcheck.check import CheckOptions
 from figcheck.cli import app
-from figcheck.inputs import decode
+from figcheck.inputs import Target, decode
 from figcheck.runner import check_text
 from figcheck.scan import figures, scan
 
@@ -181,7 +182,17 @@ def test_time_guard_reports_unverifiable(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "took too long" in finding.message
 
 
-def test_jobs_keep_the_serial_order(tmp_path: Path) -> None:
+def test_small_runs_stay_in_one_process(tmp_path: Path) -> None:
+    targets = [Target(str(tmp_path / f"a{i}.txt")) for i in range(3)]
+    for t in targets:
+        Path(t.path).write_text(ARTICLE, encoding="utf-8")
+    assert runner_module._small(targets)
+    Path(targets[0].path).write_text(ARTICLE * 20_000, encoding="utf-8")
+    assert not runner_module._small(targets)
+
+
+def test_jobs_keep_the_serial_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner_module, "_PARALLEL_FROM", 0)  # use the pool even for small files
     for i in range(12):
         wrong = "85" if i % 3 == 0 else "84"
         (tmp_path / f"a{i:02}.txt").write_text(ARTICLE.replace("85", wrong), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -74,7 +75,6 @@ _WORKER: tuple[RateSource | None, CheckOptions, str | None, Formatter | None] | 
 def _init_worker(
     table: RateSource | None, options: CheckOptions, encoding: str | None, render: RenderSpec | None
 ) -> None:
-    import os
     import signal
 
     # Ctrl-C reaches the whole process group: a worker leaves at once and without a traceback;
@@ -100,6 +100,22 @@ def _work(target: Target) -> Outcome:
     return Outcome(_light(report), formatter.piece(report))
 
 
+_PARALLEL_FROM = 1 << 20  # bytes: below this, starting worker processes costs more than it saves
+
+
+def _small(targets: Sequence[Target]) -> bool:
+    """Whether the inputs are too small to be worth worker processes (a pre-commit run, say)."""
+    total = 0
+    for t in targets:
+        try:
+            total += os.stat(t.path).st_size if t.path != "-" else _PARALLEL_FROM
+        except OSError:
+            continue
+        if total >= _PARALLEL_FROM:
+            return False
+    return True
+
+
 def iter_reports(
     targets: Sequence[Target],
     table: RateSource | None,
@@ -110,7 +126,7 @@ def iter_reports(
 ) -> Iterator[Outcome]:
     """Check ``targets`` one by one, or in ``jobs`` processes; outcomes come in input order either
     way. With ``render``, workers also render each file's output (the parent only joins it)."""
-    if jobs <= 1 or len(targets) < 2:
+    if jobs <= 1 or len(targets) < 2 or _small(targets):
         for target in targets:
             yield Outcome(check_target(target, table, options, encoding))
         return
