@@ -273,13 +273,15 @@ def _check_conversion(
         )
     expected = _expected(conv, rate)
     holds = _holds_exactly(conv, expected)
+    within = ""
     if not holds and not rate.exact:
         low, high = _tolerance_band(rate, options.tolerance)
         holds = implied.low <= high and implied.high > low
+        within = f" for a rate between {_plain_rate(low)} and {_plain_rate(high)}円 ({_interval_text(implied)} fits)"
     expected_text = _expected_text(conv, expected)
     if holds:
         status, severity = Status.OK, Severity.INFO
-        message = f"{claim}: holds; at {_rate_text(rate)} it is {expected_text}"
+        message = f"{claim}: holds{within}; at {_rate_text(rate)} it is {expected_text}"
         suggestion = None
     else:
         status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION, Severity.ERROR)
@@ -303,17 +305,18 @@ def _check_conversion(
     )
 
 
-def _interval_text(interval: Interval) -> str:
-    def fmt(v: Decimal) -> str:
-        if not v.is_finite():
-            return "∞"
-        if v == 0:
-            return "0"
-        # Two decimals, or four significant digits for a small rate (0.1066円 a won).
-        place = Decimal(1).scaleb(min(-2, v.adjusted() - 3))
-        return numerals.plain(v.quantize(place, ROUND_HALF_UP))
+def _plain_rate(v: Decimal) -> str:
+    """A rate for a message: two decimals, or four significant digits for a small rate (0.1066円)."""
+    if not v.is_finite():
+        return "∞"
+    if v == 0:
+        return "0"
+    place = Decimal(1).scaleb(min(-2, v.adjusted() - 3))
+    return numerals.plain(v.quantize(place, ROUND_HALF_UP))
 
-    return f"a rate of {fmt(interval.low)}–{fmt(interval.high)}円"
+
+def _interval_text(interval: Interval) -> str:
+    return f"a rate of {_plain_rate(interval.low)}–{_plain_rate(interval.high)}円"
 
 
 # -- whole-article findings --------------------------------------------------------------------
