@@ -112,7 +112,7 @@ _RATE = regex.compile(
     (?P<n>{_NUM}){_SP}(?P<cur>{_FOREIGN_WORD}){_SP}
     (?:[=＝:：]|は|当たり|あたり|につき|=)?{_SP}
     (?P<approx>(?:{_APPROX_PREFIX}){_SP})?
-    (?P<yen>{_NUM}){_SP}円
+    (?P<yen>{_NUM}){_SP}円(?:{_SP}(?P<sen>{_NUM}){_SP}銭)?
     (?P<tail>台|前後|近辺|付近|水準|近く|程度|ほど|超|強|弱|から|まで|へ|に(?:下落|上昇|急落|急騰))?
     """,
     regex.VERBOSE,
@@ -462,6 +462,7 @@ def _rate_statements(text: str, year: int | None) -> Iterator[RateStatement]:
     for m in _finditer(_RATE, text, _RATE_TRIGGER):
         base_amount = numerals.parse(m["n"])
         yen = numerals.parse(m["yen"])
+        sen = numerals.parse(m["sen"]) if m["sen"] else None
         code = currencies.code_for(m["cur"])
         if base_amount is None or yen is None or code is None or yen.value <= 0:
             continue
@@ -482,7 +483,7 @@ def _rate_statements(text: str, year: int | None) -> Iterator[RateStatement]:
         yield RateStatement(
             base=code,
             quote=currencies.YEN,
-            value=numerals.canonical(yen.value / base_amount.value),
+            value=numerals.canonical((yen.value + (sen.value / 100 if sen else 0)) / base_amount.value),
             text=m[0],
             span=Span(m.start(), m.end()),
             on=_date_near(text, (s_start, m.start(), m.end(), s_end), year),
