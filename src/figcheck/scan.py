@@ -130,6 +130,7 @@ _DATE = regex.compile(
     r"(?P<y>(?:19|20)\d\d)\s*[-/年.]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/月.]\s*(?P<d>3[01]|[12]\d|0?[1-9])日?"
     r"|(?P<m2>1[0-2]|0?[1-9])月(?P<d2>3[01]|[12]\d|0?[1-9])日"
 )
+_DATELINE = 40  # characters: a line this short holding a date is the article's dateline
 _FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 
 # Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …
@@ -518,25 +519,28 @@ def _to_date(m: regex.Match[str], year: int | None) -> dt.date | None:
 def article_date(text: str) -> dt.date | None:
     """The date an article opens with (``2025-10-28``, ``2025年10月28日``), if any.
 
-    Only the first three non-empty lines are looked at, and the date must start the line.
+    Only the first three non-empty lines are looked at: a line that starts with a full date (after
+    any ``#``, ``*`` or opening bracket), or else a short line (a dateline) that holds one.
 
     >>> article_date("2025-10-28 コメント\\n本文")
     datetime.date(2025, 10, 28)
-    >>> article_date("本文は2025年10月28日に") is None
+    >>> article_date("見出し\\n（2025年10月28日 18時05分）\\n本文")
+    datetime.date(2025, 10, 28)
+    >>> article_date("政府は2025年10月28日に開かれた会合で、対米投資の実行について詳しく説明した。") is None
     True
     """
     head = text[:2000].translate(_FULLWIDTH_DIGITS).lstrip("\ufeff")
-    seen = 0
-    for line in head.splitlines():
-        stripped = line.strip(" \u3000\t#*")
-        if not stripped:
-            continue
-        m = _DATE.match(stripped)
+    lines = [line.strip(" \u3000\t#*（(【[「") for line in head.splitlines()]
+    lines = [line for line in lines if line][:3]
+    for line in lines:
+        m = _DATE.match(line)
         if m and m["y"]:
             return _to_date(m, None)
-        seen += 1
-        if seen >= 3:
-            break
+    for line in lines:
+        if len(line) <= _DATELINE:
+            for m in _DATE.finditer(line):
+                if m["y"]:
+                    return _to_date(m, None)
     return None
 
 
