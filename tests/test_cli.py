@@ -188,3 +188,10 @@ def test_python_dash_m() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["summary"]["ok"] == 2
+
+
+def test_no_arguments_prints_the_help() -> None:
+    code, out, err = run()
+    assert code == 2
+    assert err.startswith("Usage: figcheck")
+    assert "figcheck: error" not in err

@@ -60,9 +60,12 @@ class _Group(TyperGroup):
         except typer.Abort:
             code = ExitCode.INTERRUPTED
         except _CLICK_ERROR as e:
-            ctx = getattr(e, "ctx", None)
-            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            print(f"figcheck: error: {e.format_message()}{hint}", file=sys.stderr)
+            if type(e).__name__ == "NoArgsIsHelpError":  # bare `figcheck` or `figcheck rates`: the help
+                print(e.format_message(), file=sys.stderr)
+            else:
+                ctx = getattr(e, "ctx", None)
+                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+                print(f"figcheck: error: {e.format_message()}{hint}", file=sys.stderr)
             code = e.exit_code
         code = int(code or 0)
         if standalone_mode:
