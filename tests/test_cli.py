@@ -193,5 +193,6 @@ def test_python_dash_m() -> None:
 def test_no_arguments_prints_the_help() -> None:
     code, out, err = run()
     assert code == 2
-    assert err.startswith("Usage: figcheck")
+    assert err.startswith("Usage: ")
+    assert "Commands:" in err
     assert "figcheck: error" not in err
