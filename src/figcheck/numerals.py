@@ -278,7 +278,7 @@ def to_newspaper(value: Decimal, place: Decimal | None = None, rounding: str = R
 # -- number expressions: signs, exponents, powers, fractions, dozens, k/M ------------------------
 
 #: A minus sign before a figure: マイナス, ▲ (newspaper accounts), or a dash not inside a word or range.
-SIGN = r"(?:マイナス|▲|(?<![0-9A-Za-z０-９)）\-−－‐.．])[-−－])"
+SIGN = r"(?:マイナス|[▲△]|(?<![0-9A-Za-z０-９)）\-−－‐.．])[-−－])"
 _DEC = rf"(?:{_AD}+(?:[.．]{_AD}+)?|(?<![.．]|{_AD})[.．]{_AD}+)"
 _OP_SIGN = "[+＋\\-−－]"
 #: A number expression: what ``evaluate`` reads. Named groups tell the form.

@@ -37,7 +37,7 @@ _SUFFIX_QUALIFIER = {
 _SUFFIX = currencies.alternation(list(_SUFFIX_QUALIFIER))
 
 # Every mention starts with one of these; checking it first saves the engine most positions.
-_MONEY_FIRST = rf"(?=[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}約およそ概ざマ▲\-−－ぁ-ゖ$＄€£￡¥￥\\UuHNSAC])"
+_MONEY_FIRST = rf"(?=[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}約およそ概ざマ▲△\-−－ぁ-ゖ$＄€£￡¥￥\\UuHNSAC])"
 _MONEY = regex.compile(
     rf"""
     {_MONEY_FIRST}
@@ -171,7 +171,7 @@ def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Sca
 
 _NUMERAL_CHAR = regex.compile(
     rf"[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}{numerals.LARGE_UNIT},，.．、・点 \u3000"
-    r"▲約およそほぼ概ねざっマイナス\-−－$＄€£￡¥￥\\]"
+    r"▲△約およそほぼ概ねざっマイナス\-−－$＄€£￡¥￥\\]"
 )
 # A hiragana amount right before a currency word (「にせんにひゃく ドル」) widens a window over its run.
 _HIRAGANA_BEFORE = regex.compile(r"(?r)[ぁ-ゖ]+[ \u3000]*\G")
