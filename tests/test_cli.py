@@ -196,3 +196,11 @@ def test_no_arguments_prints_the_help() -> None:
     assert err.startswith("Usage: ")
     assert "Commands:" in err
     assert "figcheck: error" not in err
+
+
+def test_nothing_to_check_is_said(tmp_path: Path) -> None:
+    (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
+    code, out, err = run(str(tmp_path), "-f", "json", "--no-config")
+    assert code == 0
+    assert json.loads(out)["summary"]["files"] == 0
+    assert err.strip() == "figcheck: note: no .txt or .md files to check"

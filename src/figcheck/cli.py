@@ -235,6 +235,8 @@ def check_command(
             paths = git_changed(changed_since, paths)
         table = LazyRateTable(rates or cfg.rates or default_table_path())
         targets = list(expand(paths, Selection(cfg.root, cfg.include, cfg.exclude)))
+        if not targets:
+            print("figcheck: note: no .txt or .md files to check", file=sys.stderr)
         remaining = baselines.read(baseline) if baseline is not None else None
         width = _width() if output is None else 100
         looks: dict[str, object] = {"color": _use_color() and output is None, "width": width}
