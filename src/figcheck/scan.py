@@ -48,7 +48,7 @@ _MONEY = regex.compile(
       |
         (?P<num>{_NUM}){_SP}(?P<word>{_WORD})
       |
-        (?<![ぁ-ゖ])(?P<hnum>{numerals.HIRAGANA_RUN}){_SP}(?P<hword>{_WORD})  # にせんにひゃく ドル
+        (?<![ぁ-ゖ])(?P<hnum>[ぁ-ゖ]++){_SP}(?P<hword>{_WORD})  # にせんにひゃく ドル
     )
     (?P<sub>(?:と?(?:{_NUM}){_SP}(?:{_SUBUNIT}))+)?
     (?P<post>{_SUFFIX})?
