@@ -1,0 +1,40 @@
+"""Money through pint: Decimal magnitudes, one context per day's rates, both directions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from figcheck import money
+
+D = Decimal
+
+
+def test_a_days_rates_are_one_context() -> None:
+    day = dt.date(2025, 10, 28)
+    name = money.rates_context(day, "JPY", (("USD", D(153)), ("EUR", D("177.11")), ("KRW", D("0.108"))))
+    ureg = money.registry()
+    with ureg.context(name):
+        usd = ureg.Quantity(D("5500E8"), "USD").to("JPY")
+        krw = ureg.Quantity(D("2E12"), "KRW").to("JPY")
+        back = ureg.Quantity(D("6.8E12"), "JPY").to("EUR")
+    assert (usd.magnitude, type(usd.magnitude)) == (D("84150000000000"), Decimal)
+    assert krw.magnitude == D("216000000000")
+    assert back.magnitude == D("6.8E12") / D("177.11")
+    assert money.registry() is ureg  # built once
+
+
+def test_convert_both_directions_exactly() -> None:
+    assert money.convert(D("1E10"), "USD", "JPY", D(153)) == D("1530000000000")
+    assert money.convert(D("6.8E12"), "JPY", "GBP", D(148)) == D("6.8E12") / D(148)
+
+
+def test_currencies_have_their_own_dimensions() -> None:
+    import pint
+
+    ureg = money.registry()
+    money.rates_context(None, "JPY", (("USD", D(153)),))
+    with pytest.raises(pint.DimensionalityError):
+        ureg.Quantity(D(1), "USD").to("JPY")  # no context: dollars are not yen
