@@ -191,7 +191,7 @@ def test_python_dash_m() -> None:
 
 
 def test_no_arguments_prints_the_help() -> None:
-    code, out, err = run()
+    code, _, err = run()
     assert code == 2
     assert err.startswith("Usage: ")
     assert "Commands:" in err

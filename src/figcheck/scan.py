@@ -37,7 +37,10 @@ _SUFFIX_QUALIFIER = {
 _SUFFIX = currencies.alternation(list(_SUFFIX_QUALIFIER))
 
 # Every mention starts with one of these; checking it first saves the engine most positions.
-_MONEY_FIRST = rf"(?=[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}約およそ概ざマ▲△\-−－ぁ-ゖ$＄€£￡¥￥\\UuHNSAC])"
+_MONEY_FIRST = (
+    rf"(?=[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}"
+    r"約およそ概ざマ▲△\-−－ぁ-ゖ$＄€£￡¥￥\\UuHNSAC])"
+)
 _MONEY = regex.compile(
     rf"""
     {_MONEY_FIRST}
