@@ -374,6 +374,22 @@ def _percents(text: str, blocked: _SpanSet) -> Iterator[Percent]:
         yield Percent(numerals.canonical(-value if m["sign"] else value), m[0], Span(m.start(), m.end()))
 
 
+# A lone kanji digit between a kanji and a kanji that counts nothing (or kana) is part of a name
+# or word — 安倍晋三元首相, 鈴木一郎さん — but not before a counter: 小明十本, 首相の一人, 九年.
+_COUNTERS = frozenset(
+    "本人個件回年月日時分秒歳円社国点台枚匹頭冊度倍割位番階週期代号条項章話巻杯軒機隻着足通票席戸棟校店局種"
+)
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    if end - start != 1 or text[start] not in "一二三四五六七八九" or start == 0 or end >= len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    if not _KANJI.match(before):
+        return False
+    return bool(regex.match(r"[ぁ-ゖ]", after)) or (bool(_KANJI.match(after)) and after not in _COUNTERS)
+
+
 # A number that measures something (180ミリリットル, 29キロメートル) is a dimension, not a count.
 _MEASURE = regex.compile(rf"{_SP}(?:キロ|ミリ|センチ|ナノ|マイクロ)?(?:メートル|リットル|グラム)")
 
@@ -394,6 +410,8 @@ def _numbers(text: str, blocked: _SpanSet) -> Iterator[Figure]:
                 parsed = numerals.parse(part[0])
                 if parsed is not None:
                     found.append(Figure("number", part[0], parsed.value, None, Span(start, start + len(part[0]))))
+            continue
+        if _in_name(text, m.start(), m.end()):
             continue
         value = numerals.evaluate(m.groupdict())
         if value is not None:
