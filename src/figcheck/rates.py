@@ -22,6 +22,7 @@ from pathlib import Path
 from figcheck import atomic
 from figcheck.errors import RatesError
 from figcheck.model import Rate, RateKind
+from figcheck.numerals import plain
 
 __all__ = [
     "HEADER",
@@ -61,29 +62,29 @@ def default_table_path() -> Path:
     return Path(str(resources.files("figcheck") / "data" / "rates.csv"))
 
 
-def _parse_row(line: str, path: str, lineno: int) -> Rate:
-    """One CSV line -> ``Rate``; a malformed row names the file and line."""
+def _parse_row(line: str) -> Rate:
+    """One CSV line -> ``Rate``; a ``ValueError`` says what is wrong (the caller adds file and line)."""
     fields = line.rstrip("\r\n").split(",", 5)
     if len(fields) != 6:
-        raise RatesError(f"{path}:{lineno}: expected 6 fields (date,base,quote,rate,kind,source), got {len(fields)}")
+        raise ValueError(f"expected 6 fields (date,base,quote,rate,kind,source), got {len(fields)}")
     date_s, base, quote, rate_s, kind_s, source = fields
     try:
         on = dt.date.fromisoformat(date_s)
     except ValueError:
-        raise RatesError(f"{path}:{lineno}: bad date {date_s!r} (want YYYY-MM-DD)") from None
+        raise ValueError(f"bad date {date_s!r} (want YYYY-MM-DD)") from None
     for code in (base, quote):
         if len(code) != 3 or not code.isascii() or not code.isupper() or not code.isalpha():
-            raise RatesError(f"{path}:{lineno}: bad currency code {code!r} (want ISO 4217, e.g. USD)")
+            raise ValueError(f"bad currency code {code!r} (want ISO 4217, e.g. USD)")
     try:
         value = Decimal(rate_s)
     except InvalidOperation:
-        raise RatesError(f"{path}:{lineno}: bad rate {rate_s!r}") from None
+        raise ValueError(f"bad rate {rate_s!r}") from None
     if not value.is_finite() or value <= 0:
-        raise RatesError(f"{path}:{lineno}: rate must be a positive number, got {rate_s!r}")
+        raise ValueError(f"rate must be a positive number, got {rate_s!r}")
     try:
         kind = RateKind(kind_s)
     except ValueError:
-        raise RatesError(f"{path}:{lineno}: bad kind {kind_s!r} (want house or reference)") from None
+        raise ValueError(f"bad kind {kind_s!r} (want house or reference)") from None
     return Rate(on, base, quote, value, kind, source)
 
 
@@ -136,19 +137,15 @@ class RateTable:
             raw = self._data[pos:stop]
             if raw.strip():
                 try:
-                    try:
-                        line = raw.decode("utf-8")
-                    except UnicodeDecodeError:
-                        raise RatesError(f"{self.path}:0: rate table is not UTF-8") from None
-                    rate = _parse_row(line, str(self.path), 0)
+                    rate = _parse_row(raw.decode("utf-8"))
                     if check_order and previous is not None and rate.on < previous:
-                        raise RatesError(
-                            f"{self.path}:0: rows are not sorted by date "
-                            "(a large table must be; `figcheck rates import` writes it sorted)"
+                        raise ValueError(
+                            "rows are not sorted by date (a large table must be; `figcheck rates import` sorts it)"
                         )
-                except RatesError as e:
-                    lineno = self._lineno(start) + skipped
-                    raise RatesError(str(e).replace(f"{self.path}:0:", f"{self.path}:{lineno}:", 1)) from None
+                except UnicodeDecodeError:
+                    raise RatesError(f"{self.path}:{self._lineno(start) + skipped}: rate table is not UTF-8") from None
+                except ValueError as e:
+                    raise RatesError(f"{self.path}:{self._lineno(start) + skipped}: {e}") from None
                 previous = rate.on
                 yield rate
             pos = stop + 1
@@ -273,16 +270,11 @@ def parse_ecb_csv(text: str, path: str = "<ecb>") -> Iterator[Rate]:
 # -- writing ---------------------------------------------------------------------------
 
 
-def _rate_text(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
-
-
 def format_rows(rates: Iterable[Rate]) -> str:
     """The CSV text of ``rates``, header included, sorted by (date, base, quote)."""
     ordered = sorted(rates, key=lambda r: (r.on, r.base, r.quote))
     lines = [HEADER]
-    lines.extend(f"{r.on.isoformat()},{r.base},{r.quote},{_rate_text(r.value)},{r.kind},{r.source}" for r in ordered)
+    lines.extend(f"{r.on.isoformat()},{r.base},{r.quote},{plain(r.value)},{r.kind},{r.source}" for r in ordered)
     return "\n".join(lines) + "\n"
 
 

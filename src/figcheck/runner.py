@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from figcheck import markup
 from figcheck.check import CheckOptions, RateSource, check
 from figcheck.errors import InputError
-from figcheck.inputs import Selection, Target, expand, read
-from figcheck.model import FileReport, Finding, Rule, RunReport, Severity, Span, Status
+from figcheck.inputs import Target, read
+from figcheck.model import FileReport, Finding, Rule, Severity, Span, Status
 from figcheck.report.base import Formatter, OutputFormat, formatter_for
 from figcheck.scan import ScanTimeout, scan
 
-__all__ = ["Outcome", "check_paths", "check_target", "check_text", "iter_reports"]
+__all__ = ["Outcome", "check_target", "check_text", "iter_reports"]
 
 
 def check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:
@@ -147,17 +147,3 @@ def iter_reports(
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-
-
-def check_paths(
-    paths: Iterable[str],
-    table: RateSource | None,
-    options: CheckOptions,
-    encoding: str | None = None,
-    selection: Selection | None = None,
-    jobs: int = 1,
-) -> RunReport:
-    """Check every input named or found under ``paths``, in order (all held in memory: for tests
-    and small runs; the CLI streams with ``iter_reports``)."""
-    targets = list(expand(paths, selection))
-    return RunReport(tuple(o.report for o in iter_reports(targets, table, options, encoding, jobs)))

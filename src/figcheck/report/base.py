@@ -156,11 +156,16 @@ class Locator:
         """The position of ``span``; the end is exclusive."""
         return Position(*self.point(span.start), *self.point(span.end))
 
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line break."""
+    def line_span(self, line: int) -> Span:
+        """Where a 1-based line is, without its line break."""
         start = self._starts[line - 1]
         end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")
+        return Span(start, end)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        span = self.line_span(line)
+        return self.text[span.start : span.end].rstrip("\r")
 
 
 class Tally:

@@ -122,9 +122,8 @@ class TerminalFormatter(StreamFormatter):
         line, column = locator.point(f.span.start)
         target = f.conversion.stated.span if f.conversion and f.rule == "conversion" else f.span
         text = file.text
-        line_start = text.rfind("\n", 0, target.start) + 1
-        line_end = text.find("\n", target.end)
-        line_end = len(text) if line_end == -1 else line_end
+        line_start = locator.line_span(locator.point(target.start)[0]).start
+        line_end = locator.line_span(locator.point(target.end)[0]).end
         left = max(line_start, target.start - _CONTEXT)
         right = min(line_end, target.end + _CONTEXT)
         excerpt = Text("    ")
