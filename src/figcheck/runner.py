@@ -11,7 +11,7 @@ from figcheck.check import CheckOptions, RateSource, check
 from figcheck.errors import InputError
 from figcheck.inputs import Target, read
 from figcheck.model import FileReport, Finding, Rule, Severity, Span, Status
-from figcheck.report.base import Formatter, OutputFormat, formatter_for
+from figcheck.report.base import Formatter, Locator, OutputFormat, formatter_for
 from figcheck.scan import ScanTimeout, scan
 
 __all__ = ["Outcome", "check_target", "check_text", "iter_reports"]
@@ -39,7 +39,8 @@ def _check_text(path: str, text: str, table: RateSource | None, options: CheckOp
         return FileReport(path, text, check(scan(text), table, options))
     findings = check(scan(markup.mask(text), date=markup.front_matter_date(text)), table, options)
     quiet = markup.Suppressions.read(text)
-    kept = tuple(f for f in findings if not quiet.silenced(text.count("\n", 0, f.span.start) + 1, str(f.rule)))
+    lines = Locator(text)  # one index of line starts, not a count from the top per finding
+    kept = tuple(f for f in findings if not quiet.silenced(lines.point(f.span.start)[0], str(f.rule)))
     return FileReport(path, text, kept)
 
 
