@@ -225,3 +225,22 @@ def test_implied_rate_text_keeps_small_rates_readable() -> None:
 def test_statement_right_after_the_conversion_is_its_own() -> None:
     text = "（1ドル＝140円で換算）。A社は100億ドル（約1兆4000億円）。B社は5500億ドル約84兆円（1ドル＝153円換算）。"
     assert status(text) == [Status.OK, Status.OK]
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("※1ドル＝153円\n売上高は$100億（約1兆6300億円）。", "(「$」 read as USD)"),
+        ("※1ポンド＝200円\n£10（約2100円）。", "(「£」 read as GBP)"),
+    ],
+)
+def test_a_currency_assumed_from_a_symbol_is_named(text: str, note: str) -> None:
+    (f,) = conversions(text)
+    assert f.status is Status.MISMATCH
+    assert note in f.message
+
+
+def test_a_written_currency_is_not_called_assumed() -> None:
+    (f,) = conversions("※1ドル＝153円\n売上高はUS$100億（約1兆6300億円）。")
+    assert f.status is Status.MISMATCH
+    assert "read as" not in f.message

@@ -98,6 +98,10 @@ MONEY = [
     ("50元6角3分", [("50元6角3分", "50.63", "CNY")]),
     ("appleの割引一ドル", [("一ドル", "1", "USD")]),
     ("us$ 48.2 万", [("us$ 48.2 万", "482000", "USD")]),
+    ("年間収入は$ 48.2 万で", [("$ 48.2 万", "482000", None)]),  # which dollar is not written
+    ("毎月£ 512.5を支出", [("£ 512.5", "512.5", None)]),
+    ("私 は ろく どる 払った", [("ろく どる", "6", None)]),
+    ("この自転車は100ユーロと30です。", [("100ユーロと30", "100.3", "EUR")]),
     ("1個\\100です", [("\\100", "100", "JPY")]),
     ("次の停車駅は銭函", []),
     ("安倍晋三元首相", []),
@@ -105,7 +109,7 @@ MONEY = [
 
 
 @pytest.mark.parametrize(("text", "expected"), MONEY, ids=[t for t, _ in MONEY])
-def test_money(text: str, expected: list[tuple[str, str, str]]) -> None:
+def test_money(text: str, expected: list[tuple[str, str, str | None]]) -> None:
     found = figures(text, "money")
     assert [(f.text, f.value, f.unit) for f in found] == [(t, D(v), c) for t, v, c in expected]
 
@@ -130,6 +134,7 @@ def test_figures_command_json(tmp_path: Path) -> None:
         "text": "5500億ドル",
         "value": "550000000000",
         "unit": "USD",
+        "assumed_unit": None,
         "start": 8,
         "end": 15,
         "line": 2,
@@ -138,6 +143,15 @@ def test_figures_command_json(tmp_path: Path) -> None:
         "end_column": 11,
     }
     assert (percent["kind"], percent["value"], percent["unit"]) == ("percent", "2", "%")
+
+
+def test_figures_json_gives_the_assumed_unit_of_a_bare_symbol(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("収入は$48.2万と€3", encoding="utf-8")
+    result = CliRunner().invoke(app, ["figures", str(article), "-f", "json", "--kind", "money"])
+    dollar, euro = json.loads(result.stdout)["files"][0]["figures"]
+    assert (dollar["unit"], dollar["assumed_unit"]) == (None, "USD")
+    assert (euro["unit"], euro["assumed_unit"]) == ("EUR", None)
 
 
 def test_figures_command_text_and_errors(tmp_path: Path) -> None:

@@ -38,6 +38,12 @@ MONEY = [
     ("545ドルと5セントを支出", [("545ドルと5セント", "545.05", "USD")]),
     ("€1.5かかる", [("€1.5", "1.5", "EUR")]),
     ("$100の商品", [("$100", "100", "USD")]),
+    ("価格は100ユーロと30です。", [("100ユーロと30", "100.3", "EUR")]),
+    ("5ドルと5。", [("5ドルと5", "5.05", "USD")]),
+    ("100ユーロと30人が参加", [("100ユーロ", "100", "EUR")]),  # と30人: no cents
+    ("100ユーロと30ドル", [("100ユーロ", "100", "EUR"), ("30ドル", "30", "USD")]),
+    ("100円と30です。", [("100円", "100", "JPY")]),  # the yen has no cents
+    ("100ユーロと300です。", [("100ユーロ", "100", "EUR")]),  # three digits are no cents
     ("これは 7  万  円 です", [("7  万  円", "70000", "JPY")]),
     ("１兆５３００億円", [("１兆５３００億円", "1530000000000", "JPY")]),
     ("営業損益は▲3,000円", [("▲3,000円", "-3000", "JPY")]),
@@ -64,6 +70,25 @@ def test_money(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found == [(t, D(v), c) for t, v, c in expected]
     for m in scan(text).money:
         assert text[m.span.start : m.span.end] == m.text
+
+
+ASSUMED = [
+    ("$100の商品", True),
+    ("＄100", True),
+    ("£512.5", True),
+    ("ろく どる", True),
+    ("US$100", False),
+    ("HK$100", False),
+    ("100ドル", False),
+    ("100ポンド", False),
+    ("＄100ドル", False),  # the word names the currency
+]
+
+
+@pytest.mark.parametrize(("text", "assumed"), ASSUMED, ids=[t for t, _ in ASSUMED])
+def test_currency_assumed_from_a_symbol(text: str, assumed: bool) -> None:
+    (money,) = scan(text).money
+    assert money.assumed is assumed
 
 
 QUALIFIERS = [

@@ -254,7 +254,7 @@ def _check_conversion(
 ) -> Finding:
     implied = _implied(conv)
     rate = _applied_rate(scan, statements, conv, table, options)
-    claim = f"{conv.source.text} → {conv.stated.text}"
+    claim = f"{conv.source.text} → {conv.stated.text}{_assumption(conv)}"
     if rate is None or implied is None:
         code = _foreign(conv)
         why = (
@@ -287,7 +287,8 @@ def _check_conversion(
         status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION, Severity.ERROR)
         suggestion = _suggestion(conv, scan, expected)
         message = (
-            f"{conv.stated.text} does not hold: {conv.source.text} at {_rate_text(rate)} is {expected_text}; "
+            f"{conv.stated.text} does not hold: {conv.source.text}{_assumption(conv)} "
+            f"at {_rate_text(rate)} is {expected_text}; "
             f"write {suggestion} (the written figure implies {_interval_text(implied)})"
         )
     return Finding(
@@ -303,6 +304,16 @@ def _check_conversion(
         suggestion=suggestion,
         implied=implied,
     )
+
+
+def _assumption(conv: Conversion) -> str:
+    """A note when a currency was not written but assumed: 「$」 is read as USD."""
+    notes = [
+        f"「{next((w for w in currencies.ASSUMED if w in m.text), m.text)}」 read as {m.currency}"
+        for m in (conv.source, conv.stated)
+        if m.assumed
+    ]
+    return f" ({', '.join(notes)})" if notes else ""
 
 
 def _plain_rate(v: Decimal) -> str:

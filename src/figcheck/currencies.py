@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-__all__ = ["PREFIX_SYMBOLS", "SUBUNITS", "WORDS", "WORD_FOR", "YEN", "alternation", "code_for", "word_for"]
+__all__ = ["ASSUMED", "PREFIX_SYMBOLS", "SUBUNITS", "WORDS", "WORD_FOR", "YEN", "alternation", "code_for", "word_for"]
 
 YEN = "JPY"
 
@@ -71,6 +71,7 @@ WORDS: dict[str, str] = {
     "パナマ・バルボア": "PAB",
     "ドン": "VND",
     "ベトナムドン": "VND",
+    "どる": "USD",  # hiragana: not the newspaper's word, so an assumption (ASSUMED)
 }
 
 #: Symbols written before an amount ("$100", "€1.5"). ``\`` is the yen sign in Shift_JIS fonts.
@@ -92,6 +93,12 @@ PREFIX_SYMBOLS: dict[str, str] = {
     "A$": "AUD",
     "C$": "CAD",
 }
+
+#: Symbols and words that name a kind of currency but no country: "$" is also the Canadian,
+#: Australian, Hong Kong … dollar, "£" also the Egyptian pound. They are read as the code above (the
+#: convention of Japanese text), but a figure marks that code as assumed, and a check says so.
+#: ドル and ポンド are not here: in Japanese news they are the US dollar and the pound sterling.
+ASSUMED: frozenset[str] = frozenset({"$", "＄", "£", "￡", "どる"})
 
 #: Minor units written after a main amount ("2222円13銭", "545ドルと5セント").
 SUBUNITS: dict[str, dict[str, Decimal]] = {

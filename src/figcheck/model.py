@@ -39,6 +39,7 @@ class Money:
     amount: Span  # the amount without qualifiers: sign, symbol, numeral, currency word, sub-units
     numeral: Span  # the digits only: what a correction replaces
     qualifier: Qualifier | None = None
+    assumed: bool = False  # the currency is a convention, not written: "$" (currencies.ASSUMED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class Figure:
     value: Decimal | None
     unit: str | None  # ISO 4217 code for money, "%" for a percentage, None for a number
     span: Span
+    assumed_unit: str | None = None  # money whose currency is not written ("$"): the code checks use
 
 
 @dataclass(frozen=True, slots=True)

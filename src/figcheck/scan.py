@@ -41,6 +41,8 @@ _MONEY_FIRST = (
     rf"(?=[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}"
     r"約およそ概ざマ▲△\-−－ぁ-ゖ$＄€£￡¥￥\\UuHNSAC])"
 )
+# 「100ユーロと30です」: cents with no unit word, only where the sentence ends on them (never 「と30人」).
+_BARE_CENTS = r"と(?P<cents>[0-9０-９]{1,2})(?=です|でした|だ|[。．！!？?」』）)\n]|\Z)"
 _MONEY = regex.compile(
     rf"""
     {_MONEY_FIRST}
@@ -53,7 +55,7 @@ _MONEY = regex.compile(
       |
         (?<![ぁ-ゖ])(?P<hnum>[ぁ-ゖ]++){_SP}(?P<hword>{_WORD})  # にせんにひゃく ドル
     )
-    (?P<sub>(?:と?(?:{_NUM}){_SP}(?:{_SUBUNIT}))+)?
+    (?P<sub>(?:と?(?:{_NUM}){_SP}(?:{_SUBUNIT}))+|{_BARE_CENTS})?
     (?P<post>{_SUFFIX})?
     """,
     regex.VERBOSE,
@@ -261,7 +263,8 @@ def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
     for m in _finditer(_MONEY, text, _MONEY_TRIGGER):
         num_group, word_group = next((g, w) for g, w in (("snum", "sword"), ("num", "word"), ("hnum", "hword")) if m[g])
         word = m[word_group]
-        code = currencies.code_for(word) if word else currencies.code_for(m["sym"])
+        code = currencies.code_for(word or m["sym"])
+        assumed = (word or m["sym"]) in currencies.ASSUMED
         num_text = m[num_group]
         if num_group == "hnum":
             before = text[m.start("hnum") - 1] if m.start("hnum") else " "
@@ -278,6 +281,12 @@ def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
             or _VAGUE.match(text, max(0, m.start(num_group) - 1))  # 数百億ドル: no figure to check
         ):
             continue
+        end, amount_end = m.end(), m.end("sub") if m["sub"] else m.end("body")
+        if m["cents"]:
+            if currencies.SUBUNITS.get(code, {}).get("セント") == Decimal("0.01"):
+                value += Decimal(m["cents"]) / 100
+            else:  # 「100円と30です」: the mention ends at the currency word
+                end = amount_end = m.start("sub")
         for part in _SUB_PART.finditer(m["sub"] or ""):
             sub = numerals.parse(part["n"])
             factor = currencies.SUBUNITS.get(code, {}).get(part["u"])
@@ -290,7 +299,7 @@ def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
         amount_start = m.start("sign") if m["sign"] else num_start
         start = m.start("pre") if m["pre"] else amount_start
         if not m["sym"] and not m["sign"]:
-            range_low = _range_low(text, start, m[num_group], code, blocked)
+            range_low = _range_low(text, start, m[num_group], code, blocked, assumed)
             if range_low is not None:
                 yield range_low
         if m["sub"] or m["sign"]:
@@ -298,15 +307,18 @@ def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
         yield Money(
             value=value,
             currency=code,
-            text=text[start : m.end()],
-            span=Span(start, m.end()),
-            amount=Span(amount_start, m.end("sub") if m["sub"] else m.end("body")),
+            text=text[start:end],
+            span=Span(start, end),
+            amount=Span(amount_start, amount_end),
             numeral=Span(m.start(num_group), m.end(num_group)),
             qualifier=qualifier,
+            assumed=assumed,
         )
 
 
-def _range_low(text: str, high_start: int, high_numeral: str, code: str, blocked: _SpanSet) -> Money | None:
+def _range_low(
+    text: str, high_start: int, high_numeral: str, code: str, blocked: _SpanSet, assumed: bool
+) -> Money | None:
     """The low end of a range written with one currency word: 「50億〜60億ドル」, 「50〜60億ドル」.
 
     A low end without a large unit takes the high end's (50〜60億 is 50億 to 60億).
@@ -338,6 +350,7 @@ def _range_low(text: str, high_start: int, high_numeral: str, code: str, blocked
         amount=Span(num_start, num_end),
         numeral=Span(num_start, num_end),
         qualifier=Qualifier.APPROX if m["pre"] else None,
+        assumed=assumed,
     )
 
 
@@ -445,7 +458,14 @@ def figures(text: str, kind: str = "all") -> list[Figure]:
     out: list[Figure] = []
     if kind in ("all", "money"):
         out += [
-            Figure("money", text[m.amount.start : m.amount.end], m.value, m.currency, m.amount)
+            Figure(
+                "money",
+                text[m.amount.start : m.amount.end],
+                m.value,
+                None if m.assumed else m.currency,
+                m.amount,
+                m.currency if m.assumed else None,
+            )
             for m in _money(text, blocked)
         ]
     if kind in ("all", "percent"):

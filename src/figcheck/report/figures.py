@@ -23,6 +23,7 @@ def _figure(f: Figure, locator: Locator) -> dict[str, Any]:
         "text": f.text,
         "value": plain(f.value) if f.value is not None else None,
         "unit": f.unit,
+        "assumed_unit": f.assumed_unit,
         "start": f.span.start,
         "end": f.span.end,
         "line": pos.line,
@@ -73,7 +74,11 @@ def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
         for f in figs:
             line, column = locator.point(f.span.start)
             table.add_row(
-                f"{line}:{column}", f.kind, f.text, plain(f.value) if f.value is not None else "—", f.unit or ""
+                f"{line}:{column}",
+                f.kind,
+                f.text,
+                plain(f.value) if f.value is not None else "—",
+                f.unit or (f"{f.assumed_unit}?" if f.assumed_unit else ""),
             )
         console.print(table)
     return out.getvalue()
