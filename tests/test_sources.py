@@ -257,12 +257,19 @@ def test_update_end_to_end_against_a_local_server(server: tuple[str, type[_Handl
     assert table.read_bytes() == after
 
 
-def test_checking_an_article_does_not_import_httpx() -> None:
+@pytest.mark.parametrize(
+    "module",
+    [
+        "httpx",  # only `rates update` fetches
+        "pydantic",  # typer 0.29 coerces every option through pydantic: ~100 ms a run (pyproject pins <0.29)
+    ],
+)
+def test_checking_an_article_does_not_import(module: str) -> None:
     code = (
         "import sys\n"
         "from figcheck.cli import main\n"
         f"rc = main([{str(EXAMPLE)!r}, '-f', 'json'])\n"
-        "print(rc, 'httpx' in sys.modules)\n"
+        f"print(rc, {module!r} in sys.modules)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "0 False"
