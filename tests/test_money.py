@@ -38,3 +38,26 @@ def test_currencies_have_their_own_dimensions() -> None:
     money.rates_context(None, "JPY", (("USD", D(153)),))
     with pytest.raises(pint.DimensionalityError):
         ureg.Quantity(D(1), "USD").to("JPY")  # no context: dollars are not yen
+
+
+@pytest.mark.parametrize(
+    ("amount", "source", "target", "rate"),
+    [
+        ("5500E8", "USD", "JPY", "153"),
+        ("1.95", "HKD", "JPY", "19.6432"),
+        ("2E12", "KRW", "JPY", "0.1066"),
+        ("84E12", "JPY", "USD", "153"),
+        ("6.8E12", "JPY", "EUR", "177.11"),  # a division that does not terminate
+        ("1", "JPY", "GBP", "203.5"),
+    ],
+)
+def test_convert_equals_a_full_pint_conversion(amount: str, source: str, target: str, rate: str) -> None:
+    day = dt.date(2024, 1, 5)
+    foreign = source if target == "JPY" else target
+    name = money.rates_context(day, "JPY", ((foreign, D(rate)),))
+    full = money.registry().Quantity(D(amount), source).to(target, name).magnitude
+    assert money.convert(D(amount), source, target, D(rate), day) == full
+
+
+def test_convert_same_currency_is_the_amount() -> None:
+    assert money.convert(D("5"), "USD", "USD", D(153)) == D(5)

@@ -60,14 +60,27 @@ def rates_context(on: dt.date | None, quote: str, rates: tuple[tuple[str, Decima
     return name
 
 
+@cache
+def _factor(on: dt.date | None, foreign: str, rate: Decimal) -> Decimal:
+    """Yen per one ``foreign`` unit, converted by pint in the context of that day's rate."""
+    name = rates_context(on, "JPY", ((foreign, rate),))
+    return Decimal(registry().Quantity(Decimal(1), _unit(foreign)).to(_unit("JPY"), name).magnitude)
+
+
 def convert(amount: Decimal, source: str, target: str, rate: Decimal, on: dt.date | None = None) -> Decimal:
-    """``amount`` of ``source`` in ``target`` at ``rate`` (one foreign unit in yen), through pint.
+    """``amount`` of ``source`` in ``target`` at ``rate`` (one foreign unit in yen).
+
+    pint converts one unit in the day's context once per (day, currency, rate); amounts are then
+    multiplied (or divided) by that factor, which is exactly what the context's transformation does
+    (``x * rate``, ``x / rate``) without its ~400 µs of unit bookkeeping per call.
 
     >>> convert(Decimal("550000000000"), "USD", "JPY", Decimal("153"))
     Decimal('84150000000000')
+    >>> convert(Decimal("84150000000000"), "JPY", "USD", Decimal("153"))
+    Decimal('550000000000')
     """
+    if source == target:
+        return amount
     foreign = source if target == "JPY" else target
-    name = rates_context(on, "JPY", ((foreign, rate),))
-    quantity = registry().Quantity(amount, _unit(source))
-    magnitude = quantity.to(_unit(target), name).magnitude
-    return Decimal(magnitude)
+    factor = _factor(on, foreign, rate)
+    return amount * factor if source == foreign else amount / factor

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, getcontext
+from functools import lru_cache
 
 import regex
 
@@ -68,6 +69,10 @@ _JOIN = (
 _START = rf"(?<![{ARABIC_DIGIT}{KANJI_DIGIT}{SMALL_UNIT}{LARGE_UNIT}])"
 #: A numeral as it may appear in running text.
 NUMERAL = rf"{_START}(?>{_PIECE}(?:{_JOIN}?(?:{_PIECE}|[{LARGE_UNIT}]+))*)"
+#: A small count, without 万/億 or decimals: sub-units (13銭, 三角) and a rate's base (1ドル, 100ウォン,
+#: 1,000ルピア). A quarter of NUMERAL's size: every copy of NUMERAL costs milliseconds to compile.
+_SMALL_CHAR = f"{ARABIC_DIGIT}{KANJI_DIGIT}{SMALL_UNIT}"
+SMALL_NUMERAL = rf"(?<![{_SMALL_CHAR}{LARGE_UNIT}.．])[{_SMALL_CHAR},，]{{1,6}}"
 
 _TRANSLATE = str.maketrans(
     {
@@ -121,6 +126,7 @@ def place_of(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(int(value.normalize().as_tuple().exponent))
 
 
+@lru_cache(maxsize=8192)  # pure, and news repeats its numerals (1ドル, 153円, 億): a third of scan time
 def parse(text: str) -> Numeral | None:
     """Read one Japanese numeral; ``None`` when ``text`` is not a well-formed numeral.
 

@@ -22,6 +22,7 @@ __all__ = ["FIGURE_KINDS", "ScanTimeout", "article_date", "figures", "scan"]
 
 _SP = r"[ \u3000]*"  # spaces inside one mention ("7  万  円"); never a line break
 _NUM = numerals.NUMERAL
+_SMALL_NUM = numerals.SMALL_NUMERAL
 _SIGN = numerals.SIGN
 _WORD = currencies.alternation(currencies.WORDS)
 _FOREIGN_WORD = currencies.alternation({w: c for w, c in currencies.WORDS.items() if c != currencies.YEN})
@@ -49,13 +50,13 @@ _MONEY = regex.compile(
     (?P<pre>(?:{_APPROX_PREFIX}){_SP})?
     (?P<sign>{_SIGN})?
     (?P<body>
-        (?P<sym>{_SYMBOL}){_SP}(?P<snum>{_NUM})(?:{_SP}(?P<sword>{_WORD}))?
-      |
-        (?P<num>{_NUM}){_SP}(?P<word>{_WORD})
+        # One numeral for "$100", "$100ドル" and "100ドル" (each copy of _NUM costs compile time):
+        # a symbol, a currency word or both.
+        (?:(?P<sym>{_SYMBOL}){_SP})?(?P<num>{_NUM})(?:{_SP}(?P<word>{_WORD}))?(?(sym)|(?(word)|(?!)))
       |
         (?<![ぁ-ゖ])(?P<hnum>[ぁ-ゖ]++){_SP}(?P<hword>{_WORD})  # にせんにひゃく ドル
     )
-    (?P<sub>(?:と?(?:{_NUM}){_SP}(?:{_SUBUNIT}))+|{_BARE_CENTS})?
+    (?P<sub>(?:と?(?:{_SMALL_NUM}){_SP}(?:{_SUBUNIT}))+|{_BARE_CENTS})?
     (?P<post>{_SUFFIX})?
     """,
     regex.VERBOSE,
@@ -64,7 +65,7 @@ _RANGE_REACH = 40
 _RANGE_MARKS = ("〜", "～", "~", "-", "－", "‐", "–", "—", "から")
 _RANGE_LOW = regex.compile(rf"(?P<pre>(?:{_APPROX_PREFIX}){_SP})?(?P<num>{_NUM}){_SP}(?:[〜～~\-－‐–—]|から){_SP}\Z")
 _LARGE_VALUE = {"万": Decimal(10) ** 4, "萬": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
-_SUB_PART = regex.compile(rf"と?(?P<n>{_NUM}){_SP}(?P<u>{_SUBUNIT})")
+_SUB_PART = regex.compile(rf"と?(?P<n>{_SMALL_NUM}){_SP}(?P<u>{_SUBUNIT})")
 
 # The patterns only ``figures`` needs are compiled on first use: a check never pays for them.
 _PERCENT_PATTERN = rf"""
@@ -114,10 +115,10 @@ _VAGUE = regex.compile(r"[数何幾]")
 # A rate statement: 1ドル＝153円, 100ウォン＝10.8円, 1香港ドル＝約17円, 1ドル153円換算.
 _RATE = regex.compile(
     rf"""
-    (?P<n>{_NUM}){_SP}(?P<cur>{_FOREIGN_WORD}){_SP}
+    (?P<n>{_SMALL_NUM}){_SP}(?P<cur>{_FOREIGN_WORD}){_SP}
     (?:[=＝:：]|は|当たり|あたり|につき|=)?{_SP}
     (?P<approx>(?:{_APPROX_PREFIX}){_SP})?
-    (?P<yen>{_NUM}){_SP}円(?:{_SP}(?P<sen>{_NUM}){_SP}銭)?
+    (?P<yen>{_NUM}){_SP}円(?:{_SP}(?P<sen>{_SMALL_NUM}){_SP}銭)?
     (?P<tail>台|前後|近辺|付近|水準|近く|程度|ほど|超|強|弱|から|まで|へ|に(?:下落|上昇|急落|急騰))?
     """,
     regex.VERBOSE,
@@ -261,7 +262,7 @@ def _blocked(text: str) -> _SpanSet:
 
 def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
     for m in _finditer(_MONEY, text, _MONEY_TRIGGER):
-        num_group, word_group = next((g, w) for g, w in (("snum", "sword"), ("num", "word"), ("hnum", "hword")) if m[g])
+        num_group, word_group = ("hnum", "hword") if m["hnum"] else ("num", "word")
         word = m[word_group]
         code = currencies.code_for(word or m["sym"])
         assumed = (word or m["sym"]) in currencies.ASSUMED
@@ -272,7 +273,7 @@ def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
         else:
             parsed = numerals.parse(num_text)
             value = parsed.value if parsed else None
-        num_start = m.start("sym") if num_group == "snum" else m.start(num_group)
+        num_start = m.start("sym") if m["sym"] else m.start(num_group)
         if (
             code is None
             or value is None
