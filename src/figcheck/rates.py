@@ -106,6 +106,7 @@ class RateTable:
             self._rows = sorted(self._parse_range(self._body, len(data), check_order=False), key=lambda r: r.on)
             self._dates = [r.on for r in self._rows]
         self._cache: dict[tuple[dt.date, dt.date], list[Rate]] = {}
+        self._lookups: dict[tuple[str, str, dt.date, int], Lookup | None] = {}
 
     @classmethod
     def open(cls, path: Path) -> RateTable:
@@ -207,11 +208,14 @@ class RateTable:
 
     def lookup(self, base: str, quote: str, on: dt.date, max_age: int = MAX_AGE_DAYS) -> Lookup | None:
         """The rate for ``base``/``quote`` on ``on``, else the most recent within ``max_age`` days."""
-        best: Rate | None = None
-        for rate in self.between(on - dt.timedelta(days=max_age), on):
-            if rate.base == base and rate.quote == quote and (best is None or rate.on >= best.on):
-                best = rate
-        return Lookup(best, on) if best is not None else None
+        key = (base, quote, on, max_age)
+        if key not in self._lookups:  # an archive asks for the same few days again and again
+            best: Rate | None = None
+            for rate in self.between(on - dt.timedelta(days=max_age), on):
+                if rate.base == base and rate.quote == quote and (best is None or rate.on >= best.on):
+                    best = rate
+            self._lookups[key] = Lookup(best, on) if best is not None else None
+        return self._lookups[key]
 
 
 # -- sources ---------------------------------------------------------------------------

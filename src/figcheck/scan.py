@@ -137,6 +137,7 @@ _DATE = regex.compile(
     r"|(?P<m2>1[0-2]|0?[1-9])月(?P<d2>3[01]|[12]\d|0?[1-9])日"
 )
 _DATELINE = 40  # characters: a line this short holding a date is the article's dateline
+_HAS_FULLWIDTH_DIGIT = regex.compile("[０-９]")
 _FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 
 # Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …
@@ -175,9 +176,10 @@ def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Sca
 
 # -- hot spots: the expensive patterns run only near the words that can end or start them ----------
 
-_NUMERAL_CHAR = regex.compile(
-    rf"[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}{numerals.LARGE_UNIT},，.．、・点 \u3000"
-    r"▲△約およそほぼ概ねざっマイナス\-−－$＄€£￡¥￥\\]"
+# The run of numeral characters that ends at a position (searched backwards, in one call).
+_NUMERAL_RUN_BEFORE = regex.compile(
+    rf"(?r)[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}{numerals.LARGE_UNIT},，.．、・点 \u3000"
+    r"▲△約およそほぼ概ねざっマイナス\-−－$＄€£￡¥￥\\]+\G"
 )
 # A hiragana amount right before a currency word (「にせんにひゃく ドル」) widens a window over its run.
 _HIRAGANA_BEFORE = regex.compile(r"(?r)[ぁ-ゖ]+[ \u3000]*\G")
@@ -203,8 +205,9 @@ def _windows(text: str, trigger: regex.Pattern[str]) -> Iterator[tuple[int, int]
     for m in trigger.finditer(text):
         lo = max(0, m.start() - _REACH_BACK)
         floor = max(0, lo - 64, end)
-        while lo > floor and _NUMERAL_CHAR.match(text, lo - 1):
-            lo -= 1
+        run = _NUMERAL_RUN_BEFORE.search(text, floor, lo)
+        if run is not None:
+            lo = run.start()
         kana = _HIRAGANA_BEFORE.search(text, floor, m.start())
         if kana is not None:
             lo = min(lo, kana.start())
@@ -571,7 +574,9 @@ def article_date(text: str) -> dt.date | None:
     >>> article_date("政府は2025年10月28日に開かれた会合で、対米投資の実行について詳しく説明した。") is None
     True
     """
-    head = text[:2000].translate(_FULLWIDTH_DIGITS).lstrip("\ufeff")
+    head = text[:2000].lstrip("\ufeff")
+    if _HAS_FULLWIDTH_DIGIT.search(head):  # translate() maps char by char: only when it changes something
+        head = head.translate(_FULLWIDTH_DIGITS)
     lines = [line.strip(" \u3000\t#*（(【[「") for line in head.splitlines()]
     lines = [line for line in lines if line][:3]
     for line in lines:
