@@ -101,6 +101,9 @@ QUALIFIERS = [
     ("5兆円足らず", Qualifier.UNDER),
     ("5兆円未満", Qualifier.UNDER),
     ("約5兆円弱", Qualifier.UNDER),
+    ("ほぼ84兆円", Qualifier.APPROX),
+    ("おおむね84兆円", Qualifier.APPROX),
+    ("ざっと84兆円", Qualifier.APPROX),
     ("84兆円", None),
 ]
 

@@ -407,6 +407,8 @@ _HIRAGANA = sorted(
     }.items(),
     key=lambda kv: -len(kv[0]),
 )
+#: The kana that hiragana numerals are written with: a pattern need not try a run holding others.
+HIRAGANA_NUMERAL_KANA = "".join(sorted({ch for kana, _ in _HIRAGANA for ch in kana}))
 # Alone, these are particles or words far more often than numbers (に, し, く).
 _HIRAGANA_NOT_ALONE = frozenset({"に", "し", "く", "いっ", "ろっ", "はっ", "じゅっ"})
 

@@ -40,7 +40,8 @@ _SUFFIX = currencies.alternation(list(_SUFFIX_QUALIFIER))
 # Every mention starts with one of these; checking it first saves the engine most positions.
 _MONEY_FIRST = (
     rf"(?=[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}"
-    r"約およそ概ざマ▲△\-−－ぁ-ゖ$＄€£￡¥￥\\UuHNSAC])"
+    r"約およそ概ざほマ▲△\-−－$＄€£￡¥￥\\UuHNSAC"
+    rf"{numerals.HIRAGANA_NUMERAL_KANA}])"
 )
 # 「100ユーロと30です」: cents with no unit word, only where the sentence ends on them (never 「と30人」).
 _BARE_CENTS = r"と(?P<cents>[0-9０-９]{1,2})(?=です|でした|だ|[。．！!？?」』）)\n]|\Z)"
@@ -54,7 +55,8 @@ _MONEY = regex.compile(
         # a symbol, a currency word or both.
         (?:(?P<sym>{_SYMBOL}){_SP})?(?P<num>{_NUM})(?:{_SP}(?P<word>{_WORD}))?(?(sym)|(?(word)|(?!)))
       |
-        (?<![ぁ-ゖ])(?P<hnum>[ぁ-ゖ]++){_SP}(?P<hword>{_WORD})  # にせんにひゃく ドル
+        # にせんにひゃく ドル: a whole run of numeral kana (hiragana_value reads it or refuses it)
+        (?<![ぁ-ゖ])(?P<hnum>[{numerals.HIRAGANA_NUMERAL_KANA}]++){_SP}(?P<hword>{_WORD})
     )
     (?P<sub>(?:と?(?:{_SMALL_NUM}){_SP}(?:{_SUBUNIT}))+|{_BARE_CENTS})?
     (?P<post>{_SUFFIX})?

@@ -137,3 +137,13 @@ def test_rdjsonl_counts_bytes(run_report: RunReport) -> None:
     assert first["location"]["range"]["end"] == {"line": 2, "column": 10 + len("5500億ドル約85兆円".encode())}
     assert first["severity"] == "ERROR"
     assert first["suggestions"][0]["text"] == "約84兆円"
+
+
+def test_json_positions_carry_every_field_of_position() -> None:
+    from dataclasses import asdict
+
+    from figcheck.report.base import Position
+    from figcheck.report.json import _position
+
+    pos = Position(1, 2, 3, 4)
+    assert _position(pos) == asdict(pos)
