@@ -151,6 +151,11 @@ _GAP_BRACKET = regex.compile(rf"^{_SP}[（(]{_SP}[=＝]?{_SP}(?:(?:{_CONV_PHRASE
 _GAP_PHRASE = regex.compile(rf"^{_SP}[、,，]?{_SP}(?:{_CONV_PHRASE}){_SP}[、,，]?{_SP}$")
 _GAP_PLAIN = regex.compile(rf"^{_SP}(?:[、,，]|[=＝])?{_SP}$")
 _GAP_BRACKET_LIST = regex.compile(rf"^{_SP}[、,，/／]{_SP}$")
+# A conversion that opens the next sentence: 「…50億ユーロの基金を設ける。日本円で約8000億円になる」.
+# The foreign figure must end its sentence's only money (a short tail, no other figures after it).
+_GAP_NEXT_SENTENCE = regex.compile(
+    rf"^[^。．！？!?\n0-9０-９（）()]{{0,24}}[。．][ \u3000]*(?:{_CONV_PHRASE}){_SP}[、,，]?{_SP}$"
+)
 _OPEN, _CLOSE = "（(", "）)"
 
 
@@ -641,6 +646,7 @@ def _pairs(text: str, money: tuple[Money, ...], statements: _SpanSet | None = No
                 bracket
                 or _GAP_PHRASE.match(gap)
                 or (_GAP_PLAIN.match(gap) and (second.qualifier is Qualifier.APPROX or "=" in gap or "＝" in gap))
+                or (_GAP_NEXT_SENTENCE.match(gap) and _alone_in_sentence(text, money, i))
             ):
                 continue
         elif not bracket:
@@ -653,6 +659,13 @@ def _pairs(text: str, money: tuple[Money, ...], statements: _SpanSet | None = No
             yield _conversion(text, first, money[i + 2])
         else:
             yield _conversion(text, source, second)
+
+
+def _alone_in_sentence(text: str, money: tuple[Money, ...], i: int) -> bool:
+    """Whether ``money[i]`` is the only money of its sentence so far: which figure a conversion in
+    the next sentence converts is then plain (「A社は50億ドル、B社は30億ドル。日本円で…」 is not)."""
+    start, _ = _sentence(text, money[i].span.start, money[i].span.end)
+    return i == 0 or money[i - 1].span.end <= start
 
 
 def _conversion(text: str, source: Money, stated: Money) -> Conversion:
