@@ -176,7 +176,7 @@ def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Sca
     blocked = _blocked(text)
     rates = tuple(_rate_statements(text, year))
     taken = _SpanSet((r.span.start, r.span.end) for r in rates)
-    money = tuple(m for m in _money(text, blocked) if not taken(m.span.start, m.span.end))
+    money = tuple(_money(text, blocked, taken))
     conversions = tuple(_pairs(text, money, taken))
     return Scan(text, money, rates, conversions, date)
 
@@ -270,8 +270,11 @@ def _blocked(text: str) -> _SpanSet:
     )
 
 
-def _money(text: str, blocked: _SpanSet) -> Iterator[Money]:
+def _money(text: str, blocked: _SpanSet, statements: _SpanSet | None = None) -> Iterator[Money]:
+    """The money in ``text``, less the figures of rate ``statements`` (「1ドル」 and 「153円」 of 「1ドル＝153円」)."""
     for m in _finditer(_MONEY, text, _MONEY_TRIGGER):
+        if statements is not None and statements(m.start(), m.end()):
+            continue  # half the matches of a footnote-heavy text: dropped before any work
         num_group, word_group = ("hnum", "hword") if m["hnum"] else ("num", "word")
         word = m[word_group]
         code = currencies.code_for(word or m["sym"])
