@@ -52,3 +52,24 @@ def test_markdown_mask_keeps_length_and_lines(text: str) -> None:
     masked = mask(text)
     assert len(masked) == len(text)
     assert [i for i, c in enumerate(text) if c == "\n"] == [i for i, c in enumerate(masked) if c == "\n"]
+
+
+def _assert_windows_apart_and_cover_triggers(text: str) -> None:
+    from figcheck import scan as scanner
+
+    for trigger in (scanner._MONEY_TRIGGER, scanner._RATE_TRIGGER):
+        windows = list(scanner._windows(text, trigger))
+        # Windows never touch: a mention across two adjacent windows would be cut in two.
+        assert all(a_end < b_start for (_, a_end), (b_start, _) in zip(windows, windows[1:], strict=False))
+        for m in trigger.finditer(text):
+            assert any(start <= m.start() and m.end() <= end for start, end in windows)
+
+
+@given(any_text)
+def test_windows_are_apart_and_cover_every_trigger(text: str) -> None:
+    _assert_windows_apart_and_cover_triggers(text)
+
+
+def test_a_window_widened_back_to_the_one_before_merges_with_it() -> None:
+    # The second window widens over the digits exactly back to where the first one ends.
+    _assert_windows_apart_and_cover_triggers("5ドル" + "あ" * 28 + "1" * 20 + "ドル")

@@ -184,10 +184,11 @@ def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Sca
 # -- hot spots: the expensive patterns run only near the words that can end or start them ----------
 
 # The run of numeral characters that ends at a position (searched backwards, in one call).
-_NUMERAL_RUN_BEFORE = regex.compile(
-    rf"(?r)[0-9０-９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}{numerals.LARGE_UNIT},，.．、・点 \u3000"
-    r"▲△約およそほぼ概ねざっマイナス\-−－$＄€£￡¥￥\\]+\G"
+_NUMERAL_RUN_CHARS = (
+    f"0123456789０１２３４５６７８９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}{numerals.LARGE_UNIT},，.．、・点 \u3000"
+    "▲△約およそほぼ概ねざっマイナス-−－$＄€£￡¥￥\\"
 )
+_NUMERAL_RUN_BEFORE = regex.compile(f"(?r)[{regex.escape(_NUMERAL_RUN_CHARS)}]+\\G")
 # A hiragana amount right before a currency word (「にせんにひゃく ドル」) widens a window over its run.
 _HIRAGANA_BEFORE = regex.compile(r"(?r)[ぁ-ゖ]+[ \u3000]*\G")
 _MONEY_TRIGGER = regex.compile(f"{_WORD}|{_SYMBOL}")
@@ -211,14 +212,18 @@ def _windows(text: str, trigger: regex.Pattern[str]) -> Iterator[tuple[int, int]
     limit = len(text)
     for m in trigger.finditer(text):
         lo = max(0, m.start() - _REACH_BACK)
-        floor = max(0, lo - 64, end)
-        run = _NUMERAL_RUN_BEFORE.search(text, floor, lo)
-        if run is not None:
-            lo = run.start()
-        kana = _HIRAGANA_BEFORE.search(text, floor, m.start())
-        if kana is not None:
-            lo = min(lo, kana.start())
         hi = min(limit, m.end() + _REACH_ON)
+        if lo > end:  # else merged with the window before, however far back this one would widen
+            floor = max(0, lo - 64, end)
+            if lo > floor and text[lo - 1] in _NUMERAL_RUN_CHARS:  # a one-character test first: cheaper
+                run = _NUMERAL_RUN_BEFORE.search(text, floor, lo)
+                if run is not None:
+                    lo = run.start()
+            before = text[m.start() - 1] if m.start() > floor else ""
+            if before and ("ぁ" <= before <= "ゖ" or before in " \u3000"):
+                kana = _HIRAGANA_BEFORE.search(text, floor, m.start())
+                if kana is not None:
+                    lo = min(lo, kana.start())
         if lo <= end:
             end = max(end, hi)
             continue
