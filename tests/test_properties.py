@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 
@@ -60,7 +61,7 @@ def _assert_windows_apart_and_cover_triggers(text: str) -> None:
     for trigger in (scanner._MONEY_TRIGGER, scanner._RATE_TRIGGER):
         windows = list(scanner._windows(text, trigger))
         # Windows never touch: a mention across two adjacent windows would be cut in two.
-        assert all(a_end < b_start for (_, a_end), (b_start, _) in zip(windows, windows[1:], strict=False))
+        assert all(a_end < b_start for (_, a_end), (b_start, _) in pairwise(windows))
         for m in trigger.finditer(text):
             assert any(start <= m.start() and m.end() <= end for start, end in windows)
 
