@@ -244,3 +244,20 @@ def test_a_written_currency_is_not_called_assumed() -> None:
     (f,) = conversions("※1ドル＝153円\n売上高はUS$100億（約1兆6300億円）。")
     assert f.status is Status.MISMATCH
     assert "read as" not in f.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "円相場は1ドル＝157円台で推移した。",
+        "一時1ドル＝150円前後まで下落した。",
+        "1ドル約150円の円安水準が続く。",
+    ],
+)
+def test_a_market_quote_is_no_conversion_to_check(text: str) -> None:
+    assert conversions(text, HOUSE, date=dt.date(2025, 10, 28)) == []
+
+
+def test_an_approximate_conversion_rate_is_checked_within_its_rounding() -> None:
+    text = "※1ドル＝150円前後で換算\n同社は10億ドル（約1540億円）を投じる。\n同社は10億ドル（約1560億円）を投じる。"
+    assert status(text) == [Status.OK, Status.MISMATCH]  # 150 ± 5: up to 1550億円

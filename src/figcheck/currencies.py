@@ -72,6 +72,15 @@ WORDS: dict[str, str] = {
     "ドン": "VND",
     "ベトナムドン": "VND",
     "どる": "USD",  # hiragana: not the newspaper's word, so an assumption (ASSUMED)
+    # Forms from wire feeds and older systems: the square ㌦ and half-width katakana.
+    "㌦": "USD",
+    "ﾄﾞﾙ": "USD",
+    "米ﾄﾞﾙ": "USD",
+    "豪ﾄﾞﾙ": "AUD",
+    "香港ﾄﾞﾙ": "HKD",
+    "ﾕｰﾛ": "EUR",
+    "ﾎﾟﾝﾄﾞ": "GBP",
+    "ｳｫﾝ": "KRW",
 }
 
 #: Symbols written before an amount ("$100", "€1.5"). ``\`` is the yen sign in Shift_JIS fonts.
@@ -103,8 +112,8 @@ ASSUMED: frozenset[str] = frozenset({"$", "＄", "£", "￡", "どる"})
 #: Minor units written after a main amount ("2222円13銭", "545ドルと5セント").
 SUBUNITS: dict[str, dict[str, Decimal]] = {
     YEN: {"銭": Decimal("0.01")},
-    "USD": {"セント": Decimal("0.01")},
-    "EUR": {"セント": Decimal("0.01")},
+    "USD": {"セント": Decimal("0.01"), "㌣": Decimal("0.01")},
+    "EUR": {"セント": Decimal("0.01"), "㌣": Decimal("0.01")},
     "CNY": {"角": Decimal("0.1"), "分": Decimal("0.01")},
     "GBP": {"ペンス": Decimal("0.01")},
 }

@@ -73,7 +73,7 @@ _SUB_PART = regex.compile(rf"と?(?P<n>{_SMALL_NUM}){_SP}(?P<u>{_SUBUNIT})")
 _PERCENT_PATTERN = rf"""
     (?P<sign>{_SIGN})?
     (?:
-        (?P<num>{_NUM})(?P<kilo>{_SP}k)?{_SP}(?:%|％|パ{_SP}ー{_SP}セ{_SP}ン{_SP}ト)
+        (?P<num>{_NUM})(?P<kilo>{_SP}k)?{_SP}(?:%|％|㌫|パ{_SP}ー{_SP}セ{_SP}ン{_SP}ト)
       | (?P<wari>{_NUM}){_SP}割(?P<han>半)?(?:(?P<bu>{_NUM})分(?:(?P<rin>{_NUM})厘)?)?(?P<biki>引き?)?
     )
     """
@@ -131,6 +131,8 @@ _MARKET = regex.compile(
     r"|終値|始値|値を付け|値動き|取引|推移|一時|前日比|下落|上昇|急落|急騰|反発|反落"
 )
 _CONVERSION_WORDS = regex.compile(r"換算|レート|で計算|として計算|基準|とすると|で試算")
+_APPROX_TAILS = frozenset({"前後", "程度", "近辺", "付近", "ほど"})
+_CONVERSION_AFTER = regex.compile(r"[ \u3000]*(?:で|と|として)?(?:換算|計算|試算)")
 _FOOTNOTE_LINE = regex.compile(r"^[ \u3000]*(?:※|＊|\*|注[：:）)]|（注）|\(注\))")
 _SENTENCE_END = "。！？!?\n"
 
@@ -174,8 +176,9 @@ def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Sca
     if year is None and date is not None:
         year = date.year
     blocked = _blocked(text)
-    rates = tuple(_rate_statements(text, year))
-    taken = _SpanSet((r.span.start, r.span.end) for r in rates)
+    quoted: list[tuple[int, int]] = []  # every rate written, a market quote too: never a conversion
+    rates = tuple(_rate_statements(text, year, quoted))
+    taken = _SpanSet(quoted)
     money = tuple(_money(text, blocked, taken))
     conversions = tuple(_pairs(text, money, taken))
     return Scan(text, money, rates, conversions, date)
@@ -193,7 +196,7 @@ _NUMERAL_RUN_BEFORE = regex.compile(f"(?r)[{regex.escape(_NUMERAL_RUN_CHARS)}]+\
 _HIRAGANA_BEFORE = regex.compile(r"(?r)[ぁ-ゖ]+[ \u3000]*\G")
 _MONEY_TRIGGER = regex.compile(f"{_WORD}|{_SYMBOL}")
 _RATE_TRIGGER = regex.compile(_FOREIGN_WORD)
-_PERCENT_TRIGGER = regex.compile(r"[%％パ割]")
+_PERCENT_TRIGGER = regex.compile(r"[%％㌫パ割]")
 # Characters before a trigger where a mention may start: a qualifier, a sign and spaces; the window
 # is then widened over numeral characters, however many (within reason). And characters after
 # it where a mention may go on: sub-units (「13銭」, 「と5セント」), a qualifier, or the amount
@@ -519,7 +522,9 @@ def _line(text: str, pos: int) -> tuple[int, int]:
     return left, (right if right != -1 else hi)
 
 
-def _rate_statements(text: str, year: int | None) -> Iterator[RateStatement]:
+def _rate_statements(text: str, year: int | None, quoted: list[tuple[int, int]]) -> Iterator[RateStatement]:
+    """The conversion rates ``text`` states; the span of every rate it writes, market quotes (「円相場は
+    1ドル＝157円台」) included, goes into ``quoted``: its figures are a rate, never a conversion to check."""
     for m in _finditer(_RATE, text, _RATE_TRIGGER):
         base_amount = numerals.parse(m["n"])
         yen = numerals.parse(m["yen"])
@@ -528,12 +533,20 @@ def _rate_statements(text: str, year: int | None) -> Iterator[RateStatement]:
         if base_amount is None or yen is None or code is None or yen.value <= 0:
             continue
         # Only "1ドル", "100ウォン", "1000ルピア": a round unit amount states a rate.
-        if base_amount.value not in (1, 10, 100, 1000) or (m["approx"] and not regex.search(r"[=＝]", m[0])):
+        if base_amount.value not in (1, 10, 100, 1000):
             continue
-        if m["tail"]:
-            continue  # 157円台, 150円前後, 150円から: a market quote, not a conversion rate
+        quoted.append(m.span())
+        if m["approx"] and not regex.search(r"[=＝]", m[0]):
+            continue  # 「1ドル約150円の円安」: a rate in passing
         s_start, s_end = _sentence(text, m.start(), m.end())
         sentence = text[s_start:s_end]
+        # 157円台, 150円から: a market quote. 150円前後 too, unless conversion words follow at once
+        # (「1ドル＝150円前後で換算」): then it is an approximate conversion rate.
+        approximate = bool(m["approx"])
+        if m["tail"]:
+            if m["tail"] not in _APPROX_TAILS or not _CONVERSION_AFTER.match(text, m.end()):
+                continue
+            approximate = True
         if _MARKET.search(sentence) and not _CONVERSION_WORDS.search(sentence):
             continue
         l_start, l_end = _line(text, m.start())
@@ -549,7 +562,7 @@ def _rate_statements(text: str, year: int | None) -> Iterator[RateStatement]:
             span=Span(m.start(), m.end()),
             on=_date_near(text, (s_start, m.start(), m.end(), s_end), year),
             covers_article=covers,
-            approximate=bool(m["approx"]),
+            approximate=approximate,
         )
 
 
