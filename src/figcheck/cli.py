@@ -9,7 +9,7 @@ import datetime as dt
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from enum import IntEnum
@@ -22,8 +22,8 @@ from typer.core import TyperGroup
 from figcheck import __version__
 from figcheck.config import Config
 from figcheck.errors import ConfigError, FigcheckError
-from figcheck.model import SEVERITY_ORDER, FileReport, Severity, Status
-from figcheck.report.base import OutputFormat, formatter_for
+from figcheck.model import SEVERITY_ORDER, FileReport, Severity
+from figcheck.report.base import Mark, OutputFormat, formatter_for, marks_of
 
 __all__ = ["ExitCode", "app", "main"]
 
@@ -253,7 +253,7 @@ def check_command(
                     file = baselines.apply(file, remaining)
                 if write_baseline is not None:
                     recorded.update(baselines.keys(file))
-                verdict.add(file)
+                verdict.add(file, outcome.marks)
                 out.write(formatter.emit(outcome.piece) if outcome.piece is not None else formatter.file(file))
                 out.flush()
                 if file.error:
@@ -283,12 +283,13 @@ class _Verdict:
         self.failed = False
         self.unreadable = False
 
-    def add(self, file: FileReport) -> None:
-        self.tally.add(file)
+    def add(self, file: FileReport, marks: Sequence[Mark] | None = None) -> None:
+        marks = marks_of(file) if marks is None else marks
+        self.tally.add(file, marks)
         self.unreadable |= file.error is not None
         if self.threshold is not None:
             self.failed |= any(
-                f.status is not Status.OK and SEVERITY_ORDER[f.severity] >= self.threshold for f in file.findings
+                status != "ok" and SEVERITY_ORDER[Severity(severity)] >= self.threshold for _, status, severity in marks
             )
 
     def code(self) -> ExitCode:

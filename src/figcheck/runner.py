@@ -11,7 +11,7 @@ from figcheck.check import CheckOptions, RateSource, check
 from figcheck.errors import InputError
 from figcheck.inputs import Target, read
 from figcheck.model import FileReport, Finding, Rule, Severity, Span, Status
-from figcheck.report.base import Formatter, Locator, OutputFormat, formatter_for
+from figcheck.report.base import Formatter, Locator, Mark, OutputFormat, formatter_for, marks_of
 from figcheck.scan import ScanTimeout, scan
 
 __all__ = ["Outcome", "check_target", "check_text", "iter_reports"]
@@ -65,6 +65,7 @@ class Outcome:
 
     report: FileReport
     piece: str | None = None
+    marks: tuple[Mark, ...] | None = None  # the findings' marks, when ``report`` no longer has them
 
 
 RenderSpec = tuple[OutputFormat, dict[str, object]]  # a formatter to build in each worker
@@ -86,19 +87,14 @@ def _init_worker(
     _WORKER = (table, options, encoding, formatter)
 
 
-def _light(report: FileReport) -> FileReport:
-    """What the parent needs once the output is rendered: path, error and how each finding counts."""
-    counts = tuple(Finding(f.rule, f.status, f.severity, f.span, "") for f in report.findings)
-    return replace(report, text="", findings=counts)
-
-
 def _work(target: Target) -> Outcome:
     assert _WORKER is not None
     table, options, encoding, formatter = _WORKER
     report = check_target(target, table, options, encoding)
     if formatter is None:
         return Outcome(report)
-    return Outcome(_light(report), formatter.piece(report))
+    # What the parent needs once the output is rendered: path, error and how each finding counts.
+    return Outcome(replace(report, text="", findings=()), formatter.piece(report), marks_of(report))
 
 
 _PARALLEL_FROM = 1 << 20  # bytes: below this, starting worker processes costs more than it saves

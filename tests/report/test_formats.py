@@ -147,3 +147,16 @@ def test_json_positions_carry_every_field_of_position() -> None:
 
     pos = Position(1, 2, 3, 4)
     assert _position(pos) == asdict(pos)
+
+
+def test_a_tally_from_marks_equals_one_from_findings(run_report: RunReport) -> None:
+    from dataclasses import replace
+
+    from figcheck.report.base import Tally, marks_of
+
+    whole, marked = Tally(), Tally()
+    for file in run_report.files:
+        whole.add(file)
+        marked.add(replace(file, text="", findings=()), marks_of(file))
+    assert whole.summary() == marked.summary()
+    assert whole.summary().conversions > 0
