@@ -261,3 +261,16 @@ def test_a_market_quote_is_no_conversion_to_check(text: str) -> None:
 def test_an_approximate_conversion_rate_is_checked_within_its_rounding() -> None:
     text = "※1ドル＝150円前後で換算\n同社は10億ドル（約1540億円）を投じる。\n同社は10億ドル（約1560億円）を投じる。"
     assert status(text) == [Status.OK, Status.MISMATCH]  # 150 ± 5: up to 1550億円
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("※１ドル＝１５３円で換算\n５５００億ドル（約８５兆円）を投じる。", "約８４兆円"),
+        ("※1ドル＝153円で換算\n10億ドル（約1,600億円）を投じる。", "約1,500億円"),
+        ("※1ドル＝153円で換算\n10億ドル（約1600億円）を投じる。", "約1500億円"),
+    ],
+)
+def test_the_suggestion_keeps_the_writers_digits(text: str, suggestion: str) -> None:
+    (f,) = conversions(text)
+    assert f.suggestion == suggestion

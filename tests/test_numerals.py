@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from figcheck.numerals import parse, place_of, plain, round_to, significant_digits, to_newspaper
+from figcheck.numerals import in_style_of, parse, place_of, plain, round_to, significant_digits, to_newspaper
 
 D = Decimal
 
@@ -222,3 +222,19 @@ def test_place_and_digits() -> None:
     assert place_of(D("5100E8")) == D("1E10")
     assert significant_digits(D("84000000000000")) == 2
     assert plain(D("8.4E+13")) == "84000000000000"
+
+
+STYLES = [
+    ("84兆", "８５兆", "８４兆"),  # full-width digits
+    ("1500億", "1,600億", "1,500億"),  # thousands commas
+    ("1500億", "１，６００億", "１，５００億"),
+    ("8万4000", "８万４，５００", "８万４，０００"),
+    ("1兆5300億", "1兆5400億", "1兆5300億"),  # as written: nothing to change
+    ("1万2345.6789", "1,000", "1万2,345.6789"),  # never commas after the point
+    ("153.5", "１５４", "１５３．５"),
+]
+
+
+@pytest.mark.parametrize(("figure", "written", "expected"), STYLES)
+def test_in_style_of(figure: str, written: str, expected: str) -> None:
+    assert in_style_of(figure, written) == expected

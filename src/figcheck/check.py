@@ -220,8 +220,11 @@ def _tolerance_band(rate: AppliedRate, tolerance: Decimal) -> tuple[Decimal, Dec
 def _written(conv: Conversion, scan: Scan, figure: str) -> str:
     """The stated figure as written, with its numeral replaced by ``figure``."""
     stated = conv.stated
+    numeral = scan.text[stated.numeral.start : stated.numeral.end]
     return (
-        scan.text[stated.span.start : stated.numeral.start] + figure + scan.text[stated.numeral.end : stated.span.end]
+        scan.text[stated.span.start : stated.numeral.start]
+        + numerals.in_style_of(figure, numeral)
+        + scan.text[stated.numeral.end : stated.span.end]
     )
 
 

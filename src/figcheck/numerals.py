@@ -29,6 +29,7 @@ __all__ = [
     "canonical",
     "evaluate",
     "hiragana_value",
+    "in_style_of",
     "parse",
     "place_of",
     "plain",
@@ -279,6 +280,29 @@ def to_newspaper(value: Decimal, place: Decimal | None = None, rounding: str = R
         if fraction != "0":
             tail += fraction[1:]  # "0.5" -> ".5"
     return sign + "".join(parts) + tail
+
+
+_TO_FULLWIDTH = str.maketrans({**{str(i): chr(0xFF10 + i) for i in range(10)}, ".": "．", ",": "，", "-": "－"})
+_DIGIT_RUN = regex.compile(r"(?<![.\d])\d{4,}")  # an integer part: never digits after a point
+_GROUPED = regex.compile(r"[0-9０-９][,，][0-9０-９]{3}")
+
+
+def in_style_of(figure: str, written: str) -> str:
+    """``figure`` (from :func:`to_newspaper`) in the digit style of the numeral ``written``: full-width
+    digits, and thousands commas, when the writer used them — a correction reads as theirs.
+
+    >>> in_style_of("84兆", "８５兆"), in_style_of("1500億", "1,600億"), in_style_of("8万4000", "８万４，５００")
+    ('８４兆', '1,500億', '８万４，０００')
+    >>> in_style_of("1兆5300億", "1兆5400億")
+    '1兆5300億'
+    """
+    grouped = _GROUPED.search(written)
+    if grouped:
+        comma = grouped[0][1]
+        figure = _DIGIT_RUN.sub(lambda m: f"{int(m[0]):,}".replace(",", comma), figure)
+    if regex.search("[０-９]", written):
+        figure = figure.translate(_TO_FULLWIDTH)
+    return figure
 
 
 # -- number expressions: signs, exponents, powers, fractions, dozens, k/M ------------------------
