@@ -256,6 +256,34 @@ def _finditer(pattern: regex.Pattern[str], text: str, trigger: regex.Pattern[str
             raise ScanTimeout(f"scanning characters {start}–{end} took too long") from None
 
 
+_RATE_BASE_CHARS = frozenset(f"0123456789０１２３４５６７８９{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT},，")
+_RATE_BASE_REACH = 16  # characters: spaces, then the base amount (1, 100, 1,000, 一 …) before its currency
+
+
+def _rate_matches(text: str) -> Iterator[regex.Match[str]]:
+    """The rate pattern tried once per foreign currency word, where its base amount starts.
+
+    A rate's base (「1」ドル, 「100」ウォン) is a short run of digits right before the word, so the
+    pattern is anchored there instead of searched for through a window around the word.
+    """
+    for word in _RATE_TRIGGER.finditer(text):
+        at = word.start()
+        floor = max(0, at - _RATE_BASE_REACH)
+        while at > floor and text[at - 1] in " \u3000":
+            at -= 1
+        start = at
+        while start > floor and text[start - 1] in _RATE_BASE_CHARS:
+            start -= 1
+        if start == at:
+            continue
+        try:
+            m = _RATE.match(text, start, timeout=_budget(_RATE_BASE_REACH))
+        except TimeoutError:
+            raise ScanTimeout(f"scanning characters from {start} took too long") from None
+        if m is not None:
+            yield m
+
+
 class _SpanSet:
     """A set of spans that answers "does ``[start, end)`` overlap any of them?" in log time."""
 
@@ -525,7 +553,7 @@ def _line(text: str, pos: int) -> tuple[int, int]:
 def _rate_statements(text: str, year: int | None, quoted: list[tuple[int, int]]) -> Iterator[RateStatement]:
     """The conversion rates ``text`` states; the span of every rate it writes, market quotes (「円相場は
     1ドル＝157円台」) included, goes into ``quoted``: its figures are a rate, never a conversion to check."""
-    for m in _finditer(_RATE, text, _RATE_TRIGGER):
+    for m in _rate_matches(text):
         base_amount = numerals.parse(m["n"])
         yen = numerals.parse(m["yen"])
         sen = numerals.parse(m["sen"]) if m["sen"] else None
