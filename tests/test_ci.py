@@ -200,11 +200,18 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
     _git(repo, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "figcheck", "--all-files"]
-    proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=600)
+
+    def try_repo() -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=600)
+        if proc.returncode == 3:  # pre-commit's own failure: building the hook's venv from the registry
+            pytest.skip("pre-commit could not set up the hook's environment: " + proc.stdout.strip()[-300:])
+        return proc
+
+    proc = try_repo()
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "wrong.txt:2:4: " in proc.stdout or "約85兆円 does not hold" in proc.stdout
     (repo / "wrong.txt").write_text(RIGHT, encoding="utf-8")
-    proc = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=600)
+    proc = try_repo()
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
