@@ -269,6 +269,7 @@ def test_an_approximate_conversion_rate_is_checked_within_its_rounding() -> None
         ("※１ドル＝１５３円で換算\n５５００億ドル（約８５兆円）を投じる。", "約８４兆円"),
         ("※1ドル＝153円で換算\n10億ドル（約1,600億円）を投じる。", "約1,500億円"),
         ("※1ドル＝153円で換算\n10億ドル（約1600億円）を投じる。", "約1500億円"),
+        ("※1ドル＝153円で換算\n五千五百億ドル（約八十五兆円）を投じる。", "約八十四兆円"),
     ],
 )
 def test_the_suggestion_keeps_the_writers_digits(text: str, suggestion: str) -> None:

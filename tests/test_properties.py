@@ -6,6 +6,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from figcheck.check import CheckOptions, check
 from figcheck.markup import mask
@@ -74,3 +75,15 @@ def test_windows_are_apart_and_cover_every_trigger(text: str) -> None:
 def test_a_window_widened_back_to_the_one_before_merges_with_it() -> None:
     # The second window widens over the digits exactly back to where the first one ends.
     _assert_windows_apart_and_cover_triggers("5ドル" + "あ" * 28 + "1" * 20 + "ドル")
+
+
+@given(st.integers(min_value=1, max_value=10**19))
+def test_a_suggestion_in_the_writers_style_reads_back(value: int) -> None:
+    from figcheck.numerals import in_style_of
+
+    figure = to_newspaper(Decimal(value))
+    for written in ("八十", "二〇", "８５", "1,600"):
+        styled = in_style_of(figure, written)
+        parsed = parse(styled)
+        assert parsed is not None, styled
+        assert parsed.value == value, styled

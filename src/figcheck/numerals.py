@@ -287,15 +287,36 @@ _DIGIT_RUN = regex.compile(r"(?<![.\d])\d{4,}")  # an integer part: never digits
 _GROUPED = regex.compile(r"[0-9０-９][,，][0-9０-９]{3}")
 
 
+_KANJI_DIGITS = "〇一二三四五六七八九"
+_ARABIC_RUN = regex.compile(r"[0-9]+")
+_KANJI_WRITTEN = regex.compile(r"[〇零一二三四五六七八九壱弐参十百千拾]")
+
+
+def _kanji_group(n: int) -> str:
+    """1–9999 in kanji with 千百十: 5300 -> 五千三百, 84 -> 八十四, 10 -> 十."""
+    out = []
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        count, n = divmod(n, unit)
+        if count:
+            out.append(("" if count == 1 and name else _KANJI_DIGITS[count]) + name)
+    return "".join(out)
+
+
 def in_style_of(figure: str, written: str) -> str:
     """``figure`` (from :func:`to_newspaper`) in the digit style of the numeral ``written``: full-width
-    digits, and thousands commas, when the writer used them — a correction reads as theirs.
+    digits, thousands commas or kanji numerals when the writer used them — a correction reads as theirs.
 
     >>> in_style_of("84兆", "８５兆"), in_style_of("1500億", "1,600億"), in_style_of("8万4000", "８万４，５００")
     ('８４兆', '1,500億', '８万４，０００')
+    >>> in_style_of("1兆5300億", "一兆五千四百億"), in_style_of("2025", "二〇二六")
+    ('一兆五千三百億', '二〇二五')
     >>> in_style_of("1兆5300億", "1兆5400億")
     '1兆5300億'
     """
+    if _KANJI_WRITTEN.search(written) and not regex.search("[0-9０-９]", written) and "." not in figure:
+        if regex.search("[十百千拾]", written):  # 八十四兆: kanji with 千百十
+            return _ARABIC_RUN.sub(lambda m: _kanji_group(int(m[0])), figure)
+        return figure.translate(str.maketrans("0123456789", _KANJI_DIGITS))  # 二〇二五: digit by digit
     grouped = _GROUPED.search(written)
     if grouped:
         comma = grouped[0][1]
