@@ -139,6 +139,8 @@ _SENTENCE_END = "。！？!?\n"
 _DATE = regex.compile(
     r"(?P<y>(?:19|20)\d\d)\s*[-/年.]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/月.]\s*(?P<d>3[01]|[12]\d|0?[1-9])日?"
     r"|(?P<m2>1[0-2]|0?[1-9])月(?P<d2>3[01]|[12]\d|0?[1-9])日"
+    # The day alone, only where it dates a rate: 「28日時点の」, 「28日現在」, 「28日の終値」.
+    r"|(?<![月\d])(?P<d3>3[01]|[12]\d|0?[1-9])日(?=時点|現在|付|の(?:終値|レート|為替|相場|基準|仲値|TTM))"
 )
 _DATELINE = 40  # characters: a line this short holding a date is the article's dateline
 _HAS_FULLWIDTH_DIGIT = regex.compile("[０-９]")
@@ -173,11 +175,9 @@ def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Sca
     [('5500億ドル', '約84兆円')]
     """
     date = date or article_date(text)
-    if year is None and date is not None:
-        year = date.year
     blocked = _blocked(text)
     quoted: list[tuple[int, int]] = []  # every rate written, a market quote too: never a conversion
-    rates = tuple(_rate_statements(text, year, quoted))
+    rates = tuple(_rate_statements(text, year, date, quoted))
     taken = _SpanSet(quoted)
     money = tuple(_money(text, blocked, taken))
     conversions = tuple(_pairs(text, money, taken))
@@ -550,7 +550,9 @@ def _line(text: str, pos: int) -> tuple[int, int]:
     return left, (right if right != -1 else hi)
 
 
-def _rate_statements(text: str, year: int | None, quoted: list[tuple[int, int]]) -> Iterator[RateStatement]:
+def _rate_statements(
+    text: str, year: int | None, article: dt.date | None, quoted: list[tuple[int, int]]
+) -> Iterator[RateStatement]:
     """The conversion rates ``text`` states; the span of every rate it writes, market quotes (「円相場は
     1ドル＝157円台」) included, goes into ``quoted``: its figures are a rate, never a conversion to check."""
     for m in _rate_matches(text):
@@ -588,13 +590,15 @@ def _rate_statements(text: str, year: int | None, quoted: list[tuple[int, int]])
             value=numerals.canonical((yen.value + (sen.value / 100 if sen else 0)) / base_amount.value),
             text=m[0],
             span=Span(m.start(), m.end()),
-            on=_date_near(text, (s_start, m.start(), m.end(), s_end), year),
+            on=_date_near(text, (s_start, m.start(), m.end(), s_end), year, article),
             covers_article=covers,
             approximate=approximate,
         )
 
 
-def _date_near(text: str, bounds: tuple[int, int, int, int], year: int | None) -> dt.date | None:
+def _date_near(
+    text: str, bounds: tuple[int, int, int, int], year: int | None, article: dt.date | None
+) -> dt.date | None:
     """The date of a rate statement: the last date before it in its sentence
     (「10月28日時点の…1ドル153円」), else the first after it (「1ドル＝152円換算（10月28日時点）」)."""
     sentence_start, start, end, sentence_end = bounds
@@ -603,15 +607,29 @@ def _date_near(text: str, bounds: tuple[int, int, int, int], year: int | None) -
         found = m
     if found is None:
         found = _DATE.search(text, end, sentence_end)
-    return _to_date(found, year) if found else None
+    return _to_date(found, year, article) if found else None
 
 
-def _to_date(m: regex.Match[str], year: int | None) -> dt.date | None:
+def _to_date(m: regex.Match[str], year: int | None = None, article: dt.date | None = None) -> dt.date | None:
+    """The date ``m`` writes. One without a year (「10月28日」) takes ``year``, else the article's year
+    — the year before when that would put it after the article (「12月30日」 in a January article).
+    One with the day only (「28日時点」) takes the article's month, or the month before."""
     try:
         if m["y"]:
             return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-        if year is not None:
-            return dt.date(year, int(m["m2"]), int(m["d2"]))
+        if m["m2"]:
+            if year is not None:
+                return dt.date(year, int(m["m2"]), int(m["d2"]))
+            if article is not None:
+                on = dt.date(article.year, int(m["m2"]), int(m["d2"]))
+                return on if on <= article else dt.date(article.year - 1, on.month, on.day)
+            return None
+        if article is not None:
+            day = int(m["d3"])
+            if day <= article.day:
+                return dt.date(article.year, article.month, day)
+            before = article.replace(day=1) - dt.timedelta(days=1)
+            return dt.date(before.year, before.month, day)
     except ValueError:
         return None
     return None
@@ -638,12 +656,12 @@ def article_date(text: str) -> dt.date | None:
     for line in lines:
         m = _DATE.match(line)
         if m and m["y"]:
-            return _to_date(m, None)
+            return _to_date(m)
     for line in lines:
         if len(line) <= _DATELINE:
             for m in _DATE.finditer(line):
                 if m["y"]:
-                    return _to_date(m, None)
+                    return _to_date(m)
     return None
 
 
