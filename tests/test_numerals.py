@@ -240,6 +240,7 @@ STYLES = [
     ("1万1", "二万", "一万一"),
     ("2025", "二〇二六", "二〇二五"),  # digit by digit
     ("1.5兆", "二兆", "1.5兆"),  # a fraction stays in digits
+    ("12345京", "八十京", "一二三四五京"),  # no unit above 京: its count digit by digit (this once crashed)
 ]
 
 

@@ -293,7 +293,10 @@ _KANJI_WRITTEN = regex.compile(r"[〇零一二三四五六七八九壱弐参十�
 
 
 def _kanji_group(n: int) -> str:
-    """1–9999 in kanji with 千百十: 5300 -> 五千三百, 84 -> 八十四, 10 -> 十."""
+    """1–9999 in kanji with 千百十: 5300 -> 五千三百, 84 -> 八十四, 10 -> 十 (a larger count of 京, digit by
+    digit: there is no unit above it)."""
+    if n > 9999:
+        return str(n).translate(str.maketrans("0123456789", _KANJI_DIGITS))
     out = []
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         count, n = divmod(n, unit)
