@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from decimal import Decimal
 from functools import cache
 from itertools import accumulate
@@ -143,6 +144,8 @@ _DATE = regex.compile(
     r"|(?<![月\d])(?P<d3>3[01]|[12]\d|0?[1-9])日(?=時点|現在|付|の(?:終値|レート|為替|相場|基準|仲値|TTM))"
 )
 _DATELINE = 40  # characters: a line this short holding a date is the article's dateline
+_DATE_SLACK_YEAR = dt.timedelta(days=31)  # 「12月30日」 in a January article is last year's
+_DATE_SLACK_DAYS = 2
 _HAS_FULLWIDTH_DIGIT = regex.compile("[０-９]")
 _FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 
@@ -613,7 +616,9 @@ def _date_near(
 def _to_date(m: regex.Match[str], year: int | None = None, article: dt.date | None = None) -> dt.date | None:
     """The date ``m`` writes. One without a year (「10月28日」) takes ``year``, else the article's year
     — the year before when that would put it after the article (「12月30日」 in a January article).
-    One with the day only (「28日時点」) takes the article's month, or the month before."""
+    One with the day only (「28日時点」) takes the article's month, or the month before. An article's
+    own date may be a day or two off the rate's (time zones, a late edition): that is never a year or
+    a month back."""
     try:
         if m["y"]:
             return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -622,14 +627,15 @@ def _to_date(m: regex.Match[str], year: int | None = None, article: dt.date | No
                 return dt.date(year, int(m["m2"]), int(m["d2"]))
             if article is not None:
                 on = dt.date(article.year, int(m["m2"]), int(m["d2"]))
-                return on if on <= article else dt.date(article.year - 1, on.month, on.day)
+                return on if on <= article + _DATE_SLACK_YEAR else dt.date(article.year - 1, on.month, on.day)
             return None
         if article is not None:
             day = int(m["d3"])
-            if day <= article.day:
-                return dt.date(article.year, article.month, day)
+            if day <= article.day + _DATE_SLACK_DAYS:  # an article dated a day early is no month off
+                with suppress(ValueError):
+                    return article.replace(day=day)
             before = article.replace(day=1) - dt.timedelta(days=1)
-            return dt.date(before.year, before.month, day)
+            return before.replace(day=day)
     except ValueError:
         return None
     return None
