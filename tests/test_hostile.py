@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -216,16 +217,22 @@ def test_ctrl_c_exits_130_quietly(jobs: str, tmp_path: Path) -> None:
     folder = _big_dir(tmp_path)
     proc = subprocess.Popen(
         [sys.executable, "-m", "figcheck", str(folder), "-f", "json", "-j", jobs, "--no-config"],
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    time.sleep(2.0)
+    # Interrupt once the run is under way: its first output (the JSON head) is written before any file
+    # is checked, and the files hold far more work than the time a signal takes. A fixed sleep raced
+    # with start-up on a loaded machine: a signal before Python's own handler killed it outright (-2).
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], 60)
+    assert ready
+    assert proc.stdout.read(1) == b"{"
+    time.sleep(0.3)  # into the checking of the first file
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130
-    assert "Traceback" not in err
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err
 
 
 def test_broken_pipe_is_quiet(tmp_path: Path) -> None:

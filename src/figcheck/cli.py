@@ -247,6 +247,7 @@ def check_command(
         recorded: Counter[baselines.Key] = Counter()
         with _sink(output) as out:
             out.write(formatter.begin())
+            out.flush()  # a reader of the stream sees the run has started
             for outcome in iter_reports(targets, table, options, encoding, jobs or os.cpu_count() or 1, render):
                 file = outcome.report
                 if remaining is not None:
