@@ -127,7 +127,7 @@ def place_of(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(int(value.normalize().as_tuple().exponent))
 
 
-@lru_cache(maxsize=8192)  # pure, and news repeats its numerals (1ドル, 153円, 億): a third of scan time
+@lru_cache(maxsize=8192)  # pure, and news repeats its numerals (the 1 of 1ドル, 153, 億 …)
 def parse(text: str) -> Numeral | None:
     """Read one Japanese numeral; ``None`` when ``text`` is not a well-formed numeral.
 
@@ -288,6 +288,7 @@ _GROUPED = regex.compile(r"[0-9０-９][,，][0-9０-９]{3}")
 
 
 _KANJI_DIGITS = "〇一二三四五六七八九"
+_TO_KANJI_DIGITS = str.maketrans("0123456789", _KANJI_DIGITS)
 _ARABIC_RUN = regex.compile(r"[0-9]+")
 _KANJI_WRITTEN = regex.compile(r"[〇零一二三四五六七八九壱弐参十百千拾]")
 
@@ -296,7 +297,7 @@ def _kanji_group(n: int) -> str:
     """1–9999 in kanji with 千百十: 5300 -> 五千三百, 84 -> 八十四, 10 -> 十 (a larger count of 京, digit by
     digit: there is no unit above it)."""
     if n > 9999:
-        return str(n).translate(str.maketrans("0123456789", _KANJI_DIGITS))
+        return str(n).translate(_TO_KANJI_DIGITS)
     out = []
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         count, n = divmod(n, unit)
@@ -319,7 +320,7 @@ def in_style_of(figure: str, written: str) -> str:
     if _KANJI_WRITTEN.search(written) and not regex.search("[0-9０-９]", written) and "." not in figure:
         if regex.search("[十百千拾]", written):  # 八十四兆: kanji with 千百十
             return _ARABIC_RUN.sub(lambda m: _kanji_group(int(m[0])), figure)
-        return figure.translate(str.maketrans("0123456789", _KANJI_DIGITS))  # 二〇二五: digit by digit
+        return figure.translate(_TO_KANJI_DIGITS)  # 二〇二五: digit by digit
     grouped = _GROUPED.search(written)
     if grouped:
         comma = grouped[0][1]
