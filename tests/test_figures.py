@@ -170,3 +170,16 @@ def test_figures_command_text_and_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["figures", str(tmp_path / "none.txt")])
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_figures_skips_a_binary_file_found_by_a_walk(tmp_path: Path) -> None:
+    (tmp_path / "img.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "ok.txt").write_text("5500億ドル", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["figures", str(tmp_path), "--kind", "money", "-f", "json"])
+    assert result.exit_code == 0
+    assert "note: skipped" in result.stderr
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["files"]] == ["ok.txt"]
+    result = runner.invoke(app, ["figures", str(tmp_path / "img.txt")])
+    assert result.exit_code == 2  # named explicitly, it is an error
+    assert "binary file" in result.stderr

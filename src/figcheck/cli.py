@@ -334,7 +334,7 @@ def figures_command(
 ) -> None:
     """List every figure figcheck reads in PATHS (money, percentages, numbers)."""
     from figcheck.errors import InputError
-    from figcheck.inputs import expand, read
+    from figcheck.inputs import expand, read, skippable
     from figcheck.report import figures as render
     from figcheck.scan import FIGURE_KINDS, figures
 
@@ -352,8 +352,9 @@ def figures_command(
         try:
             doc = read(target, encoding)
         except InputError as e:
-            print(f"figcheck: error: {e}", file=sys.stderr)
-            failed = True
+            skip = skippable(target, e)  # as in a check: a binary file a directory walk found
+            print(f"figcheck: {'note: skipped' if skip else 'error:'} {e}", file=sys.stderr)
+            failed |= not skip
             continue
         listing.append((doc.path, doc.text, figures(doc.text, kind)))
     if fmt == "json":

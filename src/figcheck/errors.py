@@ -11,6 +11,10 @@ class InputError(FigcheckError):
     """An input file that is missing, unreadable or not text."""
 
 
+class BinaryInputError(InputError):
+    """An input that is binary, not text: skipped with a note when a directory walk found it."""
+
+
 class RatesError(FigcheckError):
     """A rate table that is missing or malformed, or rates that could not be fetched."""
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import regex
 
-from figcheck.errors import InputError
+from figcheck.errors import BinaryInputError, InputError
 
-__all__ = ["STDIN", "Document", "Selection", "Target", "decode", "expand", "read"]
+__all__ = ["STDIN", "Document", "Selection", "Target", "decode", "expand", "read", "skippable"]
 
 STDIN = "-"
 SUFFIXES = (".txt", ".md")
@@ -111,7 +111,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         except UnicodeDecodeError as e:
             raise InputError(f"{name}: invalid UTF-16 at byte {e.start}") from None
     if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: binary file (NUL bytes), not text")
+        raise BinaryInputError(f"{name}: binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -143,6 +143,12 @@ def read(target: Target, encoding: str | None = None) -> Document:
         raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
     text, enc = decode(data, name, encoding)
     return Document(name, text, enc)
+
+
+def skippable(target: Target, error: InputError) -> bool:
+    """Whether an unreadable input is skipped with a note rather than an error: a binary file that a
+    directory walk found (named explicitly, it is an error)."""
+    return isinstance(error, BinaryInputError) and not target.explicit
 
 
 def changed_since(ref: str, paths: Iterable[str]) -> list[str]:

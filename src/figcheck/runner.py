@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from figcheck import markup
 from figcheck.check import CheckOptions, RateSource, check
 from figcheck.errors import InputError
-from figcheck.inputs import Target, read
+from figcheck.inputs import Target, read, skippable
 from figcheck.model import FileReport, Finding, Rule, Severity, Span, Status
 from figcheck.report.base import Formatter, Locator, Mark, OutputFormat, formatter_for, marks_of
 from figcheck.scan import ScanTimeout, scan
@@ -52,7 +52,7 @@ def check_target(
     try:
         doc = read(target, encoding)
     except InputError as e:
-        if not target.explicit and "binary file" in str(e):
+        if skippable(target, e):
             return FileReport(target.path, "", skipped=str(e))
         return FileReport(target.path, "", error=str(e))
     return check_text(doc.path, doc.text, table, options)
