@@ -77,6 +77,7 @@ def test_command_line_wins_over_config(repo: Path) -> None:
         ("colour = 1\n", "key 'colour': unknown key"),
         ('fail-on = "sometimes"\n', "key 'fail-on': want one of error, warning, info, never"),
         ('rate = {USD = "lots"}\n', "key 'rate': USD = 'lots'"),
+        ('rate = {"ドル円" = "153"}\n', "key 'rate': ドル円 = '153'"),  # not an ISO code (was taken as one)
         ("tolerance = 2\n", "key 'tolerance'"),
         ('severity = {typo = "error"}\n', "key 'severity': unknown rule 'typo'"),
         ('date = "yesterday"\n', "key 'date'"),

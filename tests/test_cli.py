@@ -125,6 +125,8 @@ def test_directory_is_walked_for_txt_and_md(tmp_path: Path) -> None:
         (["--bogus", "x.txt"], "No such option: --bogus"),
         ([str(EXAMPLE), "--rate", "USD"], "--rate 'USD': want CUR=VALUE"),
         ([str(EXAMPLE), "--rate", "USD=-3"], "--rate 'USD=-3'"),
+        ([str(EXAMPLE), "--rate", "ドル円=153"], "--rate 'ドル円=153'"),  # not an ISO code (was taken as one)
+        ([str(EXAMPLE), "--tolerance", "1.5"], "--tolerance '1.5'"),
         ([str(EXAMPLE), "--date", "28/10/2025"], "--date '28/10/2025': want a date as YYYY-MM-DD"),
         ([str(EXAMPLE), "--format", "xml"], "Invalid value for '--format'"),
         ([str(EXAMPLE), "--encoding", "klingon"], "cannot decode as klingon"),

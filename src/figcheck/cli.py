@@ -11,7 +11,7 @@ import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -23,7 +23,7 @@ from figcheck import __version__
 from figcheck.config import Config
 from figcheck.errors import ConfigError, FigcheckError
 from figcheck.model import SEVERITY_ORDER, FileReport, Severity
-from figcheck.report.base import Mark, OutputFormat, formatter_for, marks_of
+from figcheck.report.base import Mark, OutputFormat, Tally, formatter_for, marks_of
 
 __all__ = ["ExitCode", "app", "main"]
 
@@ -99,17 +99,15 @@ def _root(
 
 
 def _parse_rates(values: list[str]) -> dict[str, Decimal]:
+    from figcheck.config import rate_entry
+
     out: dict[str, Decimal] = {}
     for raw in values:
         code, sep, number = raw.partition("=")
-        code = code.strip().upper()
-        try:
-            value = Decimal(number.strip())
-        except InvalidOperation:
-            value = Decimal(0)
-        if not sep or len(code) != 3 or not code.isalpha() or not value.is_finite() or value <= 0:
+        entry = rate_entry(code, number) if sep else None
+        if entry is None:
             raise ConfigError(f"--rate {raw!r}: want CUR=VALUE with a positive yen value, e.g. --rate USD=153")
-        out[code] = value
+        out[entry[0]] = entry[1]
     return out
 
 
@@ -277,8 +275,6 @@ class _Verdict:
     """The exit code, worked out as files go by."""
 
     def __init__(self, fail_on: str) -> None:
-        from figcheck.report.base import Tally
-
         self.tally = Tally()
         self.threshold = None if fail_on == "never" else SEVERITY_ORDER[Severity(fail_on)]
         self.failed = False
@@ -312,11 +308,10 @@ def _sink(output: Path | None) -> Iterator[TextIO]:
 
 
 def _parse_tolerance(raw: str) -> Decimal:
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        value = Decimal(-1)
-    if not value.is_finite() or not 0 <= value < 1:
+    from figcheck.config import tolerance_value
+
+    value = tolerance_value(raw)
+    if value is None:
         raise ConfigError(f"--tolerance {raw!r}: want a fraction such as 0.02")
     return value
 
@@ -371,15 +366,10 @@ app.add_typer(rates_app, name="rates")
 
 
 def _table_path(rates: Path | None) -> Path:
-    """--rates, else the configuration's table, else the shipped one."""
-    from figcheck import config as cfg
+    """--rates, else the configuration's table (found from the current folder), else the shipped one."""
     from figcheck.rates import default_table_path
 
-    if rates is not None:
-        return rates
-    found = cfg.find(Path.cwd())
-    configured = cfg.load(found).rates if found else None
-    return configured or default_table_path()
+    return rates or _load_config(None, False, []).rates or default_table_path()
 
 
 def _progress() -> Any:
@@ -458,8 +448,6 @@ def rates_update(
     ] = 30.0,
 ) -> None:
     """Fetch reference rates over HTTP and merge them into the table (existing rows are kept)."""
-    import datetime as dt
-
     from figcheck import sources
     from figcheck.rates import RateTable
 

@@ -11,19 +11,23 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from figcheck import currencies
 from figcheck.errors import ConfigError
-from figcheck.model import Severity
+from figcheck.model import SEVERITY_ORDER, Rule, Severity
+from figcheck.report.base import OutputFormat
 
-__all__ = ["FAIL_LEVELS", "Config", "find", "glob_matches", "load"]
+__all__ = ["FAIL_LEVELS", "Config", "find", "glob_matches", "load", "rate_entry", "tolerance_value"]
 
-FAIL_LEVELS = ("error", "warning", "info", "never")
-_FORMATS = ("text", "concise", "json", "github", "sarif", "rdjsonl")
-_RULES = ("conversion", "rate", "rate-consistency")
+_LEVELS = tuple(str(s) for s in sorted(SEVERITY_ORDER, key=SEVERITY_ORDER.__getitem__, reverse=True))  # error first
+FAIL_LEVELS = (*_LEVELS, "never")
+_FORMATS = tuple(str(f) for f in OutputFormat)
+_RULES = tuple(str(r) for r in Rule)
 _KEYS = ("rates", "date", "rate", "tolerance", "include", "exclude", "severity", "fail-on", "format")
 
 
@@ -109,16 +113,16 @@ def load(path: Path) -> Config:
             raise bad("rate", 'want a table such as {USD = "153"}')
         rates = {}
         for code, value in table.items():
-            number = _decimal(value)
-            if len(code) != 3 or not code.isalpha() or number is None or number <= 0:
+            entry = rate_entry(code, value)
+            if entry is None:
                 raise bad("rate", f"{code} = {value!r}: want a currency code and a positive yen value")
-            rates[code.upper()] = number
+            rates[entry[0]] = entry[1]
         out["rate"] = rates
     if "tolerance" in data:
-        number = _decimal(data["tolerance"])
-        if number is None or not 0 <= number < 1:
+        tolerance = tolerance_value(data["tolerance"])
+        if tolerance is None:
             raise bad("tolerance", f"want a fraction such as 0.02, got {data['tolerance']!r}")
-        out["tolerance"] = number
+        out["tolerance"] = tolerance
     for key in ("include", "exclude"):
         if key in data:
             value = data[key]
@@ -133,8 +137,8 @@ def load(path: Path) -> Config:
         for rule, level in table.items():
             if rule not in _RULES:
                 raise bad("severity", f"unknown rule {rule!r} (rules: {', '.join(_RULES)})")
-            if level not in ("error", "warning", "info"):
-                raise bad("severity", f"{rule} = {level!r}: want error, warning or info")
+            if level not in _LEVELS:
+                raise bad("severity", f"{rule} = {level!r}: want {', '.join(_LEVELS[:-1])} or {_LEVELS[-1]}")
             severities[rule] = Severity(level)
         out["severity"] = severities
     if "fail-on" in data:
@@ -148,6 +152,24 @@ def load(path: Path) -> Config:
     return Config(**out)
 
 
+def rate_entry(code: str, value: object) -> tuple[str, Decimal] | None:
+    """A rate given by the user (``--rate usd=153``, ``rate = {USD = "153"}``) as (ISO code, positive
+    yen value), or ``None`` when it is not one.
+
+    >>> rate_entry("usd", "153"), rate_entry("ドル円", 153), rate_entry("USD", "-3")
+    (('USD', Decimal('153')), None, None)
+    """
+    code = code.strip().upper()
+    number = _decimal(value.strip() if isinstance(value, str) else value)
+    return (code, number) if currencies.is_code(code) and number is not None and number > 0 else None
+
+
+def tolerance_value(value: object) -> Decimal | None:
+    """A tolerance given by the user: a fraction in [0, 1), or ``None``."""
+    number = _decimal(value)
+    return number if number is not None and 0 <= number < 1 else None
+
+
 def _decimal(value: object) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
@@ -158,6 +180,7 @@ def _decimal(value: object) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+@cache  # a directory walk asks for every file
 def _glob_regex(pattern: str) -> regex.Pattern[str]:
     out = []
     i = 0

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-__all__ = ["ASSUMED", "PREFIX_SYMBOLS", "SUBUNITS", "WORDS", "WORD_FOR", "YEN", "alternation", "code_for", "word_for"]
+__all__ = [
+    "ASSUMED",
+    "PREFIX_SYMBOLS",
+    "SUBUNITS",
+    "WORDS",
+    "WORD_FOR",
+    "YEN",
+    "alternation",
+    "code_for",
+    "is_code",
+    "word_for",
+]
 
 YEN = "JPY"
 
@@ -141,6 +152,15 @@ def code_for(word: str) -> str | None:
     ('USD', 'CNY', 'EUR', None)
     """
     return WORDS.get(word) or PREFIX_SYMBOLS.get(word)
+
+
+def is_code(code: str) -> bool:
+    """Whether ``code`` has the shape of an ISO 4217 code: three ASCII capitals.
+
+    >>> is_code("USD"), is_code("usd"), is_code("ドル円"), is_code("US")
+    (True, False, False, False)
+    """
+    return len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()
 
 
 def alternation(words: list[str] | dict[str, str]) -> str:

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 
-from figcheck import atomic
+from figcheck import atomic, currencies
 from figcheck.errors import RatesError
 from figcheck.model import Rate, RateKind
 from figcheck.numerals import plain
@@ -73,7 +73,7 @@ def _parse_row(line: str) -> Rate:
     except ValueError:
         raise ValueError(f"bad date {date_s!r} (want YYYY-MM-DD)") from None
     for code in (base, quote):
-        if len(code) != 3 or not code.isascii() or not code.isupper() or not code.isalpha():
+        if not currencies.is_code(code):
             raise ValueError(f"bad currency code {code!r} (want ISO 4217, e.g. USD)")
     try:
         value = Decimal(rate_s)
