@@ -275,3 +275,10 @@ def test_an_approximate_conversion_rate_is_checked_within_its_rounding() -> None
 def test_the_suggestion_keeps_the_writers_digits(text: str, suggestion: str) -> None:
     (f,) = conversions(text)
     assert f.suggestion == suggestion
+
+
+def test_a_rate_finding_names_the_date_asked_for_when_the_row_is_older() -> None:
+    text = "2025-10-26\n（1ドル＝140円で換算）日本は5500億ドル（約77兆円）を投じる。"  # a Sunday: no row
+    (rate,) = [f for f in check(scan(text), HOUSE) if f.rule is Rule.RATE]
+    assert rate.rate is not None
+    assert (rate.rate.on, rate.rate.requested) == (dt.date(2025, 10, 24), dt.date(2025, 10, 26))

@@ -158,8 +158,11 @@ def _applied_rate(
     if table is None or on is None:
         return None
     found = table.lookup(code, currencies.YEN, on)
-    if found is None:
-        return None
+    return _table_rate(code, found) if found is not None else None
+
+
+def _table_rate(code: str, found: _Found) -> AppliedRate:
+    """A table row as the rate a check applies (exact only for a house rate)."""
     row = found.rate
     return AppliedRate(
         base=code,
@@ -257,7 +260,8 @@ def _check_conversion(
 ) -> Finding:
     implied = _implied(conv)
     rate = _applied_rate(scan, statements, conv, table, options)
-    claim = f"{conv.source.text} → {conv.stated.text}{_assumption(conv)}"
+    assumed = _assumption(conv)
+    claim = f"{conv.source.text} → {conv.stated.text}{assumed}"
     if rate is None or implied is None:
         code = _foreign(conv)
         why = (
@@ -290,7 +294,7 @@ def _check_conversion(
         status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION, Severity.ERROR)
         suggestion = _suggestion(conv, scan, expected)
         message = (
-            f"{conv.stated.text} does not hold: {conv.source.text}{_assumption(conv)} "
+            f"{conv.stated.text} does not hold: {conv.source.text}{assumed} "
             f"at {_rate_text(rate)} is {expected_text}; "
             f"write {suggestion} (the written figure implies {_interval_text(implied)})"
         )
@@ -360,15 +364,7 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
             statement.span,
             f"the article's rate 1{word}={numerals.plain(statement.value)}円 is {pct}% from the table's "
             f"{numerals.plain(reference)}円 ({found.rate.source or found.rate.kind}, {found.rate.on})",
-            rate=AppliedRate(
-                statement.base,
-                statement.quote,
-                reference,
-                RateOrigin.TABLE,
-                found.rate.on,
-                exact=found.rate.kind is RateKind.HOUSE,
-                source=found.rate.source,
-            ),
+            rate=_table_rate(statement.base, found),
         )
 
 
@@ -378,34 +374,30 @@ def _line_of(scan: Scan, offset: int) -> int:
 
 def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> Iterator[Finding]:
     """With no rate, conversions of one currency whose implied rates cannot meet are not all right."""
-    groups: dict[str, list[Finding]] = {}
+    groups: dict[str, list[tuple[Finding, Conversion, Interval]]] = {}
     for f in findings:
         if f.status is Status.UNVERIFIABLE and f.implied is not None and f.conversion is not None:
-            groups.setdefault(_foreign(f.conversion), []).append(f)
+            groups.setdefault(_foreign(f.conversion), []).append((f, f.conversion, f.implied))
     for code, group in groups.items():
         if len(group) < 2:
             continue
-        highest_low = max(group, key=lambda f: f.implied.low if f.implied else Decimal(0))
-        lowest_high = min(group, key=lambda f: f.implied.high if f.implied else Decimal(0))
-        assert highest_low.implied is not None
-        assert lowest_high.implied is not None
-        if highest_low.implied.low < lowest_high.implied.high:
+        highest_low = max(group, key=lambda g: g[2].low)
+        lowest_high = min(group, key=lambda g: g[2].high)
+        if highest_low[2].low < lowest_high[2].high:
             continue
-        first, second = sorted((highest_low, lowest_high), key=lambda f: f.span.start)
-        word = currencies.word_for(code)
-        assert first.conversion is not None
-        assert second.conversion is not None
-        assert first.implied
-        assert second.implied
+        (first, first_conv, first_rates), (second, second_conv, second_rates) = sorted(
+            (highest_low, lowest_high), key=lambda g: g[0].span.start
+        )
         yield Finding(
             Rule.RATE_CONSISTENCY,
             Status.MISMATCH,
             options.severity_of(Rule.RATE_CONSISTENCY, Severity.WARNING),
             second.span,
-            f"{first.conversion.stated.text} (line {_line_of(scan, first.span.start)}) and "
-            f"{second.conversion.stated.text} (line {_line_of(scan, second.span.start)}) imply different {word} "
-            f"rates ({_interval_text(first.implied)} vs {_interval_text(second.implied)}); one of them is wrong",
-            conversion=second.conversion,
-            implied=second.implied,
+            f"{first_conv.stated.text} (line {_line_of(scan, first.span.start)}) and "
+            f"{second_conv.stated.text} (line {_line_of(scan, second.span.start)}) imply different "
+            f"{currencies.word_for(code)} rates ({_interval_text(first_rates)} vs {_interval_text(second_rates)}); "
+            "one of them is wrong",
+            conversion=second_conv,
+            implied=second_rates,
             related=(first.span,),
         )
