@@ -12,9 +12,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from importlib import import_module
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from figcheck.model import FileReport, Finding, RunReport, Span, Status, Summary
+
+if TYPE_CHECKING:
+    import io
+
+    from rich.console import Console
 
 __all__ = [
     "FORMATTERS",
@@ -31,6 +36,7 @@ __all__ = [
     "marks_of",
     "summarize",
     "summary_line",
+    "text_console",
 ]
 
 
@@ -168,6 +174,26 @@ class Locator:
         """The text of a 1-based line, without its line break."""
         span = self.line_span(line)
         return self.text[span.start : span.end].rstrip("\r")
+
+
+def text_console(color: bool, width: int) -> tuple[Console, io.StringIO]:
+    """A rich console that renders into a string: ANSI styles only with ``color``, ``width`` cells."""
+    import io
+
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    return console, out
 
 
 #: What counting needs of one finding: its rule, status and severity. A worker process sends

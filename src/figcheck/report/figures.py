@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from figcheck.model import Figure
 from figcheck.numerals import plain
-from figcheck.report.base import Locator
+from figcheck.report.base import Locator, text_console
 
 __all__ = ["render_json", "render_text"]
 
@@ -41,19 +40,9 @@ def render_json(listing: Listing) -> str:
 
 def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
     """One rich table per file, a row per figure."""
-    from rich.console import Console
     from rich.table import Table
 
-    out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
+    console, out = text_console(color, width)
     for path, text, figs in listing:
         locator = Locator(text)
         table = Table(

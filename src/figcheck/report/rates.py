@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from figcheck.numerals import plain
-from figcheck.rates import Shown
+from figcheck.rates import MAX_AGE_DAYS, Shown
+from figcheck.report.base import text_console
 
 __all__ = ["render_json", "render_text"]
 
@@ -35,7 +35,6 @@ def render_json(table: str, shown: Sequence[Shown]) -> str:
 
 def render_text(table: str, shown: Sequence[Shown], color: bool = False, width: int = 100) -> str:
     """A rich table: pair, date asked for, the row's date (and whether it is a fallback), rate, kind, source."""
-    from rich.console import Console
     from rich.table import Table
 
     view = Table(title=table, title_justify="left", box=None, header_style="bold", pad_edge=False)
@@ -43,8 +42,8 @@ def render_text(table: str, shown: Sequence[Shown], color: bool = False, width: 
         view.add_column(name)
     for s in shown:
         o = _row(s)
-        note = f"{o['date']} (fallback)" if s.fallback else (o["date"] or "— none within 7 days")
+        note = f"{o['date']} (fallback)" if s.fallback else (o["date"] or f"— none within {MAX_AGE_DAYS} days")
         view.add_row(f"{s.base}/JPY", o["requested_date"], note, o["rate"] or "—", o["kind"] or "", o["source"] or "")
-    out = io.StringIO()
-    Console(file=out, width=width, force_terminal=color, no_color=not color, highlight=False).print(view)
+    console, out = text_console(color, width)
+    console.print(view)
     return out.getvalue()

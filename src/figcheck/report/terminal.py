@@ -10,7 +10,7 @@ from rich.text import Text
 
 from figcheck.model import FileReport, Finding, RateOrigin, Status, Summary
 from figcheck.numerals import plain
-from figcheck.report.base import Locator, StreamFormatter
+from figcheck.report.base import Locator, StreamFormatter, text_console
 
 __all__ = ["TerminalFormatter"]
 
@@ -45,18 +45,7 @@ class TerminalFormatter(StreamFormatter):
         self.width = width
 
     def _console(self) -> tuple[Console, io.StringIO]:
-        out = io.StringIO()
-        console = Console(
-            file=out,
-            width=self.width,
-            force_terminal=self.color,
-            no_color=not self.color,
-            color_system="standard" if self.color else None,
-            highlight=False,
-            emoji=False,
-            legacy_windows=False,
-        )
-        return console, out
+        return text_console(self.color, self.width)
 
     def piece(self, report: FileReport) -> str:
         """One file's section."""
