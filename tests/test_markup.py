@@ -52,6 +52,19 @@ def test_front_matter_date() -> None:
         ("A\n<!-- figcheck-disable -->\nB\nC\n<!-- figcheck-enable -->\nD", 6, "conversion", False),
         ("<!-- figcheck-disable conversion -->\nB", 2, "rate", False),
         ("<!-- figcheck-disable conversion -->\nB", 2, "conversion", True),
+        # Several directives: each one's line is counted right.
+        (
+            "A\n<!-- figcheck-disable -->\nB\n<!-- figcheck-enable -->\nC\n<!--\nfigcheck-disable-next-line\n-->\nD",
+            9,
+            "conversion",
+            True,
+        ),
+        (
+            "A\n<!-- figcheck-disable -->\nB\n<!-- figcheck-enable -->\nC\n<!--\nfigcheck-disable-next-line\n-->\nD",
+            5,
+            "conversion",
+            False,
+        ),
     ],
 )
 def test_suppressions(text: str, line: int, rule: str, silenced: bool) -> None:

@@ -13,20 +13,20 @@ from pathlib import Path
 
 from figcheck import atomic
 from figcheck.errors import ConfigError
-from figcheck.model import FileReport, Status
+from figcheck.model import FileReport, Finding, Status
 
 __all__ = ["Key", "apply", "keys", "read", "write"]
 
 Key = tuple[str, str, str]  # (path, rule, matched text)
 
 
+def _key(file: FileReport, f: Finding) -> Key:
+    return file.path, str(f.rule), file.text[f.span.start : f.span.end]
+
+
 def keys(file: FileReport) -> Counter[Key]:
     """The keys of a file's findings that are not ``ok`` (a multiset: the same claim may recur)."""
-    return Counter(
-        (file.path, str(f.rule), file.text[f.span.start : f.span.end])
-        for f in file.findings
-        if f.status is not Status.OK
-    )
+    return Counter(_key(file, f) for f in file.findings if f.status is not Status.OK)
 
 
 def write(path: Path, recorded: Counter[Key]) -> None:
@@ -53,7 +53,7 @@ def apply(file: FileReport, remaining: Counter[Key]) -> FileReport:
     """``file`` without the findings the baseline still has (``remaining`` is used up as they match)."""
     kept = []
     for f in file.findings:
-        key = (file.path, str(f.rule), file.text[f.span.start : f.span.end])
+        key = _key(file, f)
         if f.status is not Status.OK and remaining[key] > 0:
             remaining[key] -= 1
             continue

@@ -30,10 +30,6 @@ def is_markdown(path: str) -> bool:
     return path.lower().endswith((".md", ".markdown"))
 
 
-def _blank(text: str) -> str:
-    return "".join(c if c in "\r\n" else " " for c in text)
-
-
 def mask(text: str) -> str:
     """``text`` with everything that is not prose blanked out, positions unchanged."""
     chars = list(text)
@@ -101,11 +97,13 @@ class Suppressions:
         """Collect the directives of ``text``."""
         out = cls()
         open_at: dict[frozenset[str] | None, int] = {}
+        line, counted = 1, 0  # lines are counted on from the last directive, not from the top each time
         for m in _DIRECTIVE.finditer(text):
-            line = text.count("\n", 0, m.start()) + 1
+            line += text.count("\n", counted, m.start())
+            counted = m.start()
             rules = frozenset(r for r in regex.split(r"[\s,]+", m["rules"]) if r) or None
             if m["what"] == "disable-next-line":
-                end_line = text.count("\n", 0, m.end()) + 1
+                end_line = line + text.count("\n", m.start(), m.end())
                 out.next_line[end_line + 1] = rules
             elif m["what"] == "disable":
                 open_at.setdefault(rules, line)
