@@ -22,7 +22,9 @@ import regex
 
 __all__ = [
     "EXPRESSION",
+    "FULLWIDTH_DIGITS",
     "HIRAGANA_RUN",
+    "LARGE_UNIT_VALUES",
     "NUMERAL",
     "SIGN",
     "Numeral",
@@ -75,9 +77,20 @@ NUMERAL = rf"{_START}(?>{_PIECE}(?:{_JOIN}?(?:{_PIECE}|[{LARGE_UNIT}]+))*)"
 _SMALL_CHAR = f"{ARABIC_DIGIT}{KANJI_DIGIT}{SMALL_UNIT}"
 SMALL_NUMERAL = rf"(?<![{_SMALL_CHAR}{LARGE_UNIT}.．])[{_SMALL_CHAR},，]{{1,6}}"
 
+#: Full-width digit -> ASCII digit.
+FULLWIDTH_DIGITS = {chr(0xFF10 + i): str(i) for i in range(10)}
+#: What each large unit multiplies by (萬 is the old form of 万).
+LARGE_UNIT_VALUES = {
+    "万": Decimal(10) ** 4,
+    "萬": Decimal(10) ** 4,
+    "億": Decimal(10) ** 8,
+    "兆": Decimal(10) ** 12,
+    "京": Decimal(10) ** 16,
+}
+
 _TRANSLATE = str.maketrans(
     {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **FULLWIDTH_DIGITS,
         **dict(zip("〇零一二三四五六七八九", "00123456789", strict=True)),
         "壱": "1",
         "弐": "2",
@@ -95,9 +108,8 @@ _TRANSLATE = str.maketrans(
     }
 )
 _SMALL = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000)}
-_LARGE = {"万": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12, "京": Decimal(10) ** 16}
 _TOKEN = regex.compile(r"(\d+(?:\.\d+)?)|([十百千])|([万億兆京])|(.)")
-_NAMES = ((Decimal(10) ** 16, "京"), (Decimal(10) ** 12, "兆"), (Decimal(10) ** 8, "億"), (Decimal(10) ** 4, "万"))
+_NAMES = sorted(((v, k) for k, v in LARGE_UNIT_VALUES.items() if k != "萬"), reverse=True)  # 京 first
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +188,7 @@ def _evaluate(norm: str) -> Decimal | None:
             section += (pending if pending else Decimal(1)) * unit
             pending, last_small, seen_digitish, prev_large = None, unit, True, False
         else:
-            unit = _LARGE[large]
+            unit = LARGE_UNIT_VALUES[large]
             if prev_large and pending is None and section == 0:
                 # 1万億: a non-standard chain of units multiplies (10^4 × 10^8).
                 total += last_contribution * (unit - 1)
@@ -282,7 +294,7 @@ def to_newspaper(value: Decimal, place: Decimal | None = None, rounding: str = R
     return sign + "".join(parts) + tail
 
 
-_TO_FULLWIDTH = str.maketrans({**{str(i): chr(0xFF10 + i) for i in range(10)}, ".": "．", ",": "，", "-": "－"})
+_TO_FULLWIDTH = str.maketrans({**{a: f for f, a in FULLWIDTH_DIGITS.items()}, ".": "．", ",": "，", "-": "－"})
 _DIGIT_RUN = regex.compile(r"(?<![.\d])\d{4,}")  # an integer part: never digits after a point
 _GROUPED = regex.compile(r"[0-9０-９][,，][0-9０-９]{3}")
 
@@ -353,9 +365,7 @@ EXPRESSION = rf"""
 )
 """
 
-_FULLWIDTH_OPS = str.maketrans(
-    {"＋": "+", "－": "-", "−": "-", "．": ".", **{chr(0xFF10 + i): str(i) for i in range(10)}}
-)
+_FULLWIDTH_OPS = str.maketrans({"＋": "+", "－": "-", "−": "-", "．": ".", **FULLWIDTH_DIGITS})
 
 
 def _dec(text: str | None) -> Decimal:

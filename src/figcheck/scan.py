@@ -67,7 +67,6 @@ _MONEY = regex.compile(
 _RANGE_REACH = 40
 _RANGE_MARKS = ("〜", "～", "~", "-", "－", "‐", "–", "—", "から")
 _RANGE_LOW = regex.compile(rf"(?P<pre>(?:{_APPROX_PREFIX}){_SP})?(?P<num>{_NUM}){_SP}(?:[〜～~\-－‐–—]|から){_SP}\Z")
-_LARGE_VALUE = {"万": Decimal(10) ** 4, "萬": Decimal(10) ** 4, "億": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
 _SUB_PART = regex.compile(rf"と?(?P<n>{_SMALL_NUM}){_SP}(?P<u>{_SUBUNIT})")
 
 # The patterns only ``figures`` needs are compiled on first use: a check never pays for them.
@@ -147,7 +146,7 @@ _DATELINE = 40  # characters: a line this short holding a date is the article's 
 _DATE_SLACK_YEAR = dt.timedelta(days=31)  # 「12月30日」 in a January article is last year's
 _DATE_SLACK_DAYS = 2
 _HAS_FULLWIDTH_DIGIT = regex.compile("[０-９]")
-_FULLWIDTH_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+_FULLWIDTH_DIGITS = str.maketrans(numerals.FULLWIDTH_DIGITS)
 
 # Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …
 _CONV_PHRASE = (
@@ -388,8 +387,9 @@ def _range_low(
         return None
     value = parsed.value
     unit = high_numeral.rstrip(" \u3000")[-1:]
-    if unit in _LARGE_VALUE and not any(u in m["num"] for u in _LARGE_VALUE):
-        value *= _LARGE_VALUE[unit]
+    large = numerals.LARGE_UNIT_VALUES
+    if unit in large and not any(u in m["num"] for u in large):
+        value *= large[unit]
     start = lo + m.start()
     num_start = lo + m.start("num")
     num_end = lo + m.end("num")
