@@ -21,7 +21,8 @@ import regex
 
 from figcheck import currencies
 from figcheck.check import CheckOptions, check
-from figcheck.scan import figures, scan
+from figcheck.figures import figures
+from figcheck.scan import scan
 
 SENTENCES = [
     "日本は{a}億ドル約{y}兆円の対米投資を実現すると約束した。",

@@ -26,7 +26,8 @@ from tests.strategies import any_text, newspaper_values  # noqa: E402
 from figcheck.check import CheckOptions, check  # noqa: E402
 from figcheck.markup import mask  # noqa: E402
 from figcheck.numerals import canonical, parse, to_newspaper  # noqa: E402
-from figcheck.scan import figures, scan  # noqa: E402
+from figcheck.figures import figures  # noqa: E402
+from figcheck.scan import scan  # noqa: E402
 
 
 @settings(max_examples=500, deadline=None, database=None, suppress_health_check=list(HealthCheck))
@@ -34,7 +35,7 @@ from figcheck.scan import figures, scan  # noqa: E402
 def one_batch(text: str, value: Decimal, kind: str) -> None:
     """Every stage on one input; any exception or failed assertion is a crash."""
     check(scan(text), None, CheckOptions())
-    for f in figures(text, kind):
+    for f in figures(text, kind).figures:
         assert text[f.span.start : f.span.end] == f.text
     assert len(mask(text)) == len(text)
     parsed = parse(to_newspaper(value))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 
-from figcheck.scan import figures
+from figcheck.figures import figures
 
 SPECS = Path(__file__).resolve().parent.parent.parent / "shared" / "peer" / "recognizers-text" / "Specs"
 
@@ -88,7 +88,7 @@ def actual(case: Case) -> frozenset[Key]:
             _norm(str(f.value)) if f.value is not None else None,
             f.unit if kind == "money" else None,
         )
-        for f in figures(case.input, kind)
+        for f in figures(case.input, kind).figures
     )
 
 

@@ -182,6 +182,7 @@ def test_changed_since(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.slow  # builds the hook's environment: half the suite's time
 def test_pre_commit_hook(tmp_path: Path) -> None:
     if (
         shutil.which("pre-commit") is None

@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from figcheck.check import CheckOptions, check
+from figcheck.figures import figures
 from figcheck.markup import mask
 from figcheck.numerals import canonical, parse, to_newspaper
-from figcheck.scan import figures, scan
+from figcheck.scan import scan
 from tests.strategies import any_text, newspaper_values
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -44,7 +45,7 @@ def test_scanner_never_raises_and_spans_slice_back(text: str) -> None:
 @given(any_text)
 def test_figures_slice_back(text: str) -> None:
     for kind in ("all", "money", "percent", "number"):
-        for f in figures(text, kind):
+        for f in figures(text, kind).figures:
             assert text[f.span.start : f.span.end] == f.text
 
 
@@ -57,10 +58,10 @@ def test_markdown_mask_keeps_length_and_lines(text: str) -> None:
 
 
 def _assert_windows_apart_and_cover_triggers(text: str) -> None:
-    from figcheck import scan as scanner
+    from figcheck.scan import mentions, spans, statements
 
-    for trigger in (scanner._MONEY_TRIGGER, scanner._RATE_TRIGGER):
-        windows = list(scanner._windows(text, trigger))
+    for trigger in (mentions.TRIGGER, statements.TRIGGER):
+        windows = list(spans.windows(text, trigger))
         # Windows never touch: a mention across two adjacent windows would be cut in two.
         assert all(a_end < b_start for (_, a_end), (b_start, _) in pairwise(windows))
         for m in trigger.finditer(text):

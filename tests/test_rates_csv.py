@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from figcheck.model import RateKind
-from figcheck.rates import HEADER, RateTable, default_table_path, parse_ecb_csv
+from figcheck.rates import HEADER, RateTable, default_table_path
 from tests.conftest import ROOT
 
 
-def test_top_level_data_is_the_packaged_table() -> None:
-    assert (ROOT / "data" / "rates.csv").resolve().read_bytes() == default_table_path().read_bytes()
+def test_top_level_data_is_the_package_table() -> None:
+    top = ROOT / "data" / "rates.csv"
+    assert top.is_symlink()  # one file, never two copies that drift apart
+    assert top.resolve() == (ROOT / "src" / "figcheck" / "data" / "rates.csv").resolve()
+
+
+def test_the_installed_package_ships_the_table() -> None:
+    installed = default_table_path().resolve()
+    if installed == (ROOT / "src" / "figcheck" / "data" / "rates.csv").resolve():
+        pytest.skip("an editable install reads the checkout's own table (.ci/run installs a wheel)")
+    assert installed.read_bytes() == (ROOT / "data" / "rates.csv").read_bytes()
 
 
 def test_every_row_is_valid_sorted_and_unique() -> None:
@@ -38,10 +51,14 @@ def test_house_row_replaces_that_days_reference() -> None:
     assert (usd[0].value, usd[0].kind) == (Decimal(153), RateKind.HOUSE)
 
 
-def test_table_matches_the_ecb_file(shared: Path) -> None:
+def test_table_is_rebuilt_byte_for_byte_from_the_ecb_file(shared: Path, tmp_path: Path) -> None:
     ecb = shared / "data" / "ecb" / "eurofxref-hist.csv"
-    table = RateTable.open(default_table_path())
-    for rate in list(parse_ecb_csv(ecb.read_text(encoding="utf-8")))[:400]:
-        hit = table.lookup(rate.base, rate.quote, rate.on, max_age=0)
-        assert hit is not None
-        assert hit.rate.value == rate.value
+    out = tmp_path / "rates.csv"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_rates.py"), str(ecb), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == default_table_path().read_bytes()

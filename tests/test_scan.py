@@ -7,69 +7,78 @@ from decimal import Decimal
 
 import pytest
 
+from figcheck import currencies
+from figcheck.figures import figures
 from figcheck.model import Qualifier
-from figcheck.scan import article_date, figures, scan
+from figcheck.scan import article_date, scan
+from tests.common import Case, cases
 
 D = Decimal
 
 # (text, [(written mention, value, ISO code)])
 MONEY = [
-    ("日本は5500億ドルを投資する", [("5500億ドル", "550000000000", "USD")]),
-    ("35億円の赤字", [("35億円", "3500000000", "JPY")]),
-    ("価格は1,280円だった", [("1,280円", "1280", "JPY")]),
-    ("賞金は1000万人民元に上る", [("1000万人民元", "10000000", "CNY")]),
-    ("36.57億人民元", [("36.57億人民元", "3657000000", "CNY")]),
-    ("1株1.95香港ドルで", [("1.95香港ドル", "1.95", "HKD")]),
-    ("5306億ニュー台湾ドル", [("5306億ニュー台湾ドル", "530600000000", "TWD")]),
-    ("50億ユーロを拠出", [("50億ユーロ", "5000000000", "EUR")]),
-    ("3兆ウォン規模", [("3兆ウォン", "3000000000000", "KRW")]),
-    ("460億ポンド", [("460億ポンド", "46000000000", "GBP")]),
-    ("20億英ポンド", [("20億英ポンド", "2000000000", "GBP")]),
-    ("100億豪ドル", [("100億豪ドル", "10000000000", "AUD")]),
-    ("30億カナダドル", [("30億カナダドル", "3000000000", "CAD")]),
-    ("12億シンガポールドル", [("12億シンガポールドル", "1200000000", "SGD")]),
-    ("1.0092スイス・フランで", [("1.0092スイス・フラン", "1.0092", "CHF")]),
-    ("5億スイスフラン", [("5億スイスフラン", "500000000", "CHF")]),
-    ("1兆ルピー", [("1兆ルピー", "1000000000000", "INR")]),
-    ("300億バーツ", [("300億バーツ", "30000000000", "THB")]),
-    ("20億米ドル", [("20億米ドル", "2000000000", "USD")]),
-    ("四十九兆九千五百九十二億円となっている", [("四十九兆九千五百九十二億円", "49959200000000", "JPY")]),
-    ("今日の日経平均は2222円13銭です", [("2222円13銭", "2222.13", "JPY")]),
-    ("545ドルと5セントを支出", [("545ドルと5セント", "545.05", "USD")]),
-    ("€1.5かかる", [("€1.5", "1.5", "EUR")]),
-    ("$100の商品", [("$100", "100", "USD")]),
-    ("価格は100ユーロと30です。", [("100ユーロと30", "100.3", "EUR")]),
-    ("同社は10億㌦を投じる", [("10億㌦", "1000000000", "USD")]),  # the square ㌦
-    ("同社は10億ﾄﾞﾙを投じる", [("10億ﾄﾞﾙ", "1000000000", "USD")]),  # half-width katakana
-    ("5ﾕｰﾛ30㌣", [("5ﾕｰﾛ30㌣", "5.3", "EUR")]),
-    ("3兆ｳｫﾝ", [("3兆ｳｫﾝ", "3000000000000", "KRW")]),
-    ("5ドルと5。", [("5ドルと5", "5.05", "USD")]),
-    ("100ユーロと30人が参加", [("100ユーロ", "100", "EUR")]),  # と30人: no cents
-    ("100ユーロと30ドル", [("100ユーロ", "100", "EUR"), ("30ドル", "30", "USD")]),
-    ("100円と30です。", [("100円", "100", "JPY")]),  # the yen has no cents
-    ("100ユーロと300です。", [("100ユーロ", "100", "EUR")]),  # three digits are no cents
-    ("これは 7  万  円 です", [("7  万  円", "70000", "JPY")]),
-    ("１兆５３００億円", [("１兆５３００億円", "1530000000000", "JPY")]),
-    ("営業損益は▲3,000円", [("▲3,000円", "-3000", "JPY")]),
-    ("純損益は△120億円", [("△120億円", "-12000000000", "JPY")]),
-    ("約84兆円", [("約84兆円", "84000000000000", "JPY")]),
-    ("およそ1兆円", [("およそ1兆円", "1000000000000", "JPY")]),
-    ("100億ドル超", [("100億ドル超", "10000000000", "USD")]),
-    ("5兆円弱", [("5兆円弱", "5000000000000", "JPY")]),
-    ("防衛費はGDP比2パーセント", []),
-    ("安倍晋三元首相が推薦", []),
-    ("四川の一部", []),
-    ("数百億ドル規模", []),  # vague: 数百億 is not 百億
-    ("数千億円", []),
-    ("1元は約21円", []),  # a rate: its figures are no money to pair
-    ("価格は1元だった", [("1元", "1", "CNY")]),
-    ("50〜60億ドル", [("50", "5000000000", "USD"), ("60億ドル", "6000000000", "USD")]),
-    ("50億〜60億ドル", [("50億", "5000000000", "USD"), ("60億ドル", "6000000000", "USD")]),
-    ("5〜6兆円", [("5", "5000000000000", "JPY"), ("6兆円", "6000000000000", "JPY")]),
+    Case("日本は5500億ドルを投資する", [("5500億ドル", "550000000000", "USD")]),
+    Case("35億円の赤字", [("35億円", "3500000000", "JPY")]),
+    Case("価格は1,280円だった", [("1,280円", "1280", "JPY")]),
+    Case("賞金は1000万人民元に上る", [("1000万人民元", "10000000", "CNY")]),
+    Case("36.57億人民元", [("36.57億人民元", "3657000000", "CNY")]),
+    Case("1株1.95香港ドルで", [("1.95香港ドル", "1.95", "HKD")]),
+    Case("5306億ニュー台湾ドル", [("5306億ニュー台湾ドル", "530600000000", "TWD")]),
+    Case("50億ユーロを拠出", [("50億ユーロ", "5000000000", "EUR")]),
+    Case("3兆ウォン規模", [("3兆ウォン", "3000000000000", "KRW")]),
+    Case("460億ポンド", [("460億ポンド", "46000000000", "GBP")]),
+    Case("20億英ポンド", [("20億英ポンド", "2000000000", "GBP")]),
+    Case("100億豪ドル", [("100億豪ドル", "10000000000", "AUD")]),
+    Case("30億カナダドル", [("30億カナダドル", "3000000000", "CAD")]),
+    Case("12億シンガポールドル", [("12億シンガポールドル", "1200000000", "SGD")]),
+    Case("1.0092スイス・フランで", [("1.0092スイス・フラン", "1.0092", "CHF")]),
+    Case("5億スイスフラン", [("5億スイスフラン", "500000000", "CHF")]),
+    Case("1兆ルピー", [("1兆ルピー", "1000000000000", "INR")]),
+    Case("300億バーツ", [("300億バーツ", "30000000000", "THB")]),
+    Case("20億米ドル", [("20億米ドル", "2000000000", "USD")]),
+    Case("四十九兆九千五百九十二億円となっている", [("四十九兆九千五百九十二億円", "49959200000000", "JPY")]),
+    Case("今日の日経平均は2222円13銭です", [("2222円13銭", "2222.13", "JPY")]),
+    Case("545ドルと5セントを支出", [("545ドルと5セント", "545.05", "USD")]),
+    Case("€1.5かかる", [("€1.5", "1.5", "EUR")]),
+    Case("$100の商品", [("$100", "100", "USD")]),
+    Case("価格は100ユーロと30です。", [("100ユーロと30", "100.3", "EUR")]),
+    Case("同社は10億㌦を投じる", [("10億㌦", "1000000000", "USD")]),  # the square ㌦
+    Case("同社は10億ﾄﾞﾙを投じる", [("10億ﾄﾞﾙ", "1000000000", "USD")]),  # half-width katakana
+    Case("5ﾕｰﾛ30㌣", [("5ﾕｰﾛ30㌣", "5.3", "EUR")]),
+    Case("3兆ｳｫﾝ", [("3兆ｳｫﾝ", "3000000000000", "KRW")]),
+    Case("5ドルと5。", [("5ドルと5", "5.05", "USD")]),
+    Case("100ユーロと30人が参加", [("100ユーロ", "100", "EUR")]),  # と30人: no cents
+    Case("100ユーロと30ドル", [("100ユーロ", "100", "EUR"), ("30ドル", "30", "USD")]),
+    Case("100円と30です。", [("100円", "100", "JPY")]),  # the yen has no cents
+    Case("100ユーロと300です。", [("100ユーロ", "100", "EUR")]),  # three digits are no cents
+    Case("これは 7  万  円 です", [("7  万  円", "70000", "JPY")]),
+    Case("１兆５３００億円", [("１兆５３００億円", "1530000000000", "JPY")]),
+    Case("営業損益は▲3,000円", [("▲3,000円", "-3000", "JPY")]),
+    Case("純損益は△120億円", [("△120億円", "-12000000000", "JPY")]),
+    Case("約84兆円", [("約84兆円", "84000000000000", "JPY")]),
+    Case("およそ1兆円", [("およそ1兆円", "1000000000000", "JPY")]),
+    Case("100億ドル超", [("100億ドル超", "10000000000", "USD")]),
+    Case("5兆円弱", [("5兆円弱", "5000000000000", "JPY")]),
+    Case("防衛費はGDP比2パーセント", []),
+    Case("安倍晋三元首相が推薦", []),
+    Case("四川の一部", []),
+    Case("数百億ドル規模", []),  # vague: 数百億 is not 百億
+    Case("数千億円", []),
+    Case("1元は約21円", []),  # a rate: its figures are no money to pair
+    Case("価格は1元だった", [("1元", "1", "CNY")]),
+    Case("50〜60億ドル", [("50", "5000000000", "USD"), ("60億ドル", "6000000000", "USD")]),
+    Case("50億〜60億ドル", [("50億", "5000000000", "USD"), ("60億ドル", "6000000000", "USD")]),
+    Case("5〜6兆円", [("5", "5000000000000", "JPY"), ("6兆円", "6000000000000", "JPY")]),
+]
+
+# Each pins a bug that was fixed: the case fails without the fix.
+BUGS_CAUGHT = [
+    Case("価格はR$100だった", [("R$100", "100", "BRL")], "a symbol the money pattern could not start with read as $"),
+    Case("価格は₩5000だった", [("₩5000", "5000", "KRW")], "a symbol outside the hand-typed first characters"),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), MONEY, ids=[t for t, _ in MONEY])
+@pytest.mark.parametrize(("text", "expected"), cases(MONEY + BUGS_CAUGHT))
 def test_money(text: str, expected: list[tuple[str, str, str]]) -> None:
     found = [(m.text, m.value, m.currency) for m in scan(text).money]
     assert found == [(t, D(v), c) for t, v, c in expected]
@@ -78,42 +87,42 @@ def test_money(text: str, expected: list[tuple[str, str, str]]) -> None:
 
 
 ASSUMED = [
-    ("$100の商品", True),
-    ("＄100", True),
-    ("£512.5", True),
-    ("ろく どる", True),
-    ("US$100", False),
-    ("HK$100", False),
-    ("100ドル", False),
-    ("100ポンド", False),
-    ("＄100ドル", False),  # the word names the currency
+    Case("$100の商品", True),
+    Case("＄100", True),
+    Case("£512.5", True),
+    Case("ろく どる", True),
+    Case("US$100", False),
+    Case("HK$100", False),
+    Case("100ドル", False),
+    Case("100ポンド", False),
+    Case("＄100ドル", False),  # the word names the currency
 ]
 
 
-@pytest.mark.parametrize(("text", "assumed"), ASSUMED, ids=[t for t, _ in ASSUMED])
+@pytest.mark.parametrize(("text", "assumed"), cases(ASSUMED))
 def test_currency_assumed_from_a_symbol(text: str, assumed: bool) -> None:
     (money,) = scan(text).money
     assert money.assumed is assumed
 
 
 QUALIFIERS = [
-    ("約84兆円", Qualifier.APPROX),
-    ("84兆円超", Qualifier.OVER),
-    ("84兆円強", Qualifier.OVER),
-    ("84兆円余り", Qualifier.OVER),
-    ("5兆円弱", Qualifier.UNDER),
-    ("5兆円近く", Qualifier.UNDER),
-    ("5兆円足らず", Qualifier.UNDER),
-    ("5兆円未満", Qualifier.UNDER),
-    ("約5兆円弱", Qualifier.UNDER),
-    ("ほぼ84兆円", Qualifier.APPROX),
-    ("おおむね84兆円", Qualifier.APPROX),
-    ("ざっと84兆円", Qualifier.APPROX),
-    ("84兆円", None),
+    Case("約84兆円", Qualifier.APPROX),
+    Case("84兆円超", Qualifier.OVER),
+    Case("84兆円強", Qualifier.OVER),
+    Case("84兆円余り", Qualifier.OVER),
+    Case("5兆円弱", Qualifier.UNDER),
+    Case("5兆円近く", Qualifier.UNDER),
+    Case("5兆円足らず", Qualifier.UNDER),
+    Case("5兆円未満", Qualifier.UNDER),
+    Case("約5兆円弱", Qualifier.UNDER),
+    Case("ほぼ84兆円", Qualifier.APPROX),
+    Case("おおむね84兆円", Qualifier.APPROX),
+    Case("ざっと84兆円", Qualifier.APPROX),
+    Case("84兆円", None),
 ]
 
 
-@pytest.mark.parametrize(("text", "qualifier"), QUALIFIERS, ids=[t for t, _ in QUALIFIERS])
+@pytest.mark.parametrize(("text", "qualifier"), cases(QUALIFIERS))
 def test_qualifier(text: str, qualifier: Qualifier | None) -> None:
     (money,) = scan(text).money
     assert money.qualifier is qualifier
@@ -121,52 +130,52 @@ def test_qualifier(text: str, qualifier: Qualifier | None) -> None:
 
 # (text, [(source text, stated text)])
 PAIRS = [
-    ("日本は5500億ドル（約84兆円）を投資", [("5500億ドル", "約84兆円")]),
-    ("日本は5500億ドル(約84兆円)を投資", [("5500億ドル", "約84兆円")]),
-    ("日本は5500億ドル約84兆円の対米投資", [("5500億ドル", "約84兆円")]),
-    ("日本は5500億ドル、約84兆円を投資", [("5500億ドル", "約84兆円")]),
-    ("日本は5500億ドル、日本円にしておよそ84兆円を投資", [("5500億ドル", "およそ84兆円")]),
-    ("日本は5500億ドル（日本円で約84兆円）を投資", [("5500億ドル", "約84兆円")]),
-    ("日本は5500億ドル（84兆円）を投資", [("5500億ドル", "84兆円")]),
-    ("100億ドル約1兆5300億円を超える規模", [("100億ドル", "約1兆5300億円")]),
-    ("英国は6兆8000億円（約460億ポンド）を", [("6兆8000億円", "約460億ポンド")]),
-    ("2兆ウォン（約2兆1100億円、100ウォン＝10.8円で換算）", [("2兆ウォン", "約2兆1100億円")]),
-    ("100億ユーロ（約110億ドル、約1兆7000億円）", [("100億ユーロ", "約1兆7000億円")]),
-    ("１００億ドル（約１兆５３００億円）", [("１００億ドル", "約１兆５３００億円")]),
-    ("日本は5500億ドル（＝約84兆円）を投資", [("5500億ドル", "約84兆円")]),
-    ("日本は5500億ドル（1ドル＝153円換算で約84兆円）を投資", [("5500億ドル", "約84兆円")]),
-    ("日本は5500億ドル（1ドル153円で換算すると約84兆円）を投資", [("5500億ドル", "約84兆円")]),
-    ("英国は6兆8000億円（ドル換算で約460億ドル）を", [("6兆8000億円", "約460億ドル")]),
-    ("日本は5500億ドル（日本円換算で約84兆円）を投資", [("5500億ドル", "約84兆円")]),
+    Case("日本は5500億ドル（約84兆円）を投資", [("5500億ドル", "約84兆円")]),
+    Case("日本は5500億ドル(約84兆円)を投資", [("5500億ドル", "約84兆円")]),
+    Case("日本は5500億ドル約84兆円の対米投資", [("5500億ドル", "約84兆円")]),
+    Case("日本は5500億ドル、約84兆円を投資", [("5500億ドル", "約84兆円")]),
+    Case("日本は5500億ドル、日本円にしておよそ84兆円を投資", [("5500億ドル", "およそ84兆円")]),
+    Case("日本は5500億ドル（日本円で約84兆円）を投資", [("5500億ドル", "約84兆円")]),
+    Case("日本は5500億ドル（84兆円）を投資", [("5500億ドル", "84兆円")]),
+    Case("100億ドル約1兆5300億円を超える規模", [("100億ドル", "約1兆5300億円")]),
+    Case("英国は6兆8000億円（約460億ポンド）を", [("6兆8000億円", "約460億ポンド")]),
+    Case("2兆ウォン（約2兆1100億円、100ウォン＝10.8円で換算）", [("2兆ウォン", "約2兆1100億円")]),
+    Case("100億ユーロ（約110億ドル、約1兆7000億円）", [("100億ユーロ", "約1兆7000億円")]),
+    Case("１００億ドル（約１兆５３００億円）", [("１００億ドル", "約１兆５３００億円")]),
+    Case("日本は5500億ドル（＝約84兆円）を投資", [("5500億ドル", "約84兆円")]),
+    Case("日本は5500億ドル（1ドル＝153円換算で約84兆円）を投資", [("5500億ドル", "約84兆円")]),
+    Case("日本は5500億ドル（1ドル153円で換算すると約84兆円）を投資", [("5500億ドル", "約84兆円")]),
+    Case("英国は6兆8000億円（ドル換算で約460億ドル）を", [("6兆8000億円", "約460億ドル")]),
+    Case("日本は5500億ドル（日本円換算で約84兆円）を投資", [("5500億ドル", "約84兆円")]),
     # Ranges pair end by end.
-    ("投資は50〜60億ドル（約7650億〜9180億円）となる", [("50", "約7650億"), ("60億ドル", "9180億円")]),
-    ("50億ドル〜60億ドル（約7650億円〜9180億円）", [("50億ドル", "約7650億円"), ("60億ドル", "9180億円")]),
-    ("50〜60億ドル（約8000億円）", []),  # a range and one figure: ambiguous
+    Case("投資は50〜60億ドル（約7650億〜9180億円）となる", [("50", "約7650億"), ("60億ドル", "9180億円")]),
+    Case("50億ドル〜60億ドル（約7650億円〜9180億円）", [("50億ドル", "約7650億円"), ("60億ドル", "9180億円")]),
+    Case("50〜60億ドル（約8000億円）", []),  # a range and one figure: ambiguous
     # Not conversions: a list of figures, a figure and an unrelated yen amount.
-    ("5500億ドルと84兆円", []),
-    ("米国は100億ドル、日本は1兆円を拠出", []),
-    ("日本は1兆円、約65億ドルを", []),
-    ("数百億ドル（約3兆円）規模", []),
-    ("売上高は3兆円（前年比5%増）", []),
+    Case("5500億ドルと84兆円", []),
+    Case("米国は100億ドル、日本は1兆円を拠出", []),
+    Case("日本は1兆円、約65億ドルを", []),
+    Case("数百億ドル（約3兆円）規模", []),
+    Case("売上高は3兆円（前年比5%増）", []),
     # A rate is a rate, never a conversion claim, even when it is no conversion rate.
-    ("円相場は1ドル＝157円台で推移した", []),
-    ("一時1ドル＝150円前後まで下落した", []),
-    ("1ドル約150円の円安水準", []),
-    ("1ユーロ＝160円から170円に", []),
+    Case("円相場は1ドル＝157円台で推移した", []),
+    Case("一時1ドル＝150円前後まで下落した", []),
+    Case("1ドル約150円の円安水準", []),
+    Case("1ユーロ＝160円から170円に", []),
     # A conversion that opens the next sentence, when the figure it converts is plain.
-    ("EUは50億ユーロの基金を設ける。日本円で約8000億円に上る。", [("50億ユーロ", "約8000億円")]),
-    ("同社は50億ドルを投じる。円換算で約7650億円だ。", [("50億ドル", "約7650億円")]),
-    ("総額は50億ドル。日本円にして約7650億円。", [("50億ドル", "約7650億円")]),
-    ("EUは50億ユーロの基金。1ユーロ＝160円で換算すると約8000億円。", [("50億ユーロ", "約8000億円")]),
-    ("A社は50億ドル、B社は30億ドルを投じる。日本円で約7650億円。", []),  # which one?
-    ("同社は50億ドルを投じる。国内では約7650億円を投じる。", []),  # no conversion words
-    ("同社は50億ドルを投じる。日本円で約7650億円。", [("50億ドル", "約7650億円")]),
-    ("同社は50億ドルを2025年度までに投じる。日本円で約7650億円。", []),  # other figures after it
-    ("50億ドル（約7650億円）を投じる。日本円で約8000億円の予算も", [("50億ドル", "約7650億円")]),
+    Case("EUは50億ユーロの基金を設ける。日本円で約8000億円に上る。", [("50億ユーロ", "約8000億円")]),
+    Case("同社は50億ドルを投じる。円換算で約7650億円だ。", [("50億ドル", "約7650億円")]),
+    Case("総額は50億ドル。日本円にして約7650億円。", [("50億ドル", "約7650億円")]),
+    Case("EUは50億ユーロの基金。1ユーロ＝160円で換算すると約8000億円。", [("50億ユーロ", "約8000億円")]),
+    Case("A社は50億ドル、B社は30億ドルを投じる。日本円で約7650億円。", []),  # which one?
+    Case("同社は50億ドルを投じる。国内では約7650億円を投じる。", []),  # no conversion words
+    Case("同社は50億ドルを投じる。日本円で約7650億円。", [("50億ドル", "約7650億円")]),
+    Case("同社は50億ドルを2025年度までに投じる。日本円で約7650億円。", []),  # other figures after it
+    Case("50億ドル（約7650億円）を投じる。日本円で約8000億円の予算も", [("50億ドル", "約7650億円")]),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PAIRS, ids=[t for t, _ in PAIRS])
+@pytest.mark.parametrize(("text", "expected"), cases(PAIRS))
 def test_pairs(text: str, expected: list[tuple[str, str]]) -> None:
     found = [(c.source.text, c.stated.text) for c in scan(text).conversions]
     assert found == expected
@@ -174,56 +183,56 @@ def test_pairs(text: str, expected: list[tuple[str, str]]) -> None:
 
 # (text, [(base, value, date, covers article)])
 RATES = [
-    ("総額は1ドル153円で換算すると84兆円を超える", [("USD", "153", None, False)]),
-    ("1ドル＝153円で換算した場合の総額を政府が示した", [("USD", "153", None, False)]),
-    ("投資額は約84兆円（1ドル=153円換算）に上る", [("USD", "153", None, False)]),
-    ("総額は約2100億円に上る（1元＝21円で換算）", [("CNY", "21", None, False)]),
-    ("（1元＝21円で換算）", [("CNY", "21", None, True)]),
-    ("換算レート：1ドル＝153円", [("USD", "153", None, True)]),
-    ("100ウォン＝10.8円", [("KRW", "0.108", None, False)]),
-    ("1香港ドル＝約17円", [("HKD", "17", None, False)]),
-    ("1ユーロ＝165円", [("EUR", "165", None, False)]),
-    ("政府は総額を1ドル＝150円80銭で換算した額で公表した", [("USD", "150.8", None, False)]),
-    (
+    Case("総額は1ドル153円で換算すると84兆円を超える", [("USD", "153", None, False)]),
+    Case("1ドル＝153円で換算した場合の総額を政府が示した", [("USD", "153", None, False)]),
+    Case("投資額は約84兆円（1ドル=153円換算）に上る", [("USD", "153", None, False)]),
+    Case("総額は約2100億円に上る（1元＝21円で換算）", [("CNY", "21", None, False)]),
+    Case("（1元＝21円で換算）", [("CNY", "21", None, True)]),
+    Case("換算レート：1ドル＝153円", [("USD", "153", None, True)]),
+    Case("100ウォン＝10.8円", [("KRW", "0.108", None, False)]),
+    Case("1香港ドル＝約17円", [("HKD", "17", None, False)]),
+    Case("1ユーロ＝165円", [("EUR", "165", None, False)]),
+    Case("政府は総額を1ドル＝150円80銭で換算した額で公表した", [("USD", "150.8", None, False)]),
+    Case(
         "※米ドルと円の換算は2025年10月28日時点の基準レート1ドル153円を使用",
         [("USD", "153", dt.date(2025, 10, 28), True)],
     ),
-    ("2025-10-28\n本文\n※10月28日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 28), True)]),
-    ("2025-10-28\n本文\n（1ドル＝152円換算、10月27日時点）", [("USD", "152", dt.date(2025, 10, 27), True)]),
+    Case("2025-10-28\n本文\n※10月28日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 28), True)]),
+    Case("2025-10-28\n本文\n（1ドル＝152円換算、10月27日時点）", [("USD", "152", dt.date(2025, 10, 27), True)]),
     # A date without the year or the month takes the article's, or the one before.
-    ("2025-10-30\n本文\n※28日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 28), True)]),
-    ("2025-11-03\n本文\n※30日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 30), True)]),
-    ("2026-01-05\n本文\n※12月30日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 12, 30), True)]),
-    ("2025-10-30\n本文\n※円換算は1ドル＝153円（28日現在）", [("USD", "153", dt.date(2025, 10, 28), True)]),
-    ("2025-10-30\n政府は28日、1ドル＝150円で換算した額を公表した", [("USD", "150", None, False)]),  # a news day
-    ("本文\n※28日時点のレート1ドル＝153円で換算", [("USD", "153", None, True)]),  # no article date
+    Case("2025-10-30\n本文\n※28日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 28), True)]),
+    Case("2025-11-03\n本文\n※30日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 30), True)]),
+    Case("2026-01-05\n本文\n※12月30日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 12, 30), True)]),
+    Case("2025-10-30\n本文\n※円換算は1ドル＝153円（28日現在）", [("USD", "153", dt.date(2025, 10, 28), True)]),
+    Case("2025-10-30\n政府は28日、1ドル＝150円で換算した額を公表した", [("USD", "150", None, False)]),  # a news day
+    Case("本文\n※28日時点のレート1ドル＝153円で換算", [("USD", "153", None, True)]),  # no article date
     # An article dated a day before its rate is no year or month off.
-    ("2025-10-27\n本文\n※10月28日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 28), True)]),
-    ("2025-10-27\n本文\n※28日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 28), True)]),
-    ("2025-03-01\n本文\n※30日時点のレート1ドル＝153円で換算", [("USD", "153", None, True)]),  # no 30 February
-    ("（注）円換算は1ドル＝150円、1ユーロ＝160円", [("USD", "150", None, True), ("EUR", "160", None, True)]),
-    ("【1ドル＝150円で換算】", [("USD", "150", None, True)]),
-    ("10月28日の終値1ドル＝152円で換算した", [("USD", "152", None, False)]),
+    Case("2025-10-27\n本文\n※10月28日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 28), True)]),
+    Case("2025-10-27\n本文\n※28日時点のレート1ドル＝153円で換算", [("USD", "153", dt.date(2025, 10, 28), True)]),
+    Case("2025-03-01\n本文\n※30日時点のレート1ドル＝153円で換算", [("USD", "153", None, True)]),  # no 30 February
+    Case("（注）円換算は1ドル＝150円、1ユーロ＝160円", [("USD", "150", None, True), ("EUR", "160", None, True)]),
+    Case("【1ドル＝150円で換算】", [("USD", "150", None, True)]),
+    Case("10月28日の終値1ドル＝152円で換算した", [("USD", "152", None, False)]),
     # Market quotes are not conversion rates.
-    ("円相場は1ドル＝157円台で推移した", []),
-    ("一時1ドル＝150円前後まで下落", []),
-    ("東京外国為替市場で円相場は1ドル＝152円に下落", []),
-    ("ドルは一時1ドル＝157円をつけた", []),
-    ("1ドル＝157円で取引を終えた", []),
-    ("政府の試算では、1ドル＝150円とすると総額は約75兆円になる", [("USD", "150", None, False)]),
+    Case("円相場は1ドル＝157円台で推移した", []),
+    Case("一時1ドル＝150円前後まで下落", []),
+    Case("東京外国為替市場で円相場は1ドル＝152円に下落", []),
+    Case("ドルは一時1ドル＝157円をつけた", []),
+    Case("1ドル＝157円で取引を終えた", []),
+    Case("政府の試算では、1ドル＝150円とすると総額は約75兆円になる", [("USD", "150", None, False)]),
     # A conversion of a large amount is not a rate statement.
-    ("100億ドル約1兆5300億円", []),
-    ("1.5ドル＝230円の商品", []),  # not a unit amount
-    ("2万1ドル＝3万円", []),
-    ("21ドル＝3000円", []),
-    ("政府は1,000ルピア＝9.5円で換算した", [("IDR", "0.0095", None, True)]),
-    ("政府は一ドル＝百五十三円で換算した", [("USD", "153", None, True)]),
-    ("（注）1ドル＝150円,1ユーロ＝160円", [("USD", "150", None, True), ("EUR", "160", None, True)]),
-    ("政府は1ドル＝150円八十銭で換算した", [("USD", "150.8", None, True)]),
-    ("※1ドル＝150円前後で換算", [("USD", "150", None, True)]),  # approximate (below)
-    ("※1㌦＝153円", [("USD", "153", None, True)]),
-    ("※1ﾄﾞﾙ＝153円", [("USD", "153", None, True)]),
-    ("同社は1ドル＝150円程度で試算した", [("USD", "150", None, True)]),
+    Case("100億ドル約1兆5300億円", []),
+    Case("1.5ドル＝230円の商品", []),  # not a unit amount
+    Case("2万1ドル＝3万円", []),
+    Case("21ドル＝3000円", []),
+    Case("政府は1,000ルピア＝9.5円で換算した", [("IDR", "0.0095", None, True)]),
+    Case("政府は一ドル＝百五十三円で換算した", [("USD", "153", None, True)]),
+    Case("（注）1ドル＝150円,1ユーロ＝160円", [("USD", "150", None, True), ("EUR", "160", None, True)]),
+    Case("政府は1ドル＝150円八十銭で換算した", [("USD", "150.8", None, True)]),
+    Case("※1ドル＝150円前後で換算", [("USD", "150", None, True)]),  # approximate (below)
+    Case("※1㌦＝153円", [("USD", "153", None, True)]),
+    Case("※1ﾄﾞﾙ＝153円", [("USD", "153", None, True)]),
+    Case("同社は1ドル＝150円程度で試算した", [("USD", "150", None, True)]),
 ]
 
 
@@ -240,7 +249,7 @@ def test_approximate_rate_statements(text: str, approximate: bool) -> None:
     assert rate.approximate is approximate
 
 
-@pytest.mark.parametrize(("text", "expected"), RATES, ids=[t.replace("\n", " ") for t, _ in RATES])
+@pytest.mark.parametrize(("text", "expected"), cases(RATES))
 def test_rate_statements(text: str, expected: list[tuple[str, str, dt.date | None, bool]]) -> None:
     found = [(r.base, r.value, r.on, r.covers_article) for r in scan(text).rates]
     assert found == [(b, D(v), d, c) for b, v, d, c in expected]
@@ -252,35 +261,35 @@ def test_rate_statement_is_not_money() -> None:
 
 
 DATES = [
-    ("2025-10-28 コメント投稿する\n本文", dt.date(2025, 10, 28)),
-    ("2025年10月28日\n本文", dt.date(2025, 10, 28)),
-    ("\ufeff２０２５年１０月２８日　本文", dt.date(2025, 10, 28)),
-    ("見出し\n2025/10/28\n本文", dt.date(2025, 10, 28)),
-    ("本文は2025年10月28日に書かれた、とても長い本文の一文がここに続いていく。そして終わる。", None),
-    ("日米首脳会談\n【ワシントン＝共同】2025年10月28日\n本文", dt.date(2025, 10, 28)),
-    ("（2025年10月28日）\n本文", dt.date(2025, 10, 28)),
-    ("", None),
-    ("2025年13月40日", None),
+    Case("2025-10-28 コメント投稿する\n本文", dt.date(2025, 10, 28)),
+    Case("2025年10月28日\n本文", dt.date(2025, 10, 28)),
+    Case("\ufeff２０２５年１０月２８日　本文", dt.date(2025, 10, 28)),
+    Case("見出し\n2025/10/28\n本文", dt.date(2025, 10, 28)),
+    Case("本文は2025年10月28日に書かれた、とても長い本文の一文がここに続いていく。そして終わる。", None),
+    Case("日米首脳会談\n【ワシントン＝共同】2025年10月28日\n本文", dt.date(2025, 10, 28)),
+    Case("（2025年10月28日）\n本文", dt.date(2025, 10, 28)),
+    Case("", None),
+    Case("2025年13月40日", None),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), DATES, ids=[t.replace("\n", " ") or "<empty>" for t, _ in DATES])
+@pytest.mark.parametrize(("text", "expected"), cases(DATES))
 def test_article_date(text: str, expected: dt.date | None) -> None:
     assert article_date(text) == expected
 
 
 PERCENTS = [
-    ("GDP比2パーセント", ["2"]),
-    ("約70％を占める", ["70"]),
-    ("前年比5%増", ["5"]),
-    ("九パーセントの確率", ["9"]),
-    ("5500億ドル", []),
+    Case("GDP比2パーセント", ["2"]),
+    Case("約70％を占める", ["70"]),
+    Case("前年比5%増", ["5"]),
+    Case("九パーセントの確率", ["9"]),
+    Case("5500億ドル", []),
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), PERCENTS, ids=[t for t, _ in PERCENTS])
+@pytest.mark.parametrize(("text", "values"), cases(PERCENTS))
 def test_percents(text: str, values: list[str]) -> None:
-    assert [f.value for f in figures(text, "percent")] == [D(v) for v in values]
+    assert [f.value for f in figures(text, "percent").figures] == [D(v) for v in values]
     # percentages never become money
     assert not any("%" in m.text or "％" in m.text or "パーセント" in m.text for m in scan(text).money)
 
@@ -292,3 +301,17 @@ def test_spans_slice_back_to_text() -> None:
         assert text[c.source.span.start : c.source.span.end] == c.source.text
         assert text[c.stated.span.start : c.stated.span.end] == c.stated.text
     assert len(s.conversions) == 2
+
+
+@pytest.mark.parametrize(("word", "code"), sorted(currencies.WORDS.items()))
+def test_every_currency_word_is_read_as_money(word: str, code: str) -> None:
+    """The money pattern is built from ``currencies.WORDS``: each word reads, with its code."""
+    text = f"価格は100{word}だった。"
+    assert [(m.text, m.currency) for m in scan(text).money] == [(f"100{word}", code)]
+
+
+@pytest.mark.parametrize(("symbol", "code"), sorted(currencies.PREFIX_SYMBOLS.items()))
+def test_every_currency_symbol_is_read_as_money(symbol: str, code: str) -> None:
+    """The money pattern's first characters come from ``currencies.PREFIX_SYMBOLS``: each symbol reads."""
+    text = f"価格は{symbol}100だった。"
+    assert [(m.text, m.currency) for m in scan(text).money] == [(f"{symbol}100", code)]

@@ -1,5 +1,6 @@
 """Claims + rate context -> findings: re-derive each conversion, compare it within the
-precision the writer used, and explain. This module owns the rule identifiers.
+precision the writer used, and explain. The rules it applies are declared in ``figcheck.rules``;
+which rate applies is ``figcheck.context``.
 
 Semantics (DESIGN.md): the written converted figure holds when the exact expected value,
 rounded half-up *or* truncated to the place of the figure's last non-zero digit, equals it
@@ -11,168 +12,49 @@ within the tolerance of it makes the figure hold.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Protocol
 
 from figcheck import currencies, numerals
+from figcheck.context import DEFAULT_TOLERANCE, CheckOptions, RateSource, Statements, applied_rate, foreign, table_rate
 from figcheck.model import (
     AppliedRate,
     Conversion,
     Finding,
     Interval,
     Qualifier,
-    RateKind,
     RateOrigin,
-    RateStatement,
     Rule,
     Scan,
     Severity,
+    Span,
     Status,
 )
+from figcheck.positions import Locator
 
-__all__ = ["DEFAULT_TOLERANCE", "CheckOptions", "RateSource", "check"]
-
-DEFAULT_TOLERANCE = Decimal("0.02")
-
-
-class _Row(Protocol):
-    @property
-    def on(self) -> dt.date: ...
-    @property
-    def value(self) -> Decimal: ...
-    @property
-    def kind(self) -> RateKind: ...
-    @property
-    def source(self) -> str: ...
-
-
-class _Found(Protocol):
-    @property
-    def rate(self) -> _Row: ...
-    @property
-    def requested(self) -> dt.date: ...
-
-
-class RateSource(Protocol):
-    """Anything that gives the rate of a pair on a date (``rates.RateTable``)."""
-
-    def lookup(self, base: str, quote: str, on: dt.date) -> _Found | None:
-        """The row for ``base``/``quote`` on ``on`` or shortly before, or ``None``."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class CheckOptions:
-    """What the user said on the command line or in the configuration."""
-
-    rates: Mapping[str, Decimal] = field(default_factory=dict)  # --rate USD=153
-    date: dt.date | None = None  # --date
-    tolerance: Decimal = DEFAULT_TOLERANCE
-    severity: Mapping[str, Severity] = field(default_factory=dict)  # rule -> severity of its problems
-
-    def severity_of(self, rule: Rule, default: Severity) -> Severity:
-        """The configured severity of a problem found by ``rule``."""
-        return self.severity.get(str(rule), default)
+__all__ = ["DEFAULT_TOLERANCE", "CheckOptions", "RateSource", "check"]  # the options re-exported for callers
 
 
 def check(scan: Scan, table: RateSource | None = None, options: CheckOptions | None = None) -> tuple[Finding, ...]:
     """Check every conversion in ``scan``; findings come in text order."""
     options = options or CheckOptions()
-    statements = _Statements(scan)
-    findings = [_check_conversion(scan, statements, conv, table, options) for conv in scan.conversions]
+    if scan.incomplete is not None:
+        return (_not_checked(scan.incomplete),)
+    statements = Statements(scan.rates)
+    findings = [_check_conversion(conv, statements, scan.article_date, table, options) for conv in scan.conversions]
     findings.extend(_rate_findings(scan, table, options))
     findings.extend(_consistency(scan, findings, options))
     return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule)))
 
 
-# -- rates --------------------------------------------------------------------------------
-
-
-def _foreign(conv: Conversion) -> str:
-    return conv.source.currency if conv.stated.currency == currencies.YEN else conv.stated.currency
-
-
-_ATTACHED = 2  # characters between a conversion and a statement that belongs to it: "（"
-
-
-class _Statements:
-    """The article's rate statements by currency, in text order, for quick look-up per conversion."""
-
-    def __init__(self, scan: Scan) -> None:
-        self.by_code: dict[str, list[RateStatement]] = {}
-        for r in scan.rates:
-            self.by_code.setdefault(r.base, []).append(r)
-        self.ends = {code: [r.span.end for r in rs] for code, rs in self.by_code.items()}
-        self.footnotes = {code: next((r for r in rs if r.covers_article), None) for code, rs in self.by_code.items()}
-
-    def for_conversion(self, conv: Conversion, code: str) -> RateStatement | None:
-        """The statement for ``code`` that covers ``conv``: in its brackets or in the brackets right
-        after it ("約84兆円（1ドル＝153円換算）"), else the nearest one before it, else a footnote
-        anywhere, else the first one after it (papers often give the rate after the first conversion)."""
-        candidates = self.by_code.get(code)
-        if not candidates:
-            return None
-        ends = self.ends[code]
-        following = bisect_right(ends, conv.span.end)
-        if following < len(candidates) and candidates[following].span.start - conv.span.end <= _ATTACHED:
-            return candidates[following]
-        if conv.bracket is not None:
-            i = bisect_left(ends, conv.bracket.start)
-            if (
-                i < len(candidates)
-                and candidates[i].span.start >= conv.bracket.start
-                and candidates[i].span.end <= conv.bracket.end
-            ):
-                return candidates[i]
-        before = bisect_right(ends, conv.span.start)
-        if before:
-            return candidates[before - 1]
-        return self.footnotes[code] or candidates[0]
-
-
-def _rate_date(scan: Scan, options: CheckOptions, stated: dt.date | None = None) -> dt.date | None:
-    return stated or options.date or scan.article_date
-
-
-def _applied_rate(
-    scan: Scan, statements: _Statements, conv: Conversion, table: RateSource | None, options: CheckOptions
-) -> AppliedRate | None:
-    code = _foreign(conv)
-    statement = statements.for_conversion(conv, code)
-    if statement is not None:
-        return AppliedRate(
-            base=code,
-            quote=currencies.YEN,
-            value=statement.value,
-            origin=RateOrigin.ARTICLE,
-            on=_rate_date(scan, options, statement.on),
-            exact=not statement.approximate,
-            statement=statement.span,
-        )
-    if code in options.rates:
-        return AppliedRate(code, currencies.YEN, options.rates[code], RateOrigin.OPTION, _rate_date(scan, options))
-    on = _rate_date(scan, options)
-    if table is None or on is None:
-        return None
-    found = table.lookup(code, currencies.YEN, on)
-    return _table_rate(code, found) if found is not None else None
-
-
-def _table_rate(code: str, found: _Found) -> AppliedRate:
-    """A table row as the rate a check applies (exact only for a house rate)."""
-    row = found.rate
-    return AppliedRate(
-        base=code,
-        quote=currencies.YEN,
-        value=row.value,
-        origin=RateOrigin.TABLE,
-        on=row.on,
-        exact=row.kind is RateKind.HOUSE,
-        requested=found.requested if row.on != found.requested else None,
-        source=row.source,
+def _not_checked(reason: str) -> Finding:
+    """The one finding for a text the scanner could not finish (the time guard tripped)."""
+    return Finding(
+        Rule.CONVERSION,
+        Status.UNVERIFIABLE,
+        Severity.INFO,
+        Span(0, 0),
+        f"not checked: {reason}; the text defeats figcheck's patterns, so check its figures by hand",
     )
 
 
@@ -220,24 +102,20 @@ def _tolerance_band(rate: AppliedRate, tolerance: Decimal) -> tuple[Decimal, Dec
     return rate.value * (1 - tolerance), rate.value * (1 + tolerance)
 
 
-def _written(conv: Conversion, scan: Scan, figure: str) -> str:
+def _written(conv: Conversion, figure: str) -> str:
     """The stated figure as written, with its numeral replaced by ``figure``."""
     stated = conv.stated
-    numeral = scan.text[stated.numeral.start : stated.numeral.end]
-    return (
-        scan.text[stated.span.start : stated.numeral.start]
-        + numerals.in_style_of(figure, numeral)
-        + scan.text[stated.numeral.end : stated.span.end]
-    )
+    start, end = stated.numeral.start - stated.span.start, stated.numeral.end - stated.span.start
+    return stated.text[:start] + numerals.in_style_of(figure, stated.text[start:end]) + stated.text[end:]
 
 
-def _suggestion(conv: Conversion, scan: Scan, expected: Decimal) -> str:
+def _suggestion(conv: Conversion, expected: Decimal) -> str:
     """The figure the writer should have written: as many significant digits as they used."""
     stated = abs(conv.stated.value)
     digits = max(numerals.significant_digits(stated), 2)
     place = Decimal(1).scaleb(expected.adjusted() - digits + 1)
     rounding = ROUND_CEILING if conv.stated.qualifier is Qualifier.UNDER else ROUND_HALF_UP
-    return _written(conv, scan, numerals.to_newspaper(expected, place, rounding))
+    return _written(conv, numerals.to_newspaper(expected, place, rounding))
 
 
 def _expected_text(conv: Conversion, expected: Decimal) -> str:
@@ -256,14 +134,14 @@ def _rate_text(rate: AppliedRate) -> str:
 
 
 def _check_conversion(
-    scan: Scan, statements: _Statements, conv: Conversion, table: RateSource | None, options: CheckOptions
+    conv: Conversion, statements: Statements, article: dt.date | None, table: RateSource | None, options: CheckOptions
 ) -> Finding:
     implied = _implied(conv)
-    rate = _applied_rate(scan, statements, conv, table, options)
+    rate = applied_rate(conv, statements, article, table, options)
     assumed = _assumption(conv)
     claim = f"{conv.source.text} → {conv.stated.text}{assumed}"
     if rate is None or implied is None:
-        code = _foreign(conv)
+        code = foreign(conv)
         why = (
             "no amount to convert"
             if implied is None
@@ -291,8 +169,8 @@ def _check_conversion(
         message = f"{claim}: holds{within}; at {_rate_text(rate)} it is {expected_text}"
         suggestion = None
     else:
-        status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION, Severity.ERROR)
-        suggestion = _suggestion(conv, scan, expected)
+        status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION)
+        suggestion = _suggestion(conv, expected)
         message = (
             f"{conv.stated.text} does not hold: {conv.source.text}{assumed} "
             f"at {_rate_text(rate)} is {expected_text}; "
@@ -345,7 +223,7 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
     if table is None:
         return
     for statement in scan.rates:
-        on = _rate_date(scan, options, statement.on)
+        on = options.rate_date(scan.article_date, statement.on)
         if on is None:
             continue
         found = table.lookup(statement.base, statement.quote, on)
@@ -360,16 +238,12 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
         yield Finding(
             Rule.RATE,
             Status.MISMATCH,
-            options.severity_of(Rule.RATE, Severity.WARNING),
+            options.severity_of(Rule.RATE),
             statement.span,
             f"the article's rate 1{word}={numerals.plain(statement.value)}円 is {pct}% from the table's "
             f"{numerals.plain(reference)}円 ({found.rate.source or found.rate.kind}, {found.rate.on})",
-            rate=_table_rate(statement.base, found),
+            rate=table_rate(statement.base, found),
         )
-
-
-def _line_of(scan: Scan, offset: int) -> int:
-    return scan.text.count("\n", 0, offset) + 1
 
 
 def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> Iterator[Finding]:
@@ -377,7 +251,8 @@ def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> 
     groups: dict[str, list[tuple[Finding, Conversion, Interval]]] = {}
     for f in findings:
         if f.status is Status.UNVERIFIABLE and f.implied is not None and f.conversion is not None:
-            groups.setdefault(_foreign(f.conversion), []).append((f, f.conversion, f.implied))
+            groups.setdefault(foreign(f.conversion), []).append((f, f.conversion, f.implied))
+    lines: Locator | None = None
     for code, group in groups.items():
         if len(group) < 2:
             continue
@@ -388,13 +263,14 @@ def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> 
         (first, first_conv, first_rates), (second, second_conv, second_rates) = sorted(
             (highest_low, lowest_high), key=lambda g: g[0].span.start
         )
+        lines = lines or Locator(scan.text)
         yield Finding(
             Rule.RATE_CONSISTENCY,
             Status.MISMATCH,
-            options.severity_of(Rule.RATE_CONSISTENCY, Severity.WARNING),
+            options.severity_of(Rule.RATE_CONSISTENCY),
             second.span,
-            f"{first_conv.stated.text} (line {_line_of(scan, first.span.start)}) and "
-            f"{second_conv.stated.text} (line {_line_of(scan, second.span.start)}) imply different "
+            f"{first_conv.stated.text} (line {lines.point(first.span.start)[0]}) and "
+            f"{second_conv.stated.text} (line {lines.point(second.span.start)[0]}) imply different "
             f"{currencies.word_for(code)} rates ({_interval_text(first_rates)} vs {_interval_text(second_rates)}); "
             "one of them is wrong",
             conversion=second_conv,

@@ -9,7 +9,7 @@ import datetime as dt
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from enum import IntEnum
@@ -20,10 +20,9 @@ import typer
 from typer.core import TyperGroup
 
 from figcheck import __version__
-from figcheck.config import Config
+from figcheck import config as cfg
 from figcheck.errors import ConfigError, FigcheckError
-from figcheck.model import SEVERITY_ORDER, FileReport, Severity
-from figcheck.report.base import Mark, OutputFormat, Tally, formatter_for, marks_of
+from figcheck.model import FailLevel, Feed, FigureKind, ListingFormat, OutputFormat
 
 __all__ = ["ExitCode", "app", "main"]
 
@@ -59,6 +58,14 @@ class _Group(TyperGroup):
             code = ExitCode.INTERRUPTED
         except typer.Abort:
             code = ExitCode.INTERRUPTED
+        except FigcheckError as e:
+            print(f"figcheck: error: {e}", file=sys.stderr)
+            code = ExitCode.ERROR
+        except OSError as e:
+            if isinstance(e, BrokenPipeError):
+                raise
+            print(f"figcheck: error: {e.filename or 'output'}: cannot write: {e.strerror or e}", file=sys.stderr)
+            code = ExitCode.ERROR
         except _CLICK_ERROR as e:
             if type(e).__name__ == "NoArgsIsHelpError":  # bare `figcheck` or `figcheck rates`: the help
                 print(e.format_message(), file=sys.stderr)
@@ -99,12 +106,10 @@ def _root(
 
 
 def _parse_rates(values: list[str]) -> dict[str, Decimal]:
-    from figcheck.config import rate_entry
-
     out: dict[str, Decimal] = {}
     for raw in values:
         code, sep, number = raw.partition("=")
-        entry = rate_entry(code, number) if sep else None
+        entry = cfg.rate_entry(code, number) if sep else None
         if entry is None:
             raise ConfigError(f"--rate {raw!r}: want CUR=VALUE with a positive yen value, e.g. --rate USD=153")
         out[entry[0]] = entry[1]
@@ -129,14 +134,7 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def _fail(message: str, code: ExitCode = ExitCode.ERROR) -> typer.Exit:
-    print(f"figcheck: error: {message}", file=sys.stderr)
-    return typer.Exit(code)
-
-
-def _load_config(config: Path | None, no_config: bool, paths: list[str]) -> Config:
-    from figcheck import config as cfg
-
+def _load_config(config: Path | None, no_config: bool, paths: list[str]) -> cfg.Config:
     if no_config:
         return cfg.Config()
     if config is not None:
@@ -173,10 +171,8 @@ def check_command(
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically).")
     ] = None,
     fail_on: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-on", metavar="LEVEL", help="Exit 1 on problems at or above: error, warning, info or never."
-        ),
+        FailLevel | None,
+        typer.Option("--fail-on", help="Exit 1 on problems at or above this level (never: exit 0)."),
     ] = None,
     tolerance: Annotated[
         str | None,
@@ -208,91 +204,51 @@ def check_command(
 
     from figcheck import baseline as baselines
     from figcheck.check import DEFAULT_TOLERANCE, CheckOptions
-    from figcheck.config import FAIL_LEVELS
     from figcheck.inputs import Selection, expand
     from figcheck.inputs import changed_since as git_changed
     from figcheck.rates import LazyRateTable, default_table_path
-    from figcheck.runner import iter_reports
+    from figcheck.report.base import formatter_for
+    from figcheck.runner import run
 
-    try:
-        paths = list(paths or [])
-        if not paths and not changed_since:
-            raise ConfigError("give at least one PATH (a file, a directory, or - for standard input)")
-        cfg = _load_config(config, no_config, paths)
-        level = fail_on or cfg.fail_on or "error"
-        if level not in FAIL_LEVELS:
-            raise ConfigError(f"--fail-on {level!r}: want one of {', '.join(FAIL_LEVELS)}")
-        options = CheckOptions(
-            rates={**cfg.rate, **_parse_rates(rate or [])},
-            date=_parse_date(date) or cfg.date,
-            tolerance=_parse_tolerance(tolerance) if tolerance is not None else (cfg.tolerance or DEFAULT_TOLERANCE),
-            severity=cfg.severity,
+    paths = list(paths or [])
+    if not paths and not changed_since:
+        raise ConfigError("give at least one PATH (a file, a directory, or - for standard input)")
+    conf = _load_config(config, no_config, paths)
+    options = CheckOptions(
+        rates={**conf.rate, **_parse_rates(rate or [])},
+        date=_parse_date(date) or conf.date,
+        tolerance=_parse_tolerance(tolerance) if tolerance is not None else (conf.tolerance or DEFAULT_TOLERANCE),
+        severity=conf.severity,
+    )
+    chosen = fmt or conf.format or _auto_format()
+    if changed_since:
+        paths = git_changed(changed_since, paths)
+    targets = list(expand(paths, Selection(conf.root, conf.include, conf.exclude)))
+    if not targets:
+        print("figcheck: note: no .txt or .md files to check", file=sys.stderr)
+    looks: dict[str, object] = {"color": _use_color() and output is None, "width": _width() if output is None else 100}
+    recorded: Counter[baselines.Key] | None = Counter() if write_baseline is not None else None
+    with _sink(output) as out:
+        verdict = run(
+            targets,
+            LazyRateTable(rates or conf.rates or default_table_path()),
+            options,
+            formatter_for(chosen, **looks),
+            out,
+            fail_on=fail_on or conf.fail_on or FailLevel.ERROR,
+            encoding=encoding,
+            jobs=jobs or os.cpu_count() or 1,
+            render=(chosen, looks),
+            baseline=baselines.read(baseline) if baseline is not None else None,
+            record=recorded,
+            on_error=lambda message: print(f"figcheck: error: {message}", file=sys.stderr),
         )
-        chosen = fmt or (OutputFormat(cfg.format) if cfg.format else _auto_format())
-        if changed_since:
-            paths = git_changed(changed_since, paths)
-        table = LazyRateTable(rates or cfg.rates or default_table_path())
-        targets = list(expand(paths, Selection(cfg.root, cfg.include, cfg.exclude)))
-        if not targets:
-            print("figcheck: note: no .txt or .md files to check", file=sys.stderr)
-        remaining = baselines.read(baseline) if baseline is not None else None
-        width = _width() if output is None else 100
-        looks: dict[str, object] = {"color": _use_color() and output is None, "width": width}
-        formatter = formatter_for(chosen, **looks)
-        # Workers render each file's output unless a baseline needs the whole report here.
-        render = (chosen, looks) if remaining is None and write_baseline is None else None
-        verdict = _Verdict(level)
-        recorded: Counter[baselines.Key] = Counter()
-        with _sink(output) as out:
-            out.write(formatter.begin())
-            out.flush()  # a reader of the stream sees the run has started
-            for outcome in iter_reports(targets, table, options, encoding, jobs or os.cpu_count() or 1, render):
-                file = outcome.report
-                if remaining is not None:
-                    file = baselines.apply(file, remaining)
-                if write_baseline is not None:
-                    recorded.update(baselines.keys(file))
-                verdict.add(file, outcome.marks)
-                out.write(formatter.emit(outcome.piece) if outcome.piece is not None else formatter.file(file))
-                out.flush()
-                if file.error:
-                    print(f"figcheck: error: {file.error}", file=sys.stderr)
-            out.write(formatter.end(verdict.tally.summary()))
-        if write_baseline is not None:
-            baselines.write(write_baseline, recorded)
-    except FigcheckError as e:
-        raise _fail(str(e)) from None
-    except OSError as e:
-        if isinstance(e, BrokenPipeError):
-            raise
-        raise _fail(f"{getattr(e, 'filename', None) or output}: cannot write: {e.strerror or e}") from None
-    if write_baseline is not None:
+    if write_baseline is not None and recorded is not None:
+        baselines.write(write_baseline, recorded)
         raise typer.Exit(ExitCode.ERROR if verdict.unreadable else ExitCode.OK)
-    raise typer.Exit(verdict.code())
-
-
-class _Verdict:
-    """The exit code, worked out as files go by."""
-
-    def __init__(self, fail_on: str) -> None:
-        self.tally = Tally()
-        self.threshold = None if fail_on == "never" else SEVERITY_ORDER[Severity(fail_on)]
-        self.failed = False
-        self.unreadable = False
-
-    def add(self, file: FileReport, marks: Sequence[Mark] | None = None) -> None:
-        marks = marks_of(file) if marks is None else marks
-        self.tally.add(file, marks)
-        self.unreadable |= file.error is not None
-        if self.threshold is not None:
-            self.failed |= any(
-                status != "ok" and SEVERITY_ORDER[Severity(severity)] >= self.threshold for _, status, severity in marks
-            )
-
-    def code(self) -> ExitCode:
-        if self.unreadable:
-            return ExitCode.ERROR
-        return ExitCode.FINDINGS if self.failed else ExitCode.OK
+    if verdict.unreadable:
+        raise typer.Exit(ExitCode.ERROR)
+    raise typer.Exit(ExitCode.FINDINGS if verdict.failed else ExitCode.OK)
 
 
 @contextmanager
@@ -308,9 +264,7 @@ def _sink(output: Path | None) -> Iterator[TextIO]:
 
 
 def _parse_tolerance(raw: str) -> Decimal:
-    from figcheck.config import tolerance_value
-
-    value = tolerance_value(raw)
+    value = cfg.tolerance_value(raw)
     if value is None:
         raise ConfigError(f"--tolerance {raw!r}: want a fraction such as 0.02")
     return value
@@ -321,38 +275,31 @@ def figures_command(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH", help="Files, directories (*.txt, *.md) or - for standard input.")
     ],
-    kind: Annotated[str, typer.Option("--kind", metavar="KIND", help="all, money, percent or number.")] = "all",
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help="Output format.")] = "text",
+    kind: Annotated[FigureKind, typer.Option("--kind", help="Which figures to list.")] = FigureKind.ALL,
+    fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.TEXT,
     encoding: Annotated[
         str | None, typer.Option("--encoding", metavar="NAME", help="Force the input encoding.")
     ] = None,
 ) -> None:
     """List every figure figcheck reads in PATHS (money, percentages, numbers)."""
-    from figcheck.errors import InputError
-    from figcheck.inputs import expand, read, skippable
+    from figcheck.figures import figures
+    from figcheck.inputs import expand
+    from figcheck.model import FileReport
+    from figcheck.pipeline import open_target
     from figcheck.report import figures as render
-    from figcheck.scan import FIGURE_KINDS, figures
 
-    if kind not in FIGURE_KINDS:
-        raise _fail(f"--kind {kind!r}: want one of {', '.join(FIGURE_KINDS)}")
-    if fmt not in ("text", "json"):
-        raise _fail(f"--format {fmt!r}: want text or json")
     listing = []
     failed = False
-    try:
-        targets = list(expand(paths))
-    except FigcheckError as e:
-        raise _fail(str(e)) from None
-    for target in targets:
-        try:
-            doc = read(target, encoding)
-        except InputError as e:
-            skip = skippable(target, e)  # as in a check: a binary file a directory walk found
-            print(f"figcheck: {'note: skipped' if skip else 'error:'} {e}", file=sys.stderr)
-            failed |= not skip
+    for target in list(expand(paths)):
+        doc = open_target(target, encoding)  # as in a check: a binary file a directory walk found is skipped
+        if isinstance(doc, FileReport):
+            print(
+                f"figcheck: {'note: skipped' if doc.skipped else 'error:'} {doc.skipped or doc.error}", file=sys.stderr
+            )
+            failed |= doc.error is not None
             continue
         listing.append((doc.path, doc.text, figures(doc.text, kind)))
-    if fmt == "json":
+    if fmt is ListingFormat.JSON:
         sys.stdout.write(render.render_json(listing))
     else:
         sys.stdout.write(render.render_text(listing, color=_use_color(), width=_width()))
@@ -372,21 +319,25 @@ def _table_path(rates: Path | None) -> Path:
     return rates or _load_config(None, False, []).rates or default_table_path()
 
 
-def _progress() -> Any:
-    """A rich progress bar on standard error when it is a terminal, else nothing."""
+@contextmanager
+def _progress(description: str) -> Iterator[Any]:
+    """A download's progress callback: a rich bar on standard error when it is a terminal, else nothing."""
     if not sys.stderr.isatty():
-        return None
+        yield None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
-    return Progress(
+    with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
         console=Console(stderr=True),
         transient=True,
-    )
+    ) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @rates_app.command("show")
@@ -400,22 +351,17 @@ def rates_show(
     since: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="First date of a range.")] = None,
     until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last date of a range.")] = None,
     rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help="The rate table (CSV).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help="Output format.")] = "text",
+    fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.TEXT,
 ) -> None:
     """The rates that would be used, with their source and the actual date of the row."""
     from figcheck import rates as table_module
     from figcheck.report import rates as render
 
-    try:
-        if fmt not in ("text", "json"):
-            raise ConfigError(f"--format {fmt!r}: want text or json")
-        table = table_module.RateTable.open(_table_path(rates))
-        shown = table_module.show(
-            table, currencies or [], _parse_date(date), _parse_date(since, "--from"), _parse_date(until, "--to")
-        )
-    except FigcheckError as e:
-        raise _fail(str(e)) from None
-    if fmt == "json":
+    table = table_module.RateTable.open(_table_path(rates))
+    shown = table_module.show(
+        table, currencies or [], _parse_date(date), _parse_date(since, "--from"), _parse_date(until, "--to")
+    )
+    if fmt is ListingFormat.JSON:
         sys.stdout.write(render.render_json(str(table.path), shown))
     else:
         sys.stdout.write(render.render_text(str(table.path), shown, color=_use_color(), width=_width()))
@@ -431,7 +377,7 @@ def _merge(path: Path, new: Any, overwrite: bool) -> None:
 
 @rates_app.command("update")
 def rates_update(
-    source: Annotated[str, typer.Option("--source", metavar="ecb|frankfurter", help="ecb or frankfurter.")] = "ecb",
+    source: Annotated[Feed, typer.Option("--source", help="Where the rates come from.")] = Feed.ECB,
     url: Annotated[
         str | None, typer.Option("--url", metavar="URL", help="Fetch from this address instead (a mirror).")
     ] = None,
@@ -451,41 +397,13 @@ def rates_update(
     from figcheck import sources
     from figcheck.rates import RateTable
 
-    try:
-        if source not in ("ecb", "frankfurter"):
-            raise ConfigError(f"--source {source!r}: want ecb or frankfurter")
-        start = _parse_date(since, "--since")
-        path = _table_path(rates)
-        table = RateTable.open(path) if path.exists() else None
-        fetcher = sources.Fetcher(retries=retries, timeout=timeout)
-        progress = _progress()
-        task = None
-
-        def advance(done: int, total: int | None) -> None:
-            if progress is not None:
-                progress.update(task, completed=done, total=total)
-
-        if progress is not None:
-            progress.start()
-            task = progress.add_task(f"downloading ({source})", total=None)
-        try:
-            if source == "ecb":
-                data = fetcher.get(url or sources.ECB_URL, advance)
-                new = sources.read_ecb(data, url or sources.ECB_URL, start)
-            else:
-                first = start or (table.last_date() if table else None)
-                address = sources.frankfurter_url(
-                    url or sources.FRANKFURTER_URL, first, dt.date.today() if first else None
-                )
-                new = sources.read_frankfurter(fetcher.get(address, advance), address)
-            if progress is not None:
-                progress.update(task, description="merging")
-            _merge(path, new, overwrite)
-        finally:
-            if progress is not None:
-                progress.stop()
-    except FigcheckError as e:
-        raise _fail(str(e)) from None
+    start = _parse_date(since, "--since")
+    path = _table_path(rates)
+    table = RateTable.open(path) if path.exists() else None
+    fetcher = sources.Fetcher(retries=retries, timeout=timeout)
+    with _progress(f"downloading ({source})") as advance:
+        new = sources.fetch(source, fetcher, url=url, since=start, table=table, progress=advance)
+    _merge(path, new, overwrite)
 
 
 @rates_app.command("import")
@@ -498,13 +416,10 @@ def rates_import(
     from figcheck import sources
 
     try:
-        try:
-            data = file.read_bytes()
-        except OSError as e:
-            raise ConfigError(f"{file}: cannot read: {e.strerror or e}") from None
-        _merge(_table_path(rates), list(sources.from_bytes(data, str(file))), overwrite)
-    except FigcheckError as e:
-        raise _fail(str(e)) from None
+        data = file.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"{file}: cannot read: {e.strerror or e}") from None
+    _merge(_table_path(rates), list(sources.from_bytes(data, str(file))), overwrite)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,23 +11,20 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from figcheck import currencies
 from figcheck.errors import ConfigError
-from figcheck.model import SEVERITY_ORDER, Rule, Severity
-from figcheck.report.base import OutputFormat
+from figcheck.model import FailLevel, OutputFormat, Severity
+from figcheck.rules import RULES
 
-__all__ = ["FAIL_LEVELS", "Config", "find", "glob_matches", "load", "rate_entry", "tolerance_value"]
+__all__ = ["FAIL_LEVELS", "Config", "find", "load", "rate_entry", "tolerance_value"]
 
-_LEVELS = tuple(str(s) for s in sorted(SEVERITY_ORDER, key=SEVERITY_ORDER.__getitem__, reverse=True))  # error first
-FAIL_LEVELS = (*_LEVELS, "never")
+FAIL_LEVELS = tuple(str(level) for level in FailLevel)  # error first
+_LEVELS = tuple(str(level.threshold) for level in FailLevel if level.threshold is not None)
 _FORMATS = tuple(str(f) for f in OutputFormat)
-_RULES = tuple(str(r) for r in Rule)
+_RULES = tuple(str(r) for r in RULES)
 _KEYS = ("rates", "date", "rate", "tolerance", "include", "exclude", "severity", "fail-on", "format")
 
 
@@ -43,8 +40,8 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
-    fail_on: str | None = None
-    format: str | None = None
+    fail_on: FailLevel | None = None
+    format: OutputFormat | None = None
 
     @property
     def root(self) -> Path:
@@ -144,11 +141,11 @@ def load(path: Path) -> Config:
     if "fail-on" in data:
         if data["fail-on"] not in FAIL_LEVELS:
             raise bad("fail-on", f"want one of {', '.join(FAIL_LEVELS)}, got {data['fail-on']!r}")
-        out["fail_on"] = data["fail-on"]
+        out["fail_on"] = FailLevel(data["fail-on"])
     if "format" in data:
         if data["format"] not in _FORMATS:
             raise bad("format", f"want one of {', '.join(_FORMATS)}, got {data['format']!r}")
-        out["format"] = data["format"]
+        out["format"] = OutputFormat(data["format"])
     return Config(**out)
 
 
@@ -178,35 +175,3 @@ def _decimal(value: object) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
-
-
-@cache  # a directory walk asks for every file
-def _glob_regex(pattern: str) -> regex.Pattern[str]:
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(regex.escape(pattern[i]))
-            i += 1
-    return regex.compile("".join(out) + r"\Z")
-
-
-def glob_matches(path: str, patterns: tuple[str, ...]) -> bool:
-    """Whether a ``/``-separated relative path matches any glob (``**`` spans folders).
-
-    >>> glob_matches("articles/2025/a.md", ("articles/**/*.md",)), glob_matches("a.txt", ("*.md",))
-    (True, False)
-    """
-    return any(_glob_regex(p).match(path) for p in patterns)

@@ -112,6 +112,9 @@ PREFIX_SYMBOLS: dict[str, str] = {
     "S$": "SGD",
     "A$": "AUD",
     "C$": "CAD",
+    "R$": "BRL",
+    "₩": "KRW",
+    "₹": "INR",
 }
 
 #: Symbols and words that name a kind of currency but no country: "$" is also the Canadian,

@@ -12,13 +12,14 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import regex
 
 from figcheck.errors import BinaryInputError, InputError
 
-__all__ = ["STDIN", "Document", "Selection", "Target", "decode", "expand", "read", "skippable"]
+__all__ = ["STDIN", "Document", "Selection", "Target", "decode", "expand", "glob_matches", "read", "skippable"]
 
 STDIN = "-"
 SUFFIXES = (".txt", ".md")
@@ -55,8 +56,6 @@ class Selection:
         by one); includes replace the ``*.txt``/``*.md`` default of a directory walk."""
         if not (self.include or self.exclude):
             return True
-        from figcheck.config import glob_matches
-
         try:
             rel = path.resolve().relative_to((self.root or Path.cwd()).resolve()).as_posix()
         except ValueError:
@@ -64,6 +63,38 @@ class Selection:
         if self.exclude and glob_matches(rel, self.exclude):
             return False
         return explicit or not self.include or glob_matches(rel, self.include)
+
+
+@cache  # a directory walk asks for every file
+def _glob_regex(pattern: str) -> regex.Pattern[str]:
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(regex.escape(pattern[i]))
+            i += 1
+    return regex.compile("".join(out) + r"\Z")
+
+
+def glob_matches(path: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a ``/``-separated relative path matches any glob (``**`` spans folders).
+
+    >>> glob_matches("articles/2025/a.md", ("articles/**/*.md",)), glob_matches("a.txt", ("*.md",))
+    (True, False)
+    """
+    return any(_glob_regex(p).match(path) for p in patterns)
 
 
 def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator[Target]:

@@ -9,11 +9,15 @@ in the file. ``Suppressions`` reads ``<!-- figcheck-disable-next-line [rule] -->
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import regex
 
-__all__ = ["Suppressions", "front_matter_date", "is_markdown", "mask"]
+from figcheck.model import Finding
+from figcheck.positions import Locator
+
+__all__ = ["Prepared", "Suppressions", "front_matter_date", "is_markdown", "mask", "prepare"]
 
 _FRONT = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.M | regex.S)
 _FENCE = regex.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
@@ -30,8 +34,36 @@ def is_markdown(path: str) -> bool:
     return path.lower().endswith((".md", ".markdown"))
 
 
-def mask(text: str) -> str:
-    """``text`` with everything that is not prose blanked out, positions unchanged."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A Markdown text made ready for the scanner: its prose, its date and its directives."""
+
+    prose: str  # ``mask(text)``: positions unchanged
+    date: dt.date | None  # the front matter's ``date:``
+    quiet: Suppressions
+
+    def kept(self, findings: Iterable[Finding], text: str) -> tuple[Finding, ...]:
+        """The ``findings`` in ``text`` that no directive silences."""
+        if self.quiet.empty:
+            return tuple(findings)
+        lines = Locator(text)  # one index of line starts, not a count from the top per finding
+        return tuple(f for f in findings if not self.quiet.silenced(lines.point(f.span.start)[0], str(f.rule)))
+
+
+def prepare(text: str) -> Prepared:
+    """Read a Markdown text once for everything the check needs of it.
+
+    >>> p = prepare("---\\ndate: 2025-10-28\\n---\\n`100ドル` is code\\n")
+    >>> p.date, p.prose.strip()
+    (datetime.date(2025, 10, 28), 'is code')
+    """
+    front = _FRONT.match(text)
+    return Prepared(mask(text, front), _front_date(front), Suppressions.read(text))
+
+
+def mask(text: str, front: regex.Match[str] | None = None) -> str:
+    """``text`` with everything that is not prose blanked out, positions unchanged (``front``: the
+    front matter's match, when the caller has it)."""
     chars = list(text)
 
     def blank(start: int, end: int) -> None:
@@ -39,7 +71,7 @@ def mask(text: str) -> str:
             if chars[i] not in "\r\n":
                 chars[i] = " "
 
-    m = _FRONT.match(text)
+    m = front or _FRONT.match(text)
     if m:
         blank(0, m.end())
     # Block-level code: fenced blocks and indented blocks (after a blank line).
@@ -75,7 +107,10 @@ def mask(text: str) -> str:
 
 def front_matter_date(text: str) -> dt.date | None:
     """The ``date:`` of a Markdown file's front matter, if any."""
-    m = _FRONT.match(text)
+    return _front_date(_FRONT.match(text))
+
+
+def _front_date(m: regex.Match[str] | None) -> dt.date | None:
     if not m:
         return None
     d = _DATE.search(m[0])
@@ -118,6 +153,11 @@ class Suppressions:
         for rules, first in open_at.items():
             out.ranges.append((first, 1 << 62, rules))
         return out
+
+    @property
+    def empty(self) -> bool:
+        """Whether the text has no directive at all."""
+        return not (self.next_line or self.ranges)
 
     def silenced(self, line: int, rule: str) -> bool:
         """Whether a finding of ``rule`` starting on ``line`` is silenced."""

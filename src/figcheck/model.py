@@ -42,25 +42,34 @@ class Money:
     assumed: bool = False  # the currency is a convention, not written: "$" (currencies.ASSUMED)
 
 
-@dataclass(frozen=True, slots=True)
-class Percent:
-    """A percentage as written; ``value`` is in percent (``38.7`` for 3割8分7厘)."""
+class FigureKind(StrEnum):
+    """What ``figcheck figures --kind`` lists."""
 
-    value: Decimal
-    text: str
-    span: Span
+    ALL = "all"  # money and percentages, and the numbers outside them
+    MONEY = "money"
+    PERCENT = "percent"
+    NUMBER = "number"  # every numeral expression, those inside money and percentages included
 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
     """Any figure the scanner reads, for ``figcheck figures``: money, a percentage or a number."""
 
-    kind: str  # "money", "percent" or "number"
+    kind: FigureKind  # MONEY, PERCENT or NUMBER
     text: str
     value: Decimal | None
     unit: str | None  # ISO 4217 code for money, "%" for a percentage, None for a number
     span: Span
     assumed_unit: str | None = None  # money whose currency is not written ("$"): the code checks use
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """The figures of one text, in text order; ``incomplete`` says why the list may be short (text
+    that defeats the patterns)."""
+
+    figures: tuple[Figure, ...] = ()
+    incomplete: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,7 @@ class Scan:
     rates: tuple[RateStatement, ...] = ()
     conversions: tuple[Conversion, ...] = ()
     article_date: dt.date | None = None
+    incomplete: str | None = None  # why nothing was found: the text defeats the patterns (time guard)
 
 
 class RateKind(StrEnum):
@@ -106,6 +116,19 @@ class RateKind(StrEnum):
 
     HOUSE = "house"  # the editors' own rate: exact
     REFERENCE = "reference"  # a central bank's rate: checked with a tolerance
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """A table row found for a requested date (``rate.on`` may be earlier: a fallback)."""
+
+    rate: Rate
+    requested: dt.date
+
+    @property
+    def fallback(self) -> bool:
+        """Whether the row is from an earlier date than the one asked for."""
+        return self.rate.on != self.requested
 
 
 class RateOrigin(StrEnum):
@@ -160,6 +183,45 @@ class Severity(StrEnum):
 
 
 SEVERITY_ORDER = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class FailLevel(StrEnum):
+    """The values of ``--fail-on``: the lowest severity that fails a run, or never."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+    @property
+    def threshold(self) -> Severity | None:
+        """The severity at and above which a problem fails the run (``None``: nothing does)."""
+        return None if self is FailLevel.NEVER else Severity(self.value)
+
+
+class ListingFormat(StrEnum):
+    """The values of ``--format`` for ``figures`` and ``rates show``."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class Feed(StrEnum):
+    """The values of ``rates update --source``: where fresh rates come from (``figcheck.sources``)."""
+
+    ECB = "ecb"  # the ECB's whole history, one zip
+    FRANKFURTER = "frankfurter"  # the Frankfurter API, from a date on
+
+
+class OutputFormat(StrEnum):
+    """The values of ``--format`` for a check (formatters are in ``figcheck.report``)."""
+
+    TEXT = "text"
+    CONCISE = "concise"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    RDJSONL = "rdjsonl"
 
 
 class Rule(StrEnum):

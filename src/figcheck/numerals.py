@@ -14,6 +14,7 @@ Decimal('1E+10')
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, getcontext
 from functools import lru_cache
@@ -21,23 +22,25 @@ from functools import lru_cache
 import regex
 
 __all__ = [
-    "EXPRESSION",
     "FULLWIDTH_DIGITS",
     "HIRAGANA_RUN",
     "LARGE_UNIT_VALUES",
     "NUMERAL",
     "SIGN",
+    "SIGN_WORDS",
     "Numeral",
     "canonical",
-    "evaluate",
     "hiragana_value",
     "in_style_of",
     "parse",
     "place_of",
     "plain",
+    "range_low_value",
     "round_to",
     "significant_digits",
     "to_newspaper",
+    "wari_percent",
+    "with_subunits",
 ]
 
 # Character classes, written once and shared with the scanner's patterns.
@@ -342,92 +345,62 @@ def in_style_of(figure: str, written: str) -> str:
     return figure
 
 
-# -- number expressions: signs, exponents, powers, fractions, dozens, k/M ------------------------
-
 #: A minus sign before a figure: マイナス, ▲ (newspaper accounts), or a dash not inside a word or range.
 SIGN = r"(?:マイナス|[▲△]|(?<![0-9A-Za-z０-９)）\-−－‐.．])[-−－])"
-_DEC = rf"(?:{_AD}+(?:[.．]{_AD}+)?|(?<![.．]|{_AD})[.．]{_AD}+)"
-_OP_SIGN = "[+＋\\-−－]"
-#: A number expression: what ``evaluate`` reads. Named groups tell the form.
-EXPRESSION = rf"""
-(?P<sign>{SIGN})?
-(?:
-    (?P<chain>{_AD}+(?:[.．]{_AD}+){{2,}})                                   # 2222.2222.22222: four numbers
-  | (?P<mant>{_DEC})[eE](?P<exp>{_OP_SIGN}?{_AD}+)                             # 2e5, 12.32e+14
-  | (?P<base>{_DEC})\^(?P<psign>{_OP_SIGN}*)(?P<power>{_DEC})                 # 2^5, 2.5^-1
-  | (?:(?P<jwhole>{NUMERAL})[ \u3000]*(?:と|[ \u3000]は[ \u3000])[ \u3000]*)?
-    (?P<jden>{NUMERAL})[ \u3000]*分の[ \u3000]*(?P<jnum>{NUMERAL})              # 16分の5, 一と二分の一
-  | (?:(?P<swhole>{_AD}+)[ \u3000]+)?(?<![/／]{_AD}*)
-    (?P<snum>{_AD}+)[/／](?P<sden>{_AD}+)(?![/／]?{_AD})                        # 6/5, 1 3/5 (not 2025/10/28)
-  | (?P<dozen>{NUMERAL}|半)ダース                                               # 一ダース, 半ダース
-  | (?P<lead>(?<![.．]|{_AD})[.．]{_AD}+)                                         # .23456
-  | (?P<num>{NUMERAL})(?:(?P<kilo>k)(?![A-Za-z])|[ \u3000]?(?P<mega>M)(?![A-Za-z]))?
-)
-"""
-
-_FULLWIDTH_OPS = str.maketrans({"＋": "+", "－": "-", "−": "-", "．": ".", **FULLWIDTH_DIGITS})
+#: The ways of writing a minus sign that ``SIGN`` reads (the scanner's first characters come from it).
+SIGN_WORDS = ("マイナス", "▲", "△", "-", "−", "－")
 
 
-def _dec(text: str | None) -> Decimal:
-    text = (text or "0").translate(_FULLWIDTH_OPS)
-    return Decimal("0" + text if text.startswith(".") else text)
+def with_subunits(value: Decimal, parts: Iterable[tuple[str, str]], factors: Mapping[str, Decimal]) -> Decimal:
+    """``value`` plus its written sub-units (``parts`` of numeral and unit, 「13」「銭」), each by its
+    factor; the sum stops at the first part that is not a numeral or not a unit of ``factors``.
 
-
-def _numeral_value(text: str | None) -> Decimal | None:
-    parsed = parse(text) if text else None
-    return parsed.value if parsed else None
-
-
-def evaluate(groups: dict[str, str | None]) -> Decimal | None:
-    """The value of a match of ``EXPRESSION`` (its ``groupdict()``); ``None`` if it has none.
-
-    >>> import regex
-    >>> def value(text):
-    ...     return evaluate(regex.fullmatch(EXPRESSION, text, regex.VERBOSE).groupdict())
-    >>> value("2e5"), value("-3/2"), value("１６分の5"), value("半ダース"), value("40k"), value("-2.5 M")
-    (Decimal('200000'), Decimal('-1.5'), Decimal('0.3125'), Decimal('6'), Decimal('40000'), Decimal('-2500000'))
+    >>> with_subunits(Decimal(2222), [("13", "銭")], {"銭": Decimal("0.01")})
+    Decimal('2222.13')
+    >>> with_subunits(Decimal(5), [("三", "角"), ("x", "分")], {"角": Decimal("0.1"), "分": Decimal("0.01")})
+    Decimal('5.3')
     """
-    g = groups
-    value: Decimal | None
-    try:
-        if g.get("mant") is not None:
-            value = _dec(g["mant"]).scaleb(int(_dec(g["exp"] or "0")))
-        elif g.get("base") is not None:
-            power = _dec(g["power"] or "0")
-            if power != power.to_integral_value() or abs(power) > 1000:
+    for numeral, unit in parts:
+        sub = parse(numeral)
+        factor = factors.get(unit)
+        if sub is None or factor is None:
+            break
+        value += sub.value * factor
+    return value
+
+
+def wari_percent(wari: str, bu: str | None = None, rin: str | None = None, half: bool = False) -> Decimal | None:
+    """A percentage written in 割 (a tenth), 分 (a hundredth) and 厘 (a thousandth); 割半 adds half a
+    tenth. ``None`` when a part is no numeral.
+
+    >>> wari_percent("3", "8", "7"), wari_percent("五", half=True), wari_percent("x")
+    (Decimal('38.7'), Decimal('55'), None)
+    """
+    total = Decimal(5) if half else Decimal(0)
+    for part, scale in ((wari, Decimal(10)), (bu, Decimal(1)), (rin, Decimal("0.1"))):
+        if part:
+            parsed = parse(part)
+            if parsed is None:
                 return None
-            if (g["psign"] or "").translate(_FULLWIDTH_OPS).count("-") % 2:
-                power = -power
-            value = _dec(g["base"]) ** int(power)
-        elif g.get("jden") is not None:
-            den, num = _numeral_value(g["jden"]), _numeral_value(g["jnum"])
-            whole = _numeral_value(g["jwhole"]) if g["jwhole"] else Decimal(0)
-            if den is None or num is None or whole is None or den == 0:
-                return None
-            value = whole + num / den
-        elif g.get("snum") is not None:
-            den = _dec(g["sden"] or "0")
-            if den == 0:
-                return None
-            value = _dec(g["swhole"] or "0") + _dec(g["snum"]) / den
-        elif g.get("dozen") is not None:
-            count = Decimal("0.5") if g["dozen"] == "半" else _numeral_value(g["dozen"])
-            value = None if count is None else count * 12
-        elif g.get("lead") is not None:
-            value = _dec(g["lead"])
-        elif g.get("num") is not None:
-            value = _numeral_value(g["num"])
-            if value is not None and g.get("kilo"):
-                value *= 1000
-            elif value is not None and g.get("mega"):
-                value *= 1000000
-        else:
-            return None
-    except (ArithmeticError, ValueError):
+            total += parsed.value * scale
+    return total
+
+
+def range_low_value(low: str, high: str) -> Decimal | None:
+    """The value of a range's low end ``low``: without a large unit it takes the high end's
+    (「50〜60億」 is 50億 to 60億); ``None`` when it is no numeral.
+
+    >>> range_low_value("50", "60億"), range_low_value("50億", "60億"), range_low_value("5千", "6千万")
+    (Decimal('5000000000'), Decimal('5000000000'), Decimal('50000000'))
+    """
+    parsed = parse(low)
+    if parsed is None:
         return None
-    if value is None:
-        return None
-    return canonical(-value if g.get("sign") else value)
+    value = parsed.value
+    unit = high.rstrip(" \u3000")[-1:]
+    if unit in LARGE_UNIT_VALUES and not any(u in low for u in LARGE_UNIT_VALUES):
+        value *= LARGE_UNIT_VALUES[unit]
+    return canonical(value)
 
 
 # -- hiragana numerals: にじゅうさん, いっせんまん ------------------------------------------------
@@ -490,4 +463,5 @@ def hiragana_value(run: str) -> Decimal | None:
                 break
         else:
             return None
-    return _numeral_value("".join(out))
+    parsed = parse("".join(out))
+    return parsed.value if parsed else None

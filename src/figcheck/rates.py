@@ -21,7 +21,7 @@ from pathlib import Path
 
 from figcheck import atomic, currencies
 from figcheck.errors import RatesError
-from figcheck.model import Rate, RateKind
+from figcheck.model import Lookup, Rate, RateKind
 from figcheck.numerals import plain
 
 __all__ = [
@@ -42,19 +42,6 @@ __all__ = [
 HEADER = "date,base,quote,rate,kind,source"
 MAX_AGE_DAYS = 7
 _SMALL = 256 * 1024  # bytes: below this a table is simply read whole
-
-
-@dataclass(frozen=True, slots=True)
-class Lookup:
-    """A table row found for a requested date (``rate.on`` may be earlier: a fallback)."""
-
-    rate: Rate
-    requested: dt.date
-
-    @property
-    def fallback(self) -> bool:
-        """Whether the row is from an earlier date than the one asked for."""
-        return self.rate.on != self.requested
 
 
 def default_table_path() -> Path:

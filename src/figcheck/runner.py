@@ -1,61 +1,90 @@
-"""The pipeline for a set of paths: read -> (mask Markdown) -> scan -> check, one report per input."""
+"""Running the pipeline over many inputs: one by one or in worker processes, streaming each file's
+output as soon as it is ready, applying and recording baselines, and working out the verdict.
+
+The per-text pipeline itself is ``figcheck.pipeline``; what the exit code is, is ``cli``'s.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TextIO
 
-from figcheck import markup
-from figcheck.check import CheckOptions, RateSource, check
-from figcheck.errors import InputError
-from figcheck.inputs import Target, read, skippable
-from figcheck.model import FileReport, Finding, Rule, Severity, Span, Status
-from figcheck.report.base import Formatter, Locator, Mark, OutputFormat, formatter_for, marks_of
-from figcheck.scan import ScanTimeout, scan
+from figcheck import baseline as baselines
+from figcheck.context import CheckOptions, RateSource
+from figcheck.inputs import Target
+from figcheck.model import SEVERITY_ORDER, FailLevel, FileReport, OutputFormat, Severity
+from figcheck.pipeline import check_target
+from figcheck.report.base import Formatter, Mark, Tally, formatter_for, marks_of
 
-__all__ = ["Outcome", "check_target", "check_text", "iter_reports"]
-
-
-def check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:
-    """Check one decoded text. Markdown is masked (code, front matter, comments) and its
-    ``figcheck-disable`` comments are honoured; positions always point into ``text``. Text crafted
-    against the patterns is reported as unverifiable rather than left to hang."""
-    try:
-        return _check_text(path, text, table, options)
-    except ScanTimeout as e:
-        finding = Finding(
-            Rule.CONVERSION,
-            Status.UNVERIFIABLE,
-            Severity.INFO,
-            Span(0, 0),
-            f"not checked: {e}; the text defeats figcheck's patterns, so check its figures by hand",
-        )
-        return FileReport(path, text, (finding,))
+__all__ = ["Outcome", "Verdict", "iter_reports", "run"]
 
 
-def _check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:
-    if not markup.is_markdown(path):
-        return FileReport(path, text, check(scan(text), table, options))
-    findings = check(scan(markup.mask(text), date=markup.front_matter_date(text)), table, options)
-    quiet = markup.Suppressions.read(text)
-    lines = Locator(text)  # one index of line starts, not a count from the top per finding
-    kept = tuple(f for f in findings if not quiet.silenced(lines.point(f.span.start)[0], str(f.rule)))
-    return FileReport(path, text, kept)
+@dataclass
+class Verdict:
+    """What a run found, worked out as files go by: the counts, and whether anything at or above
+    ``fail_on`` was found or an input could not be read."""
+
+    fail_on: FailLevel = FailLevel.ERROR
+    tally: Tally = field(default_factory=Tally)
+    failed: bool = False
+    unreadable: bool = False
+
+    def add(self, file: FileReport, marks: Sequence[Mark] | None = None) -> None:
+        """Count one file (by ``marks`` when its findings stayed in a worker process)."""
+        marks = marks_of(file) if marks is None else marks
+        self.tally.add(file, marks)
+        self.unreadable |= file.error is not None
+        threshold = self.fail_on.threshold
+        if threshold is not None:
+            least = SEVERITY_ORDER[threshold]
+            self.failed |= any(
+                status != "ok" and SEVERITY_ORDER[Severity(severity)] >= least for _, status, severity in marks
+            )
 
 
-def check_target(
-    target: Target, table: RateSource | None, options: CheckOptions, encoding: str | None = None
-) -> FileReport:
-    """Check one input; an unreadable one becomes a report with ``error`` (or ``skipped`` when a
-    directory walk found a binary file)."""
-    try:
-        doc = read(target, encoding)
-    except InputError as e:
-        if skippable(target, e):
-            return FileReport(target.path, "", skipped=str(e))
-        return FileReport(target.path, "", error=str(e))
-    return check_text(doc.path, doc.text, table, options)
+def run(
+    targets: Sequence[Target],
+    table: RateSource | None,
+    options: CheckOptions,
+    formatter: Formatter,
+    out: TextIO,
+    *,
+    fail_on: FailLevel = FailLevel.ERROR,
+    encoding: str | None = None,
+    jobs: int = 1,
+    render: RenderSpec | None = None,
+    baseline: Counter[baselines.Key] | None = None,
+    record: Counter[baselines.Key] | None = None,
+    on_error: Callable[[str], None] = lambda message: None,
+) -> Verdict:
+    """Check ``targets`` and write the report to ``out`` file by file; return the verdict.
+
+    Findings in ``baseline`` are left out (it is consumed as they match); the keys of what is
+    reported are added to ``record``; ``on_error`` hears each unreadable input's message. With
+    ``render``, workers render each file's output themselves (not with a baseline: then the whole
+    report is needed here).
+    """
+    verdict = Verdict(fail_on)
+    if baseline is not None or record is not None:
+        render = None
+    out.write(formatter.begin())
+    out.flush()  # a reader of the stream sees the run has started
+    for outcome in iter_reports(targets, table, options, encoding, jobs, render):
+        file = outcome.report
+        if baseline is not None:
+            file = baselines.apply(file, baseline)
+        if record is not None:
+            record.update(baselines.keys(file))
+        verdict.add(file, outcome.marks)
+        out.write(formatter.emit(outcome.piece) if outcome.piece is not None else formatter.file(file))
+        out.flush()
+        if file.error:
+            on_error(file.error)
+    out.write(formatter.end(verdict.tally.summary()))
+    return verdict
 
 
 @dataclass(frozen=True, slots=True)

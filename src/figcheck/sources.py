@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from figcheck import __version__
 from figcheck.errors import RatesError
-from figcheck.model import Rate
+from figcheck.model import Feed, Rate
 from figcheck.rates import HEADER, RateTable, crosses, parse_ecb_csv
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ __all__ = [
     "FRANKFURTER_URL",
     "USER_AGENT",
     "Fetcher",
+    "fetch",
     "from_bytes",
     "read_ecb",
     "read_frankfurter",
@@ -182,3 +183,23 @@ def from_bytes(data: bytes, name: str) -> Iterator[Rate]:
         yield from RateTable(Path(name), data.lstrip(b"\xef\xbb\xbf")).rows()
     else:
         yield from read_ecb(data, name)
+
+
+def fetch(
+    source: Feed,
+    fetcher: Fetcher,
+    *,
+    url: str | None = None,
+    since: dt.date | None = None,
+    table: RateTable | None = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> list[Rate]:
+    """The rows ``source`` offers (from ``url``, a mirror, when given): the ECB's from ``since`` on;
+    Frankfurter's from ``since``, else from the last date of ``table``, to ``today``, else its latest."""
+    if source is Feed.ECB:
+        address = url or ECB_URL
+        return read_ecb(fetcher.get(address, progress), address, since)
+    first = since or (table.last_date() if table else None)
+    address = frankfurter_url(url or FRANKFURTER_URL, first, (today or dt.date.today()) if first else None)
+    return read_frankfurter(fetcher.get(address, progress), address)

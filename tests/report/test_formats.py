@@ -8,14 +8,24 @@ import pytest
 
 from figcheck.model import RunReport, Span
 from figcheck.report import FORMATTERS, OutputFormat, formatter_for
-from figcheck.report.base import Locator
+from figcheck.report.base import Locator, StreamFormatter
 from tests.report.conftest import ARTICLE, assert_golden
 
 
 def test_to_format_is_exhaustive() -> None:
     for fmt in OutputFormat:
         assert fmt in FORMATTERS
-        assert hasattr(formatter_for(fmt), "render")
+        formatter = formatter_for(fmt)  # a formatter without its own ``piece`` cannot be built
+        assert isinstance(formatter, StreamFormatter)
+        assert type(formatter).piece is not StreamFormatter.piece
+
+
+def test_a_formatter_must_render_a_piece() -> None:
+    class Forgetful(StreamFormatter):
+        pass
+
+    with pytest.raises(TypeError, match="piece"):
+        Forgetful()  # type: ignore[abstract]
 
 
 GOLDEN_NAMES = {

@@ -7,14 +7,14 @@ Formatters stream: ``begin()``, then ``file(report)`` for each input as soon as 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
-from enum import StrEnum
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
-from figcheck.model import FileReport, Finding, RunReport, Span, Status, Summary
+from figcheck.model import FileReport, Finding, OutputFormat, RunReport, Status, Summary
+from figcheck.positions import Locator, Position
 
 if TYPE_CHECKING:
     import io
@@ -38,17 +38,6 @@ __all__ = [
     "summary_line",
     "text_console",
 ]
-
-
-class OutputFormat(StrEnum):
-    """The values of ``--format``."""
-
-    TEXT = "text"
-    CONCISE = "concise"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    RDJSONL = "rdjsonl"
 
 
 class Formatter(Protocol):
@@ -79,23 +68,23 @@ class Formatter(Protocol):
         ...
 
 
-class StreamFormatter:
+class StreamFormatter(ABC):
     """A base for formatters: ``render`` is ``begin`` + every ``file`` + ``end``.
 
     ``file`` is ``emit(piece(report))``: ``piece`` renders one file and keeps no state, so worker
     processes can run it (``--jobs``); ``emit`` joins pieces in order (JSON's commas).
     """
 
-    def __init__(self, **_: object) -> None:
+    def __init__(self, **_: object) -> None:  # noqa: B027 (a default, not a hook to override)
         """Formatters take keyword options; those they do not use are ignored."""
 
     def begin(self) -> str:
         """Nothing by default."""
         return ""
 
-    def piece(self, report: FileReport) -> str:  # pragma: no cover - every formatter overrides it
+    @abstractmethod
+    def piece(self, report: FileReport) -> str:
         """One file's part, on its own."""
-        raise NotImplementedError
 
     def emit(self, piece: str) -> str:
         """A piece as it goes into the stream; as it is by default."""
@@ -130,50 +119,6 @@ def formatter_for(fmt: OutputFormat, **options: object) -> Formatter:
     module_name, class_name = FORMATTERS[fmt].split(":")
     cls: Callable[..., Formatter] = getattr(import_module(module_name), class_name)
     return cls(**options)
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """1-based line and column of a span's start, and of the character after its end."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-
-class Locator:
-    """Offsets -> 1-based lines and columns (in characters) for one text."""
-
-    def __init__(self, text: str) -> None:
-        """Index the line starts of ``text``."""
-        self.text = text
-        self._starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            self._starts.append(i + 1)
-            i = find("\n", i + 1)
-
-    def point(self, offset: int) -> tuple[int, int]:
-        """The 1-based (line, column) of ``offset``."""
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
-
-    def position(self, span: Span) -> Position:
-        """The position of ``span``; the end is exclusive."""
-        return Position(*self.point(span.start), *self.point(span.end))
-
-    def line_span(self, line: int) -> Span:
-        """Where a 1-based line is, without its line break."""
-        start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else len(self.text)
-        return Span(start, end)
-
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line break."""
-        span = self.line_span(line)
-        return self.text[span.start : span.end].rstrip("\r")
 
 
 def text_console(color: bool, width: int) -> tuple[Console, io.StringIO]:

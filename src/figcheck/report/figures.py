@@ -6,13 +6,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from figcheck.model import Figure
+from figcheck.model import Figure, Inventory
 from figcheck.numerals import plain
-from figcheck.report.base import Locator, text_console
+from figcheck.positions import Locator
+from figcheck.report.base import text_console
 
 __all__ = ["render_json", "render_text"]
 
-Listing = Sequence[tuple[str, str, Sequence[Figure]]]  # (path, text, figures)
+Listing = Sequence[tuple[str, str, Inventory]]  # (path, text, figures)
+_INCOMPLETE = "incomplete: {}; the text defeats figcheck's patterns, so read its figures by hand"
 
 
 def _figure(f: Figure, locator: Locator) -> dict[str, Any]:
@@ -33,8 +35,15 @@ def _figure(f: Figure, locator: Locator) -> dict[str, Any]:
 
 
 def render_json(listing: Listing) -> str:
-    """``{"version": 1, "files": [{"path", "figures": [...]}]}``."""
-    files = [{"path": path, "figures": [_figure(f, Locator(text)) for f in figs]} for path, text, figs in listing]
+    """``{"version": 1, "files": [{"path", "figures": [...]}]}``, and ``incomplete`` for a file whose
+    list may be short."""
+    files = []
+    for path, text, inventory in listing:
+        locator = Locator(text)
+        file: dict[str, Any] = {"path": path, "figures": [_figure(f, locator) for f in inventory.figures]}
+        if inventory.incomplete:
+            file["incomplete"] = _INCOMPLETE.format(inventory.incomplete)
+        files.append(file)
     return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -43,7 +52,8 @@ def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
     from rich.table import Table
 
     console, out = text_console(color, width)
-    for path, text, figs in listing:
+    for path, text, inventory in listing:
+        figs = inventory.figures
         locator = Locator(text)
         table = Table(
             title=f"{path}: {len(figs)} figure{'s' if len(figs) != 1 else ''}",
@@ -70,4 +80,6 @@ def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
                 f.unit or (f"{f.assumed_unit}?" if f.assumed_unit else ""),
             )
         console.print(table)
+        if inventory.incomplete:
+            console.print(_INCOMPLETE.format(inventory.incomplete), markup=False)
     return out.getvalue()

@@ -7,19 +7,34 @@ import json
 from typing import Any
 
 from figcheck import __version__
-from figcheck.model import FileReport, Rule, Summary
+from figcheck.model import FileReport, Summary
 from figcheck.report.base import Position, StreamFormatter, file_problems
+from figcheck.rules import RULES
 
-__all__ = ["RULES", "SarifFormatter"]
+__all__ = ["SarifFormatter"]
 
-#: Stable rule ids and their descriptions.
-RULES: dict[str, str] = {
-    Rule.CONVERSION: "A foreign amount's yen conversion (or the reverse) does not hold at the rate used.",
-    Rule.RATE: "The article's stated rate is far from the rate table's for the same date.",
-    Rule.RATE_CONSISTENCY: "Conversions of one currency imply rates that cannot all be right.",
-    "input": "An input file could not be read.",
-}
+_INPUT = "input"  # the id of results for inputs that could not be read: no rule of the checker's
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+#: The driver's rules, in order (a result's ``ruleIndex`` points into it): the registry's, then input.
+_RULES: list[dict[str, Any]] = [
+    {
+        "id": str(info.rule),
+        "name": str(info.rule),
+        "shortDescription": {"text": info.summary},
+        "help": {"text": info.doc, "markdown": info.doc},
+        "helpUri": info.help_uri,
+        "defaultConfiguration": {"level": _LEVEL[info.severity]},
+    }
+    for info in RULES.values()
+] + [
+    {
+        "id": _INPUT,
+        "name": _INPUT,
+        "shortDescription": {"text": "An input file could not be read."},
+        "defaultConfiguration": {"level": "error"},
+    }
+]
+_INDEX = {rule["id"]: i for i, rule in enumerate(_RULES)}
 
 
 def _region(pos: Position) -> dict[str, int]:
@@ -40,15 +55,7 @@ def _skeleton() -> tuple[str, str, str]:
                     "driver": {
                         "name": "figcheck",
                         "version": __version__,
-                        "rules": [
-                            {
-                                "id": rule,
-                                "name": rule,
-                                "shortDescription": {"text": desc},
-                                "defaultConfiguration": {"level": "warning" if rule.startswith("rate") else "error"},
-                            }
-                            for rule, desc in RULES.items()
-                        ],
+                        "rules": _RULES,
                     }
                 },
                 "columnKind": "unicodeCodePoints",
@@ -92,14 +99,13 @@ class SarifFormatter(StreamFormatter):
 
     def piece(self, report: FileReport) -> str:
         """The results of one file."""
-        ids = list(RULES)
         out = []
         if report.error:
             out.append(
                 self._result(
                     {
-                        "ruleId": "input",
-                        "ruleIndex": ids.index("input"),
+                        "ruleId": _INPUT,
+                        "ruleIndex": _INDEX[_INPUT],
                         "level": "error",
                         "message": {"text": report.error},
                         "locations": [{"physicalLocation": {"artifactLocation": {"uri": report.path}}}],
@@ -111,7 +117,7 @@ class SarifFormatter(StreamFormatter):
             text = p.locator.text[f.span.start : f.span.end]
             result: dict[str, Any] = {
                 "ruleId": str(f.rule),
-                "ruleIndex": ids.index(f.rule),
+                "ruleIndex": _INDEX[f.rule],
                 "level": _LEVEL[f.severity],
                 "message": {"text": f.message},
                 "locations": [

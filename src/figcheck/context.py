@@ -1,0 +1,133 @@
+"""The rate context of a check: which rate applies to a conversion — the article's own statement,
+``--rate``, or the table on the rate date — and the options the user gave."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+from figcheck import currencies
+from figcheck.model import AppliedRate, Conversion, Lookup, RateKind, RateOrigin, RateStatement, Rule, Severity
+from figcheck.rules import default_severity
+
+__all__ = ["DEFAULT_TOLERANCE", "CheckOptions", "RateSource", "Statements", "applied_rate", "foreign", "table_rate"]
+
+DEFAULT_TOLERANCE = Decimal("0.02")
+
+
+class RateSource(Protocol):
+    """Anything that gives the rate of a pair on a date (``rates.RateTable``)."""
+
+    def lookup(self, base: str, quote: str, on: dt.date) -> Lookup | None:
+        """The row for ``base``/``quote`` on ``on`` or shortly before, or ``None``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What the user said on the command line or in the configuration."""
+
+    rates: Mapping[str, Decimal] = field(default_factory=dict)  # --rate USD=153
+    date: dt.date | None = None  # --date
+    tolerance: Decimal = DEFAULT_TOLERANCE
+    severity: Mapping[str, Severity] = field(default_factory=dict)  # rule -> severity of its problems
+
+    def severity_of(self, rule: Rule) -> Severity:
+        """The severity of a problem found by ``rule``: the configured one, else the rule's default."""
+        return self.severity.get(str(rule), default_severity(rule))
+
+    def rate_date(self, article: dt.date | None, stated: dt.date | None = None) -> dt.date | None:
+        """The date a rate is looked up for: the one stated with it, else ``--date``, else the article's."""
+        return stated or self.date or article
+
+
+def foreign(conv: Conversion) -> str:
+    """The foreign currency of a conversion, whichever side it is on."""
+    return conv.source.currency if conv.stated.currency == currencies.YEN else conv.stated.currency
+
+
+_ATTACHED = 2  # characters between a conversion and a statement that belongs to it: "（"
+
+
+class Statements:
+    """The article's rate statements by currency, in text order, for quick look-up per conversion."""
+
+    def __init__(self, rates: tuple[RateStatement, ...]) -> None:
+        """Index ``rates`` by currency."""
+        self.by_code: dict[str, list[RateStatement]] = {}
+        for r in rates:
+            self.by_code.setdefault(r.base, []).append(r)
+        self.ends = {code: [r.span.end for r in rs] for code, rs in self.by_code.items()}
+        self.footnotes = {code: next((r for r in rs if r.covers_article), None) for code, rs in self.by_code.items()}
+
+    def for_conversion(self, conv: Conversion, code: str) -> RateStatement | None:
+        """The statement for ``code`` that covers ``conv``: in its brackets or in the brackets right
+        after it ("約84兆円（1ドル＝153円換算）"), else the nearest one before it, else a footnote
+        anywhere, else the first one after it (papers often give the rate after the first conversion)."""
+        candidates = self.by_code.get(code)
+        if not candidates:
+            return None
+        ends = self.ends[code]
+        following = bisect_right(ends, conv.span.end)
+        if following < len(candidates) and candidates[following].span.start - conv.span.end <= _ATTACHED:
+            return candidates[following]
+        if conv.bracket is not None:
+            i = bisect_left(ends, conv.bracket.start)
+            if (
+                i < len(candidates)
+                and candidates[i].span.start >= conv.bracket.start
+                and candidates[i].span.end <= conv.bracket.end
+            ):
+                return candidates[i]
+        before = bisect_right(ends, conv.span.start)
+        if before:
+            return candidates[before - 1]
+        return self.footnotes[code] or candidates[0]
+
+
+def applied_rate(
+    conv: Conversion,
+    statements: Statements,
+    article: dt.date | None,
+    table: RateSource | None,
+    options: CheckOptions,
+) -> AppliedRate | None:
+    """The rate that checks ``conv``: the article's statement, else ``--rate``, else the table's."""
+    code = foreign(conv)
+    statement = statements.for_conversion(conv, code)
+    if statement is not None:
+        return AppliedRate(
+            base=code,
+            quote=currencies.YEN,
+            value=statement.value,
+            origin=RateOrigin.ARTICLE,
+            on=options.rate_date(article, statement.on),
+            exact=not statement.approximate,
+            statement=statement.span,
+        )
+    on = options.rate_date(article)
+    if code in options.rates:
+        return AppliedRate(code, currencies.YEN, options.rates[code], RateOrigin.OPTION, on)
+    if table is None or on is None:
+        return None
+    found = table.lookup(code, currencies.YEN, on)
+    return table_rate(code, found) if found is not None else None
+
+
+def table_rate(code: str, found: Lookup) -> AppliedRate:
+    """A table row as the rate a check applies (exact only for a house rate)."""
+    row = found.rate
+    return AppliedRate(
+        base=code,
+        quote=currencies.YEN,
+        value=row.value,
+        origin=RateOrigin.TABLE,
+        on=row.on,
+        exact=row.kind is RateKind.HOUSE,
+        requested=found.requested if found.fallback else None,
+        source=row.source,
+    )

@@ -1,0 +1,142 @@
+"""The inventory of every figure a text holds, for ``figcheck figures``: money (what a check reads),
+percentages (3割8分7厘, 4.2％) and every other number expression. Off the check path: a check never
+imports this module or compiles its patterns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from figcheck import expressions, numerals
+from figcheck.model import Figure, FigureKind, Inventory, Span
+from figcheck.scan.mentions import money
+from figcheck.scan.patterns import HIRAGANA_EDGE, KANJI, NUM, SIGN, SP, VAGUE
+from figcheck.scan.spans import SpanSet, blocked, finditer, guarded
+
+__all__ = ["figures"]
+
+_PERCENT = regex.compile(
+    rf"""
+    (?P<sign>{SIGN})?
+    (?:
+        (?P<num>{NUM})(?P<kilo>{SP}k)?{SP}(?:%|％|㌫|パ{SP}ー{SP}セ{SP}ン{SP}ト)
+      | (?P<wari>{NUM}){SP}割(?P<han>半)?(?:(?P<bu>{NUM})分(?:(?P<rin>{NUM})厘)?)?(?P<biki>引き?)?
+    )
+    """,
+    regex.VERBOSE,
+)
+_PERCENT_TRIGGER = regex.compile(r"[%％㌫パ割]")
+_EXPRESSION = regex.compile(expressions.EXPRESSION, regex.VERBOSE)
+_HIRAGANA_RUN = regex.compile(numerals.HIRAGANA_RUN)
+_ARABIC_RUN = regex.compile(f"[{numerals.ARABIC_DIGIT}]+")
+_KANA = regex.compile(r"[ぁ-ゖ]")
+
+# A lone kanji digit between a kanji and a kanji that counts nothing (or kana) is part of a name
+# or word — 安倍晋三元首相, 鈴木一郎さん — but not before a counter: 小明十本, 首相の一人, 九年.
+_COUNTERS = frozenset(
+    "本人個件回年月日時分秒歳円社国点台枚匹頭冊度倍割位番階週期代号条項章話巻杯軒機隻着足通票席戸棟校店局種"
+)
+# A number that measures something (180ミリリットル, 29キロメートル) is a dimension, not a count.
+_MEASURE = regex.compile(rf"{SP}(?:キロ|ミリ|センチ|ナノ|マイクロ)?(?:メートル|リットル|グラム)")
+
+
+def figures(text: str, kind: FigureKind | str = FigureKind.ALL) -> Inventory:
+    """The figures of ``kind`` in ``text``, in text order.
+
+    ``money`` and ``percent`` are what the checker reads; ``number`` is every numeral expression,
+    those inside money and percentages included; ``all`` is money and percentages plus the numbers
+    that are not part of them. Text that defeats the patterns gives an inventory whose
+    ``incomplete`` says so.
+
+    >>> [(str(f.kind), f.text, str(f.value), f.unit) for f in figures("GDP比2パーセント、5500億ドル").figures]
+    [('percent', '2パーセント', '2', '%'), ('money', '5500億ドル', '550000000000', 'USD')]
+    """
+    found, incomplete = guarded(lambda: _figures(text, FigureKind(kind)))
+    return Inventory(found or (), incomplete)
+
+
+def _figures(text: str, kind: FigureKind) -> tuple[Figure, ...]:
+    where_not = blocked(text)
+    out: list[Figure] = []
+    if kind in (FigureKind.ALL, FigureKind.MONEY):
+        out += [
+            Figure(
+                FigureKind.MONEY,
+                text[m.amount.start : m.amount.end],
+                m.value,
+                None if m.assumed else m.currency,
+                m.amount,
+                m.currency if m.assumed else None,
+            )
+            for m in money(text, where_not)
+        ]
+    if kind in (FigureKind.ALL, FigureKind.PERCENT):
+        out += list(_percents(text, where_not))
+    if kind is FigureKind.NUMBER:
+        out += _numbers(text, where_not)
+    elif kind is FigureKind.ALL:
+        taken = SpanSet((f.span.start, f.span.end) for f in out)
+        out += [f for f in _numbers(text, where_not) if not taken(f.span.start, f.span.end)]
+    out.sort(key=lambda f: (f.span.start, f.span.end))
+    return tuple(out)
+
+
+def _percents(text: str, where_not: SpanSet) -> Iterator[Figure]:
+    for m in finditer(_PERCENT, text, _PERCENT_TRIGGER):
+        if m["num"] is not None:
+            parsed = numerals.parse(m["num"])
+            value = None if parsed is None else parsed.value * (1000 if m["kilo"] else 1)
+        else:
+            value = numerals.wari_percent(m["wari"], m["bu"], m["rin"], half=bool(m["han"]))
+        if value is None or where_not(m.start(), m.end()):
+            continue
+        value = numerals.canonical(-value if m["sign"] else value)
+        yield Figure(FigureKind.PERCENT, m[0], value, "%", Span(m.start(), m.end()))
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    if end - start != 1 or text[start] not in "一二三四五六七八九" or start == 0 or end >= len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    if not KANJI.match(before):
+        return False
+    return bool(_KANA.match(after)) or (bool(KANJI.match(after)) and after not in _COUNTERS)
+
+
+def _number(text: str, span: tuple[int, int], value: Decimal) -> Figure:
+    return Figure(FigureKind.NUMBER, text[span[0] : span[1]], value, None, Span(*span))
+
+
+def _numbers(text: str, where_not: SpanSet) -> list[Figure]:
+    """Every number expression, and every hiragana numeral that stands alone."""
+    found: list[Figure] = []
+    for m in _EXPRESSION.finditer(text):
+        if (
+            where_not(m.start(), m.end())
+            or _MEASURE.match(text, m.end())
+            or (m.start() and VAGUE.match(text, m.start() - 1))
+        ):
+            continue
+        if m["chain"] is not None:  # 2222.2222.22222 or 192.168.0.1: separate numbers
+            for part in _ARABIC_RUN.finditer(text, m.start("chain"), m.end("chain")):
+                parsed = numerals.parse(part[0])
+                if parsed is not None:
+                    found.append(_number(text, part.span(), parsed.value))
+            continue
+        if _in_name(text, m.start(), m.end()):
+            continue
+        value = expressions.evaluate(m.groupdict())
+        if value is not None:
+            found.append(_number(text, m.span(), value))
+    for m in _HIRAGANA_RUN.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if not (HIRAGANA_EDGE.match(before) and HIRAGANA_EDGE.match(after)):
+            continue
+        value = numerals.hiragana_value(m[0])
+        if value is not None:
+            found.append(_number(text, m.span(), value))
+    found.sort(key=lambda f: f.span.start)
+    return found

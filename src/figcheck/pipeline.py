@@ -1,0 +1,49 @@
+"""The pipeline for one text: (Markdown prepared) -> scan -> check -> a ``FileReport``.
+
+No processes, signals or formatters: this is the function a library user, a test or a worker
+calls. ``runner`` runs it over many inputs.
+"""
+
+from __future__ import annotations
+
+from figcheck import markup
+from figcheck.check import check
+from figcheck.context import CheckOptions, RateSource
+from figcheck.errors import InputError
+from figcheck.inputs import Document, Target, read, skippable
+from figcheck.model import FileReport
+from figcheck.scan import scan
+
+__all__ = ["check_target", "check_text", "open_target"]
+
+
+def check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:
+    """Check one decoded text. Markdown is masked (code, front matter, comments) and its
+    ``figcheck-disable`` comments are honoured; positions always point into ``text``. Text crafted
+    against the patterns is reported as unverifiable rather than left to hang."""
+    if not markup.is_markdown(path):
+        return FileReport(path, text, check(scan(text), table, options))
+    prepared = markup.prepare(text)
+    findings = check(scan(prepared.prose, date=prepared.date), table, options)
+    return FileReport(path, text, prepared.kept(findings, text))
+
+
+def open_target(target: Target, encoding: str | None = None) -> Document | FileReport:
+    """The decoded input, or the report of an input that cannot be read: with ``error``, or with
+    ``skipped`` for a binary file a directory walk found. Every command reads its inputs here."""
+    try:
+        return read(target, encoding)
+    except InputError as e:
+        if skippable(target, e):
+            return FileReport(target.path, "", skipped=str(e))
+        return FileReport(target.path, "", error=str(e))
+
+
+def check_target(
+    target: Target, table: RateSource | None, options: CheckOptions, encoding: str | None = None
+) -> FileReport:
+    """Check one input; an unreadable one becomes a report with ``error`` or ``skipped``."""
+    doc = open_target(target, encoding)
+    if isinstance(doc, FileReport):
+        return doc
+    return check_text(doc.path, doc.text, table, options)

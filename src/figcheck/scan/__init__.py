@@ -1,0 +1,48 @@
+"""Text -> mentions with character spans: money, rate statements, the article date, and the pairing
+of a foreign amount with its yen conversion into a ``Conversion``.
+
+One module per thing read: ``patterns`` (the shared vocabulary, built from the tables), ``spans``
+(windows, the time guard, overlap sets), ``mentions`` (money), ``statements`` (rates), ``dates``
+and ``pairs``. The inventory of every figure (``figcheck figures``) is ``figcheck.figures``, off
+the check path.
+
+The scanner never raises on text: anything it cannot read is simply not a mention, and text that
+defeats the patterns gives a ``Scan`` whose ``incomplete`` says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from figcheck.model import Scan
+from figcheck.scan.dates import article_date
+from figcheck.scan.mentions import money
+from figcheck.scan.pairs import pairs
+from figcheck.scan.spans import ScanTimeout, SpanSet, blocked, guarded
+from figcheck.scan.statements import rate_statements
+
+__all__ = ["ScanTimeout", "article_date", "scan"]
+
+
+def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Scan:
+    """Find money, rate statements and conversions in ``text``.
+
+    ``year`` completes dates written without one ("10月28日時点"); by default the article's
+    own date gives it. ``date`` is the article's date when it is known from elsewhere (Markdown
+    front matter); otherwise it is read from the text's first lines.
+
+    >>> s = scan("日本は5500億ドル（約84兆円）を投資する。")
+    >>> [(c.source.text, c.stated.text) for c in s.conversions]
+    [('5500億ドル', '約84兆円')]
+    """
+    date = date or article_date(text)
+
+    def work() -> Scan:
+        quoted: list[tuple[int, int]] = []  # every rate written, a market quote too: never a conversion
+        rates = tuple(rate_statements(text, year, date, quoted))
+        taken = SpanSet(quoted)
+        found = tuple(money(text, blocked(text), taken))
+        return Scan(text, found, rates, tuple(pairs(text, found, taken)), date)
+
+    done, incomplete = guarded(work)
+    return done if done is not None else Scan(text, article_date=date, incomplete=incomplete)

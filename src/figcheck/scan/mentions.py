@@ -1,0 +1,167 @@
+"""Money mentions: 5500億ドル, 約84兆円, $100, 2222円13銭, ranges (50億〜60億ドル), 元 as yuan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from figcheck import currencies, numerals
+from figcheck.model import Money, Qualifier, Span
+from figcheck.scan.patterns import (
+    APPROX_PREFIX,
+    HAS_ARABIC,
+    HIRAGANA_EDGE,
+    KANJI,
+    MONEY_FIRST,
+    NUM,
+    SIGN,
+    SMALL_NUM,
+    SP,
+    SPACES,
+    SUBUNIT,
+    SUFFIX,
+    SUFFIX_QUALIFIER,
+    SYMBOL,
+    VAGUE,
+    WORD,
+)
+from figcheck.scan.spans import SpanSet, finditer
+
+# 「100ユーロと30です」: cents with no unit word, only where the sentence ends on them (never 「と30人」).
+_BARE_CENTS = r"と(?P<cents>[0-9０-９]{1,2})(?=です|でした|だ|[。．！!？?」』）)\n]|\Z)"
+_MONEY = regex.compile(
+    rf"""
+    {MONEY_FIRST}
+    (?P<pre>(?:{APPROX_PREFIX}){SP})?
+    (?P<sign>{SIGN})?
+    (?P<body>
+        # One numeral for "$100", "$100ドル" and "100ドル" (each copy of NUM costs compile time):
+        # a symbol, a currency word or both.
+        (?:(?P<sym>{SYMBOL}){SP})?(?P<num>{NUM})(?:{SP}(?P<word>{WORD}))?(?(sym)|(?(word)|(?!)))
+      |
+        # にせんにひゃく ドル: a whole run of numeral kana (hiragana_value reads it or refuses it)
+        (?<![ぁ-ゖ])(?P<hnum>[{numerals.HIRAGANA_NUMERAL_KANA}]++){SP}(?P<hword>{WORD})
+    )
+    (?P<sub>(?:と?(?:{SMALL_NUM}){SP}(?:{SUBUNIT}))+|{_BARE_CENTS})?
+    (?P<post>{SUFFIX})?
+    """,
+    regex.VERBOSE,
+)
+#: Where money may be: a currency word or a symbol (the windows of the money pattern open around it).
+TRIGGER = regex.compile(f"{WORD}|{SYMBOL}")
+
+_RANGE_REACH = 40
+_RANGE_MARKS = ("〜", "～", "~", "-", "－", "‐", "–", "—", "から")
+_RANGE_LOW = regex.compile(rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?P<num>{NUM}){SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
+_SUB_PART = regex.compile(rf"と?(?P<n>{SMALL_NUM}){SP}(?P<u>{SUBUNIT})")
+
+# 元 is also "former" (安倍晋三元首相) and part of many words: a bare 元 after a kanji-only
+# numeral that itself follows a kanji (a name) is not money, nor is 元 starting a word.
+_YUAN_WORD_AFTER = regex.compile(r"[首年旦気来本金祖素帥号老請締凶通会社長職副議委総理選代大官]")
+
+
+def money(text: str, blocked: SpanSet, statements: SpanSet | None = None) -> Iterator[Money]:
+    """The money in ``text``, less the figures of rate ``statements`` (「1ドル」 and 「153円」 of 「1ドル＝153円」)."""
+    for m in finditer(_MONEY, text, TRIGGER):
+        if statements is not None and statements(m.start(), m.end()):
+            continue  # half the matches of a footnote-heavy text: dropped before any work
+        found = _mention(text, m, blocked)
+        if found is not None:
+            yield from found
+
+
+def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> tuple[Money, ...] | None:
+    """The money of one match: itself, after the low end of its range if it closes one."""
+    num_group, word_group = ("hnum", "hword") if m["hnum"] else ("num", "word")
+    word = m[word_group]
+    code = currencies.code_for(word or m["sym"])
+    assumed = (word or m["sym"]) in currencies.ASSUMED
+    num_text = m[num_group]
+    if num_group == "hnum":
+        before = text[m.start("hnum") - 1] if m.start("hnum") else " "
+        value = numerals.hiragana_value(num_text) if HIRAGANA_EDGE.match(before) else None
+    else:
+        parsed = numerals.parse(num_text)
+        value = parsed.value if parsed else None
+    num_start = m.start("sym") if m["sym"] else m.start(num_group)
+    if (
+        code is None
+        or value is None
+        or (word == "元" and not _is_yuan(text, m.span(num_group), m.end(word_group)))
+        or blocked(num_start, m.end(num_group))
+        or VAGUE.match(text, max(0, m.start(num_group) - 1))  # 数百億ドル: no figure to check
+    ):
+        return None
+    end, amount_end = m.end(), m.end("sub") if m["sub"] else m.end("body")
+    subunits = currencies.SUBUNITS.get(code, {})
+    if m["cents"]:
+        if subunits.get("セント") == Decimal("0.01"):
+            value += Decimal(m["cents"]) / 100
+        else:  # 「100円と30です」: the mention ends at the currency word
+            end = amount_end = m.start("sub")
+    if m["sub"]:
+        value = numerals.with_subunits(value, [(p["n"], p["u"]) for p in _SUB_PART.finditer(m["sub"])], subunits)
+    qualifier = Qualifier.APPROX if m["pre"] else None
+    if m["post"]:
+        qualifier = SUFFIX_QUALIFIER.get(m["post"], qualifier)
+    amount_start = m.start("sign") if m["sign"] else num_start
+    start = m.start("pre") if m["pre"] else amount_start
+    low = None
+    if not m["sym"] and not m["sign"]:
+        low = _range_low(text, start, m[num_group], code, blocked, assumed)
+    if m["sub"] or m["sign"]:
+        value = numerals.canonical(-value if m["sign"] else value)
+    high = Money(
+        value=value,
+        currency=code,
+        text=text[start:end],
+        span=Span(start, end),
+        amount=Span(amount_start, amount_end),
+        numeral=Span(m.start(num_group), m.end(num_group)),
+        qualifier=qualifier,
+        assumed=assumed,
+    )
+    return (high,) if low is None else (low, high)
+
+
+def _range_low(
+    text: str, high_start: int, high_numeral: str, code: str, blocked: SpanSet, assumed: bool
+) -> Money | None:
+    """The low end of a range written with one currency word: 「50億〜60億ドル」, 「50〜60億ドル」.
+
+    A low end without a large unit takes the high end's (50〜60億 is 50億 to 60億).
+    """
+    before = text[max(0, high_start - 4) : high_start].rstrip(SPACES)
+    if not before.endswith(_RANGE_MARKS):
+        return None  # the cheap test first: most figures are no range's high end
+    lo = max(0, high_start - _RANGE_REACH)
+    m = _RANGE_LOW.search(text[lo:high_start])
+    if m is None:
+        return None
+    value = numerals.range_low_value(m["num"], high_numeral)
+    start = lo + m.start()
+    num_start = lo + m.start("num")
+    num_end = lo + m.end("num")
+    if value is None or blocked(num_start, num_end):
+        return None
+    return Money(
+        value=value,
+        currency=code,
+        text=text[start:num_end],
+        span=Span(start, num_end),
+        amount=Span(num_start, num_end),
+        numeral=Span(num_start, num_end),
+        qualifier=Qualifier.APPROX if m["pre"] else None,
+        assumed=assumed,
+    )
+
+
+def _is_yuan(text: str, num: tuple[int, int], word_end: int) -> bool:
+    """Whether a bare 元 after the numeral at ``num`` is the Chinese currency."""
+    if _YUAN_WORD_AFTER.match(text, word_end):
+        return False
+    start, end = num
+    kanji_only = not HAS_ARABIC.search(text, start, end)
+    return not (kanji_only and start > 0 and KANJI.match(text, start - 1))

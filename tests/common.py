@@ -1,0 +1,60 @@
+"""Helpers for table-driven tests, after price-parser's tables and yamllint's ``check(problem=…)``.
+
+A table is a list of small ``Case`` records of real newspaper Japanese; ``cases`` turns tables into
+pytest parameters, with the known gaps of an ``XFAIL`` table run as strict xfails (a fix gets
+noticed) and each ``BUGS_CAUGHT`` case naming the bug it pins. ``expect`` checks a text end to end
+and compares its problems compactly, as ``(line, column, rule, status)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+import pytest
+
+from figcheck.context import CheckOptions, RateSource
+from figcheck.model import Status
+from figcheck.pipeline import check_text
+from figcheck.positions import Locator
+
+
+class Case(NamedTuple):
+    """One row of a table: the input, what it should give, and why (a gap's reason, a bug's name)."""
+
+    text: str
+    expected: Any
+    why: str = ""
+
+
+def cases(table: Iterable[Case], xfail: Iterable[Case] = ()) -> list[Any]:
+    """``table`` and the strict xfails of ``xfail`` as pytest parameters ``(text, expected)``, each
+    shown by its text."""
+
+    def show(case: Case) -> str:
+        return case.text.replace("\n", "⏎") or "<empty>"
+
+    params = [pytest.param(c.text, c.expected, id=show(c)) for c in table]
+    params += [
+        pytest.param(c.text, c.expected, id=show(c), marks=pytest.mark.xfail(strict=True, reason=c.why)) for c in xfail
+    ]
+    return params
+
+
+Problem = tuple[int, int, str, str]  # (line, column, rule, status), 1-based
+
+
+def problems(
+    text: str, table: RateSource | None = None, options: CheckOptions | None = None, path: str = "article.txt"
+) -> list[Problem]:
+    """Every finding of ``text`` that is not ``ok``, as ``(line, column, rule, status)``."""
+    report = check_text(path, text, table, options or CheckOptions())
+    lines = Locator(text)
+    return [
+        (*lines.point(f.span.start), str(f.rule), str(f.status)) for f in report.findings if f.status is not Status.OK
+    ]
+
+
+def expect(text: str, *expected: Problem, table: RateSource | None = None, options: CheckOptions | None = None) -> None:
+    """Assert that ``text`` has exactly the ``expected`` problems (none: every conversion holds)."""
+    assert problems(text, table, options) == list(expected)
