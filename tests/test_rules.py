@@ -21,7 +21,8 @@ def test_every_rule_declares_everything(rule: Rule) -> None:
     assert isinstance(info.severity, Severity)
     assert info.summary.endswith(".")
     assert "\n" not in info.summary
-    assert "Fails:" in info.doc and "Passes:" in info.doc  # an example of each
+    assert "Fails:" in info.doc  # an example of each
+    assert "Passes:" in info.doc
     assert info.help_uri.endswith(f"#{rule}")
 
 

@@ -18,12 +18,15 @@ from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 from figcheck import currencies, numerals
 from figcheck.context import DEFAULT_TOLERANCE, CheckOptions, RateSource, Statements, applied_rate, foreign, table_rate
 from figcheck.model import (
+    MAX_AGE_DAYS,
     AppliedRate,
     Conversion,
+    Coverage,
     Finding,
     Interval,
     Qualifier,
     RateOrigin,
+    Reason,
     Rule,
     Scan,
     Severity,
@@ -55,6 +58,7 @@ def _not_checked(reason: str) -> Finding:
         Severity.INFO,
         Span(0, 0),
         f"not checked: {reason}; the text defeats figcheck's patterns, so check its figures by hand",
+        reason=Reason.INCOMPLETE,
     )
 
 
@@ -140,22 +144,9 @@ def _check_conversion(
     rate = applied_rate(conv, statements, article, table, options)
     assumed = _assumption(conv)
     claim = f"{conv.source.text} → {conv.stated.text}{assumed}"
-    if rate is None or implied is None:
-        code = foreign(conv)
-        why = (
-            "no amount to convert"
-            if implied is None
-            else f"no rate for {code}: the article states none; give --rate {code}=VALUE or --date YYYY-MM-DD"
-        )
-        return Finding(
-            Rule.CONVERSION,
-            Status.UNVERIFIABLE,
-            Severity.INFO,
-            conv.span,
-            f"{claim}: unverifiable, {why}",
-            conversion=conv,
-            implied=implied,
-        )
+    uncertain = conv.source.uncertain or conv.stated.uncertain
+    if rate is None or implied is None or uncertain:
+        return _unverifiable(conv, implied, claim, article, table, options)
     expected = _expected(conv, rate)
     holds = _holds_exactly(conv, expected)
     within = ""
@@ -188,6 +179,93 @@ def _check_conversion(
         expected_text=expected_text,
         suggestion=suggestion,
         implied=implied,
+    )
+
+
+#: How far outside every rate the table has ever had a figure's implied rate must be to be wrong
+#: on any date: a factor of three (USD/JPY: 76–164 since 1999, so 25–492). Unit and digit slips
+#: (万 for 億, a dropped zero) are factors of ten and more; a rate from before the table (360円 until
+#: 1971) is why the margin is this wide. A figure inside it holds or not by its date.
+_HISTORY_MARGIN = Decimal(3)
+
+
+def _unverifiable(
+    conv: Conversion,
+    implied: Interval | None,
+    claim: str,
+    article: dt.date | None,
+    table: RateSource | None,
+    options: CheckOptions,
+) -> Finding:
+    """A conversion with no rate to check it by: why, and the one thing that would let it be
+    checked. A figure whose implied rate is nowhere near any rate the table has ever had for its
+    currency is wrong on any date: a mismatch (with no suggestion, for no rate is known)."""
+    code = foreign(conv)
+    on = options.rate_date(article)
+    coverage = table.coverage(code, currencies.YEN) if table is not None and implied is not None else None
+    if coverage is not None and implied is not None and not (conv.source.uncertain or conv.stated.uncertain):
+        lowest, highest = coverage.low / _HISTORY_MARGIN, coverage.high * _HISTORY_MARGIN
+        if implied.high <= lowest or implied.low > highest:
+            return Finding(
+                Rule.CONVERSION,
+                Status.MISMATCH,
+                options.severity_of(Rule.CONVERSION),
+                conv.span,
+                f"{conv.stated.text} cannot hold on any date: it implies {_interval_text(implied)}, and the "
+                f"table's {code} rates were {_plain_rate(coverage.low)}–{_plain_rate(coverage.high)}円 from "
+                f"{coverage.first} to {coverage.last}; check the figure's unit and digits",
+                conversion=conv,
+                implied=implied,
+            )
+    reason, why = _why(conv, implied, code, on, coverage, table)
+    return Finding(
+        Rule.CONVERSION,
+        Status.UNVERIFIABLE,
+        Severity.INFO,
+        conv.span,
+        f"{claim}: unverifiable, {why}",
+        conversion=conv,
+        implied=implied,
+        reason=reason,
+    )
+
+
+def _why(
+    conv: Conversion,
+    implied: Interval | None,
+    code: str,
+    on: dt.date | None,
+    coverage: Coverage | None,
+    table: RateSource | None,
+) -> tuple[Reason, str]:
+    """The reason a conversion could not be checked, in words that say what to do."""
+    rate = f"--rate {code}=VALUE"
+    if implied is None:
+        return Reason.NO_AMOUNT, "no amount to convert"
+    if conv.source.uncertain or conv.stated.uncertain:
+        return (
+            Reason.UNCERTAIN,
+            "the figure can be read more than one way (digits and 「・」 before it); check it by hand",
+        )
+    if table is None:
+        return Reason.NO_TABLE, f"no rate for {code}: the article states none and no table was given; give {rate}"
+    if on is None:
+        return Reason.NO_DATE, (
+            f"no date to look up the {code} rate for: the article states no rate and figcheck found no date in "
+            f"it; pass --date YYYY-MM-DD or {rate}, or put the date on the first line (or in front matter)"
+        )
+    if coverage is None:
+        return Reason.NO_CURRENCY, (
+            f"the rate table has no {code} rate; give {rate}, or add a house row with `figcheck rates import`"
+        )
+    if on > coverage.last:
+        return Reason.AFTER_TABLE, (
+            f"the rate table's {code} rates end on {coverage.last}, before the rate date {on}; "
+            f"run `figcheck rates update`, or give {rate}"
+        )
+    return Reason.NO_ROW, (
+        f"the rate table has no {code} rate within {MAX_AGE_DAYS} days before {on} (it has {coverage.first} "
+        f"to {coverage.last}); give {rate}"
     )
 
 

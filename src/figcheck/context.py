@@ -11,7 +11,17 @@ from decimal import Decimal
 from typing import Protocol
 
 from figcheck import currencies
-from figcheck.model import AppliedRate, Conversion, Lookup, RateKind, RateOrigin, RateStatement, Rule, Severity
+from figcheck.model import (
+    AppliedRate,
+    Conversion,
+    Coverage,
+    Lookup,
+    RateKind,
+    RateOrigin,
+    RateStatement,
+    Rule,
+    Severity,
+)
 from figcheck.rules import default_severity
 
 __all__ = ["DEFAULT_TOLERANCE", "CheckOptions", "RateSource", "Statements", "applied_rate", "foreign", "table_rate"]
@@ -24,6 +34,10 @@ class RateSource(Protocol):
 
     def lookup(self, base: str, quote: str, on: dt.date) -> Lookup | None:
         """The row for ``base``/``quote`` on ``on`` or shortly before, or ``None``."""
+        ...
+
+    def coverage(self, base: str, quote: str) -> Coverage | None:
+        """The dates and the range of rates the table has for ``base``/``quote``, or ``None``."""
         ...
 
 

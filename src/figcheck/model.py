@@ -40,6 +40,7 @@ class Money:
     numeral: Span  # the digits only: what a correction replaces
     qualifier: Qualifier | None = None
     assumed: bool = False  # the currency is a convention, not written: "$" (currencies.ASSUMED)
+    uncertain: bool = False  # the numeral may be read another way (「1・5億」 after digits and 「・」)
 
 
 class FigureKind(StrEnum):
@@ -111,6 +112,10 @@ class Scan:
     incomplete: str | None = None  # why nothing was found: the text defeats the patterns (time guard)
 
 
+#: How many days before the date asked for a table row may be (weekends, holidays).
+MAX_AGE_DAYS = 7
+
+
 class RateKind(StrEnum):
     """How far a table rate is to be trusted."""
 
@@ -164,6 +169,29 @@ class AppliedRate:
     requested: dt.date | None = None  # the date asked for, when a table fallback applied
     statement: Span | None = None  # the article's statement, for origin == article
     source: str = ""  # the table row's source column, for origin == table
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a rate table has for one currency: its first and last dates, its lowest and highest rates."""
+
+    first: dt.date
+    last: dt.date
+    low: Decimal
+    high: Decimal
+
+
+class Reason(StrEnum):
+    """Why a conversion could not be verified: each with its own message and the one thing to do."""
+
+    NO_AMOUNT = "no-amount"  # a zero figure: nothing to convert
+    UNCERTAIN = "uncertain-reading"  # the figure may be read another way (「1・5億」 after digits)
+    NO_DATE = "no-date"  # no rate in the article or options, and no date to look one up
+    NO_CURRENCY = "no-currency"  # the table has no rate for the currency at all
+    AFTER_TABLE = "after-table"  # the rate date is after the table's last row for the currency
+    NO_ROW = "no-row"  # no row within the fallback window (before the table starts, or a gap)
+    NO_TABLE = "no-table"  # checked without a table (the library, without one)
+    INCOMPLETE = "incomplete"  # the text defeats the patterns (time guard)
 
 
 class Status(StrEnum):
@@ -256,6 +284,7 @@ class Finding:
     suggestion: str | None = None  # the figure that would hold, as it should be written
     implied: Interval | None = None
     related: tuple[Span, ...] = ()  # other places the finding names
+    reason: Reason | None = None  # why an unverifiable conversion could not be checked
 
 
 @dataclass(frozen=True, slots=True)

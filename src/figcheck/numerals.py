@@ -25,6 +25,7 @@ __all__ = [
     "FULLWIDTH_DIGITS",
     "HIRAGANA_RUN",
     "LARGE_UNIT_VALUES",
+    "NAKAGURO_DECIMAL_BEFORE",
     "NUMERAL",
     "SIGN",
     "SIGN_WORDS",
@@ -32,6 +33,7 @@ __all__ = [
     "canonical",
     "hiragana_value",
     "in_style_of",
+    "numeral_pattern",
     "parse",
     "place_of",
     "plain",
@@ -55,26 +57,44 @@ _ARABIC = (
     rf"{_AD}(?:、{_AD}{{3}})+(?!{_AD})"
     rf"|{_AD}+(?:[,，]{_AD}{{3}})*(?!{_AD})"
 )
-_ARABIC_DEC = rf"(?:{_ARABIC})(?:[.．]{_AD}+)?"
+#: What may follow a decimal written with a nakaguro 「・」 (newspapers' vertical style): a unit, a
+#: percentage or a multiple — 29・5億, 4・2％, 1・5倍. Between digits before anything else, 「・」 is a
+#: list or a date: 1・2月期, 3・4号機, 10・11日. The scanner adds the first characters of currency words.
+NAKAGURO_DECIMAL_BEFORE = f"{LARGE_UNIT}%％㌫倍割円銭パ"
 # A kanji run may carry a decimal point: 三・五, 〇・二三四五六, 二点五.
 _KANJI = (
     rf"[{KANJI_DIGIT}{SMALL_UNIT}]+"
     rf"(?:(?:点|(?<=[〇零][{KANJI_DIGIT}]*)・|・(?=[{KANJI_DIGIT}]{{2}}))[{KANJI_DIGIT}]+)?"
 )
-# Arabic digits may take a small unit (3千, 5百) but never run into a kanji digit (第3四半期).
-_PIECE = rf"(?:(?<![{KANJI_DIGIT}]){_ARABIC_DEC}[{SMALL_UNIT}]?|(?<![{ARABIC_DIGIT}]){_KANJI})"
 _UNITS = SMALL_UNIT + LARGE_UNIT
 # Spaces join pieces only next to a unit: "一百 五 十 二", "7万 5千 4百", "3 万 4,500" (but "零 一 二" is three).
 _JOIN = (
     rf"(?:[ \u3000]+(?=[{_UNITS}])"
     rf"|(?<=[{_UNITS}])[ \u3000]+(?=[{ARABIC_DIGIT}{KANJI_DIGIT}{SMALL_UNIT}]))"
 )
-# A numeral never starts inside another (so "2027" is tried once, not four times) and is matched
-# atomically: a shorter numeral never makes a mention that the longest one does not, and giving
-# digits back one at a time would make a long run of digits quadratic.
 _START = rf"(?<![{ARABIC_DIGIT}{KANJI_DIGIT}{SMALL_UNIT}{LARGE_UNIT}])"
-#: A numeral as it may appear in running text.
-NUMERAL = rf"{_START}(?>{_PIECE}(?:{_JOIN}?(?:{_PIECE}|[{LARGE_UNIT}]+))*)"
+
+
+def numeral_pattern(decimal_before: str = NAKAGURO_DECIMAL_BEFORE) -> str:
+    """A numeral as it may appear in running text; a 「・」 between Arabic digits is a decimal point
+    where the digits after it go on into one of the characters of ``decimal_before``.
+
+    >>> import regex
+    >>> [regex.match(NUMERAL, t)[0] for t in ("２９・５億", "４・２％", "1・2月期", "10・11日")]
+    ['２９・５億', '４・２', '1', '10']
+    """
+    before = "".join(regex.escape(ch) for ch in dict.fromkeys(decimal_before))
+    arabic_dec = rf"(?:{_ARABIC})(?:[.．]{_AD}+|・{_AD}+(?=[ \u3000]*[{before}]))?"
+    # Arabic digits may take a small unit (3千, 5百) but never run into a kanji digit (第3四半期).
+    piece = rf"(?:(?<![{KANJI_DIGIT}]){arabic_dec}[{SMALL_UNIT}]?|(?<![{ARABIC_DIGIT}]){_KANJI})"
+    # A numeral never starts inside another (so "2027" is tried once, not four times) and is matched
+    # atomically: a shorter numeral never makes a mention that the longest one does not, and giving
+    # digits back one at a time would make a long run of digits quadratic.
+    return rf"{_START}(?>{piece}(?:{_JOIN}?(?:{piece}|[{LARGE_UNIT}]+))*)"
+
+
+#: A numeral as it may appear in running text (``numeral_pattern`` with units, % and 倍 after a 「・」).
+NUMERAL = numeral_pattern()
 #: A small count, without 万/億 or decimals: sub-units (13銭, 三角) and a rate's base (1ドル, 100ウォン,
 #: 1,000ルピア). A quarter of NUMERAL's size: every copy of NUMERAL costs milliseconds to compile.
 _SMALL_CHAR = f"{ARABIC_DIGIT}{KANJI_DIGIT}{SMALL_UNIT}"

@@ -62,6 +62,7 @@ def _finding(f: Finding, locator: Locator) -> dict[str, Any]:
             {"low": _rate_value(f.implied.low), "high": _rate_value(f.implied.high)} if f.implied else None
         ),
         "suggestion": f.suggestion,
+        "reason": str(f.reason) if f.reason else None,
         "message": f.message,
     }
     if f.related:

@@ -11,6 +11,7 @@ from figcheck import currencies, numerals
 from figcheck.model import Money, Qualifier, Span
 from figcheck.scan.patterns import (
     APPROX_PREFIX,
+    DIGITS,
     HAS_ARABIC,
     HIRAGANA_EDGE,
     KANJI,
@@ -108,6 +109,9 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> tuple[Money, .
         qualifier = SUFFIX_QUALIFIER.get(m["post"], qualifier)
     amount_start = m.start("sign") if m["sign"] else num_start
     start = m.start("pre") if m["pre"] else amount_start
+    # Digits and 「・」 right before the numeral: the 「・」 was no decimal point here (a list, or a
+    # decimal this reading missed); either way the figure is not certain enough to correct.
+    uncertain = num_start >= 2 and text[num_start - 1] == "・" and text[num_start - 2] in DIGITS
     low = None
     if not m["sym"] and not m["sign"]:
         low = _range_low(text, start, m[num_group], code, blocked, assumed)
@@ -122,6 +126,7 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> tuple[Money, .
         numeral=Span(m.start(num_group), m.end(num_group)),
         qualifier=qualifier,
         assumed=assumed,
+        uncertain=uncertain,
     )
     return (high,) if low is None else (low, high)
 

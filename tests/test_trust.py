@@ -1,0 +1,170 @@
+"""Issue 11: never a confident wrong answer, no silent "unverifiable", and a wrong figure caught
+with no rate and no date. Passages in the style of real copy, each with consistent, wrong and
+distractor versions; problems compared as ``(line, column, rule, status)``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from figcheck.check import CheckOptions, check
+from figcheck.figures import figures
+from figcheck.model import Finding, Reason, Rule, Status
+from figcheck.rates import RateTable, default_table_path
+from figcheck.scan import scan
+from tests.common import Case, cases, expect
+from tests.conftest import make_table
+
+D = Decimal
+TABLE = make_table(
+    "1999-01-04,USD,JPY,112.15,reference,ECB",
+    "2011-10-31,USD,JPY,75.76977,reference,ECB",
+    "2024-07-03,USD,JPY,163.9131,reference,ECB",
+    "2025-02-28,EUR,JPY,156.26,reference,ECB",
+    "2026-10-30,USD,JPY,154.2,reference,ECB",
+)
+
+
+def conversions(text: str, table: object = TABLE, **options: object) -> list[Finding]:
+    return [f for f in check(scan(text), table, CheckOptions(**options)) if f.rule is Rule.CONVERSION]  # type: ignore[arg-type]
+
+
+# -- A. a nakaguro 「・」 between digits ------------------------------------------------------------
+
+# (text, the money read as (text, value))
+NAKAGURO = [
+    Case("欧州委員会は同社に２９・５億ユーロの制裁金を科した。", [("２９・５億ユーロ", "2950000000")]),
+    Case("政府は約３・３兆円の経済対策をまとめた。", [("約３・３兆円", "3300000000000")]),
+    Case("同社は１・５億ドルを投じる。", [("１・５億ドル", "150000000")]),
+    Case("1株0・35ドルの配当", [("0・35ドル", "0.35")]),
+    # Distractors: lists and dates, no decimals.
+    Case("1・2月期の売上高は30億円だった。", [("30億円", "3000000000")]),
+    Case("3・4号機の再稼働に1兆円", [("1兆円", "1000000000000")]),
+    Case("10・11日の両日、500億円規模の入札", [("500億円", "50000000000")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(NAKAGURO))
+def test_nakaguro_decimal_in_money(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in scan(text).money] == [(t, D(v)) for t, v in expected]
+
+
+# (text, the numbers and percentages read)
+NAKAGURO_FIGURES = [
+    Case("消費者物価は前年比４・２％上昇した。", ["４・２％"]),
+    Case("倍率は1・5倍に達した。", ["1・5"]),
+    Case("1・2月期の決算", ["1", "2"]),
+    Case("3・4号機", ["3", "4"]),
+    Case("第1・第2四半期", ["1", "2"]),
+    Case("10・11日に開く", ["10", "11"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(NAKAGURO_FIGURES))
+def test_nakaguro_decimal_in_figures(text: str, expected: list[str]) -> None:
+    assert [f.text for f in figures(text).figures] == expected
+
+
+# Each pins a bug: before the fix, ２９・５億 was read as ５億 and the check answered with a
+# confident correction six times too small (約８００億円).
+BUGS_CAUGHT = [
+    Case("２０２５年３月１日\n制裁金は２９・５億ユーロ（約４７２０億円、１ユーロ＝１６０円で換算）。", [], "29・5 read as 5"),
+    Case("２０２５年３月１日\n対策は約３・３兆円（約２２０億ドル、１ドル＝１５０円で換算）。", [], "3・3 read as 3"),
+    Case("２０２５年３月１日\n投資は１００億ドル（約１兆５０５０億円、１ドル＝１５０・５円で換算）。", [], "150・5 read as 5"),
+]
+WRONG = [
+    Case(
+        "２０２５年３月１日\n制裁金は２９・５億ユーロ（約５７２０億円、１ユーロ＝１６０円で換算）。",
+        [(2, 5, "conversion", "mismatch")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(BUGS_CAUGHT + WRONG))
+def test_nakaguro_conversions(text: str, expected: list[tuple[int, int, str, str]]) -> None:
+    expect(text, *expected)
+
+
+def test_nakaguro_wrong_figure_gets_the_right_suggestion() -> None:
+    (f,) = conversions("制裁金は２９・５億ユーロ（約５７２０億円、１ユーロ＝１６０円で換算）。")
+    assert f.status is Status.MISMATCH
+    assert f.suggestion == "約４７２０億円"
+
+
+def test_an_uncertain_reading_gets_no_suggestion() -> None:
+    """「1・2・5億ドル」: the 「・」 before 2・5 is no decimal point, and 2・5億 may not be the figure."""
+    (f,) = conversions("2025年3月1日\n1・2・5億ドル（約3000億円、1ドル＝150円で換算）", rates={})
+    assert f.status is Status.UNVERIFIABLE
+    assert f.reason is Reason.UNCERTAIN
+    assert f.suggestion is None
+
+
+# -- C. every unverifiable conversion says why ------------------------------------------------------
+
+# (text, options, the reason, a phrase of its advice)
+REASONS = [
+    Case("ソウル発\n韓国は2兆ウォン（約2100億円）を投じる。", ({}, Reason.NO_DATE, "--date")),
+    Case("2025-10-28\n韓国は2兆ウォン（約2100億円）を投じる。", ({}, Reason.NO_CURRENCY, "rates import")),
+    Case("2026-11-20\n米国は100億ドル（約1兆5400億円）を投じる。", ({}, Reason.AFTER_TABLE, "rates update")),
+    Case("1990-01-10\n米国は100億ドル（約1兆4500億円）を投じた。", ({}, Reason.NO_ROW, "--rate USD=")),
+    Case("2025-10-28\n日本は0ドル（0円）", ({}, Reason.NO_AMOUNT, "no amount")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(REASONS))
+def test_every_unverifiable_conversion_says_why(text: str, expected: tuple[dict[str, object], Reason, str]) -> None:
+    options, reason, advice = expected
+    (f,) = conversions(text, **options)
+    assert f.status is Status.UNVERIFIABLE
+    assert f.reason is reason
+    assert advice in f.message
+
+
+def test_after_table_names_the_last_date() -> None:
+    (f,) = conversions("2026-11-20\n米国は100億ドル（約1兆5400億円）を投じる。")
+    assert "2026-10-30" in f.message
+    assert "2026-11-20" in f.message
+
+
+# -- D. a wrong figure is caught with no rate and no date ------------------------------------------
+
+# (text with no date and no rate, the status)
+HISTORY = [
+    Case("同社は8億ドル（約12億円）を投じる。", Status.MISMATCH),  # 万 for 億: 1.5円 a dollar
+    Case("同社は8億ドル（約12兆円）を投じる。", Status.MISMATCH),  # 1万5000円 a dollar
+    Case("同社は8億ドル（約1200億円）を投じる。", Status.UNVERIFIABLE),  # 150円: holds on some date
+    Case("同社は8億ドル（約1250億円）を投じる。", Status.UNVERIFIABLE),  # 156円: wrong or not by its date
+    Case("当時は8億ドル（約2880億円）だった。", Status.UNVERIFIABLE),  # 360円: before the table, not wrong
+    Case("同社は8億ドル（約500億円）を投じる。", Status.UNVERIFIABLE),  # 62.5円: below 76, within the margin
+    Case("同社は12億円（約800万ドル）を投じる。", Status.UNVERIFIABLE),  # yen first: 150円
+    Case("同社は12億円（約8億ドル）を投じる。", Status.MISMATCH),  # yen first: 1.5円
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(HISTORY))
+def test_a_figure_wrong_on_any_date(text: str, expected: Status) -> None:
+    (f,) = conversions(text)
+    assert f.status is expected
+    assert f.suggestion is None  # no rate is known: never a confident figure
+    if expected is Status.MISMATCH:
+        assert "75.77–163.91円" in f.message
+        assert "1999-01-04 to 2026-10-30" in f.message
+
+
+def test_no_consistent_figure_is_wrong_on_every_date() -> None:
+    """At the lowest and the highest rate the shipped table ever had, for every currency, a
+    correctly rounded conversion never becomes a mismatch without a date."""
+    table = RateTable.open(default_table_path())
+    from figcheck import currencies
+
+    for code in sorted({c for c in currencies.WORDS.values() if c != "JPY"}):
+        coverage = table.coverage(code, "JPY")
+        if coverage is None:
+            continue
+        word = currencies.word_for(code)
+        for rate in (coverage.low, coverage.high):
+            yen = (D(10) ** 10 * rate).quantize(D("1E8"))  # 100億 units, the yen to 億
+            text = f"同社は100億{word}（約{yen / D(10) ** 8:f}億円）を投じる。"
+            (f,) = conversions(text, table=table)
+            assert f.status is Status.UNVERIFIABLE, (code, rate, f.message)
