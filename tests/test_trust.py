@@ -69,9 +69,17 @@ def test_nakaguro_decimal_in_figures(text: str, expected: list[str]) -> None:
 # Each pins a bug: before the fix, ２９・５億 was read as ５億 and the check answered with a
 # confident correction six times too small (約８００億円).
 BUGS_CAUGHT = [
-    Case("２０２５年３月１日\n制裁金は２９・５億ユーロ（約４７２０億円、１ユーロ＝１６０円で換算）。", [], "29・5 read as 5"),
+    Case(
+        "２０２５年３月１日\n制裁金は２９・５億ユーロ（約４７２０億円、１ユーロ＝１６０円で換算）。",
+        [],
+        "29・5 read as 5",
+    ),
     Case("２０２５年３月１日\n対策は約３・３兆円（約２２０億ドル、１ドル＝１５０円で換算）。", [], "3・3 read as 3"),
-    Case("２０２５年３月１日\n投資は１００億ドル（約１兆５０５０億円、１ドル＝１５０・５円で換算）。", [], "150・5 read as 5"),
+    Case(
+        "２０２５年３月１日\n投資は１００億ドル（約１兆５０５０億円、１ドル＝１５０・５円で換算）。",
+        [],
+        "150・5 read as 5",
+    ),
 ]
 WRONG = [
     Case(
