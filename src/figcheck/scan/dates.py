@@ -14,13 +14,24 @@ _DATE = regex.compile(
     (?P<y>(?:19|20)\d\d)\s*[-/年.]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/月.]\s*(?P<d>3[01]|[12]\d|0?[1-9])日?  # 2025年10月28日
   | (?P<m2>1[0-2]|0?[1-9])月(?P<d2>3[01]|[12]\d|0?[1-9])日                                           # 10月28日
     # the day alone, only where it dates a rate: 「28日時点の」, 「28日現在」, 「28日の終値」
-  | (?<![月\d])(?P<d3>3[01]|[12]\d|0?[1-9])日(?=時点|現在|付|の(?:終値|レート|為替|相場|基準|仲値|TTM))
+  | (?:(?<=今月)|(?<![月\d]))(?P<d3>3[01]|[12]\d|0?[1-9])日(?=時点|現在|付|の(?:終値|レート|為替|相場|基準|仲値|TTM))
     """,
     regex.VERBOSE,
 )
 _DATELINE = 40  # characters: a line this short holding a date is the article's dateline
-_HEAD_LINES = 3  # the article's date is looked for in this many first non-empty lines
+_HEAD_LINES = 6  # the article's date is looked for in this many first non-empty lines …
+_FOOT_LINES = 4  # … and in this many last ones (a footer 「（2017年7月27日付）」, a source line)
 _HEAD_CHARS = 2000
+# A metadata line: 配信日時：…, 更新日 2016.07.26, 公開 …, 投稿日：…, 掲載 …, Published: …
+_META = regex.compile(
+    r"^(?:配信|更新|公開|投稿|掲載|発行|発売|作成|記事)(?:日時|日付|日)?|^(?:日付|日時)"
+    r"|^(?:published|updated|posted|date)\b",
+    regex.IGNORECASE,
+)
+_TIME_AFTER = regex.compile(r"[T\s　]*\(?[0-2]?\d[:：時][0-5]\d")  # a timestamp: the date of a byline
+_KANJI_DATE_PART = regex.compile(r"[〇一二三四五六七八九十]+(?=[年月日])")
+_ERA = regex.compile(r"(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年")
+_ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}  # the year before the era's first
 _DATE_SLACK_YEAR = dt.timedelta(days=31)  # 「12月30日」 in a January article is last year's
 _DATE_SLACK_DAYS = 2
 _HAS_FULLWIDTH_DIGIT = regex.compile("[０-９]")
@@ -70,30 +81,62 @@ def _to_date(m: regex.Match[str], year: int | None = None, article: dt.date | No
 
 
 def article_date(text: str) -> dt.date | None:
-    """The date an article opens with (``2025-10-28``, ``2025年10月28日``), if any.
+    """The article's own date, from where real copies carry it, if anywhere.
 
-    Only the first three non-empty lines are looked at: a line that starts with a full date (after
-    any ``#``, ``*`` or opening bracket), or else a short line (a dateline) that holds one.
+    Looked for in the first six and the last four non-empty lines: a line that starts with a full
+    date (after any ``#``, ``*`` or opening bracket), a metadata line (配信日時：…, 更新日 …, 投稿日：…),
+    a timestamp (a date with a time, as on a byline), or a short line that holds one (a dateline,
+    a footer 「（2017年7月27日付）」, a source line 「(聯合ニュース 2017/7/27)」). Era dates (令和2年4月17日,
+    元年) and kanji dates (二〇二三年五月二十三日) are read. A date inside a sentence of prose is an
+    event's, never the article's.
 
     >>> article_date("2025-10-28 コメント\\n本文")
     datetime.date(2025, 10, 28)
     >>> article_date("見出し\\n（2025年10月28日 18時05分）\\n本文")
     datetime.date(2025, 10, 28)
+    >>> article_date("見出し\\n本文。\\n（令和5年5月23日付）")
+    datetime.date(2023, 5, 23)
     >>> article_date("政府は2025年10月28日に開かれた会合で、対米投資の実行について詳しく説明した。") is None
     True
     """
-    head = text[:_HEAD_CHARS].lstrip("\ufeff")
-    if _HAS_FULLWIDTH_DIGIT.search(head):  # translate() maps char by char: only when it changes something
-        head = head.translate(_FULLWIDTH_DIGITS)
-    lines = [line.strip(" \u3000\t#*（(【[「") for line in head.splitlines()]
-    lines = [line for line in lines if line][:_HEAD_LINES]
-    for line in lines:
+    head = _lines(text[:_HEAD_CHARS].lstrip("\ufeff"))[:_HEAD_LINES]
+    foot = [line for line in _lines(text[-_HEAD_CHARS:])[-_FOOT_LINES:] if line not in head]
+    for line in head:  # a line that opens with the date: the first of all
         m = _DATE.match(line)
         if m and m["y"]:
             return _to_date(m)
-    for line in lines:
-        if len(line) <= _DATELINE:
-            for m in _DATE.finditer(line):
-                if m["y"]:
-                    return _to_date(m)
+    for line in head + foot[::-1]:
+        for m in _DATE.finditer(line):
+            short = len(line) <= _DATELINE and not line.endswith(("。", "た", "る"))  # not a sentence
+            if m["y"] and (short or _META.match(line) or _TIME_AFTER.match(line, m.end())):
+                return _to_date(m)
     return None
+
+
+def _lines(text: str) -> list[str]:
+    """The non-empty lines of ``text``, stripped of brackets and marks, dates in Arabic digits."""
+    if _HAS_FULLWIDTH_DIGIT.search(text):  # translate() maps char by char: only when it changes something
+        text = text.translate(_FULLWIDTH_DIGITS)
+    out = []
+    for raw in text.splitlines():
+        line = raw.strip(" \u3000\t#*（(【[「<")
+        if not line:
+            continue
+        if _KANJI_DATE_PART.search(line):
+            line = _KANJI_DATE_PART.sub(_kanji_number, line)
+        if "年" in line and _ERA.search(line):
+            line = _ERA.sub(_western_year, line)
+        out.append(line)
+    return out
+
+
+def _kanji_number(m: regex.Match[str]) -> str:
+    """二〇二三 -> 2023, 二十三 -> 23 (before 年, 月 or 日)."""
+    parsed = numerals.parse(m[0])
+    return m[0] if parsed is None else str(parsed.value)
+
+
+def _western_year(m: regex.Match[str]) -> str:
+    """令和5年 -> 2023年, 平成元年 -> 1989年."""
+    n = 1 if m["n"] == "元" else int(m["n"])
+    return f"{_ERA_START[m['era']] + n}年"
