@@ -13,10 +13,12 @@ from typing import Any, NamedTuple
 
 import pytest
 
+from figcheck.check import check
 from figcheck.context import CheckOptions, RateSource
-from figcheck.model import Status
+from figcheck.model import Finding, Rule, Status
 from figcheck.pipeline import check_text
 from figcheck.positions import Locator
+from figcheck.scan import scan
 
 
 class Case(NamedTuple):
@@ -58,3 +60,8 @@ def problems(
 def expect(text: str, *expected: Problem, table: RateSource | None = None, options: CheckOptions | None = None) -> None:
     """Assert that ``text`` has exactly the ``expected`` problems (none: every conversion holds)."""
     assert problems(text, table, options) == list(expected)
+
+
+def conversions(text: str, table: RateSource | None = None, **options: Any) -> list[Finding]:
+    """The ``conversion`` findings of ``text`` checked with ``table`` and ``CheckOptions(**options)``."""
+    return [f for f in check(scan(text), table, CheckOptions(**options)) if f.rule is Rule.CONVERSION]

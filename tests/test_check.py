@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from figcheck.check import CheckOptions, check
-from figcheck.model import Finding, RateOrigin, Rule, Status
+from figcheck.check import check
+from figcheck.model import RateOrigin, Rule, Status
 from figcheck.scan import scan
+from tests.common import conversions
 from tests.conftest import make_table
 
 D = Decimal
@@ -19,10 +20,6 @@ HOUSE = make_table(
     "2025-10-28,KRW,JPY,0.1066,reference,ECB",
     "2025-10-28,USD,JPY,153,house,house",
 )
-
-
-def conversions(text: str, table: object = None, **options: object) -> list[Finding]:
-    return [f for f in check(scan(text), table, CheckOptions(**options)) if f.rule is Rule.CONVERSION]  # type: ignore[arg-type]
 
 
 def status(text: str, table: object = None, **options: object) -> list[Status]:

@@ -8,11 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from figcheck.check import CheckOptions, check
+from figcheck.context import RateSource
 from figcheck.figures import figures
-from figcheck.model import Finding, Reason, Rule, Status
+from figcheck.model import Finding, Reason, Status
 from figcheck.rates import RateTable, default_table_path
 from figcheck.scan import scan
+from tests import common
 from tests.common import Case, cases, expect
 from tests.conftest import make_table
 
@@ -26,8 +27,8 @@ TABLE = make_table(
 )
 
 
-def conversions(text: str, table: object = TABLE, **options: object) -> list[Finding]:
-    return [f for f in check(scan(text), table, CheckOptions(**options)) if f.rule is Rule.CONVERSION]  # type: ignore[arg-type]
+def conversions(text: str, table: RateSource | None = TABLE, **options: object) -> list[Finding]:
+    return common.conversions(text, table, **options)
 
 
 # -- A. a nakaguro 「・」 between digits ------------------------------------------------------------

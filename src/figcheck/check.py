@@ -144,8 +144,7 @@ def _check_conversion(
     rate = applied_rate(conv, statements, article, table, options)
     assumed = _assumption(conv)
     claim = f"{conv.source.text} → {conv.stated.text}{assumed}"
-    uncertain = conv.source.uncertain or conv.stated.uncertain
-    if rate is None or implied is None or uncertain:
+    if rate is None or implied is None or _uncertain(conv):
         return _unverifiable(conv, implied, claim, article, table, options)
     expected = _expected(conv, rate)
     holds = _holds_exactly(conv, expected)
@@ -189,6 +188,11 @@ def _check_conversion(
 _HISTORY_MARGIN = Decimal(3)
 
 
+def _uncertain(conv: Conversion) -> bool:
+    """Whether either figure of ``conv`` may be read another way: then no verdict and no suggestion."""
+    return conv.source.uncertain or conv.stated.uncertain
+
+
 def _unverifiable(
     conv: Conversion,
     implied: Interval | None,
@@ -203,7 +207,7 @@ def _unverifiable(
     code = foreign(conv)
     on = options.rate_date(article)
     coverage = table.coverage(code, currencies.YEN) if table is not None and implied is not None else None
-    if coverage is not None and implied is not None and not (conv.source.uncertain or conv.stated.uncertain):
+    if coverage is not None and implied is not None and not _uncertain(conv):
         lowest, highest = coverage.low / _HISTORY_MARGIN, coverage.high * _HISTORY_MARGIN
         if implied.high <= lowest or implied.low > highest:
             return Finding(
