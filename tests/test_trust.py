@@ -177,3 +177,37 @@ def test_no_consistent_figure_is_wrong_on_every_date() -> None:
             text = f"同社は100億{word}（約{yen / D(10) ** 8:f}億円）を投じる。"
             (f,) = conversions(text, table=table)
             assert f.status is Status.UNVERIFIABLE, (code, rate, f.message)
+
+
+# -- F. conversion forms of real copy not read yet (issue 11 F): strict xfails, so a fix is noticed -
+
+# (text, the pairs (source, stated) it should give)
+FORMS_XFAIL = [
+    Case(
+        "1ドル＝150円とすると、20億ドルはおよそ3000億円になる。",
+        [("20億ドル", "およそ3000億円")],
+        "prose after a stated rate: 「AはB」 is not paired",
+    ),
+    Case("20億ドル × 150円 ＝ 3000億円", [("20億ドル", "3000億円")], "formula lines of explainers"),
+    Case(
+        "20億ドルは、1ドル＝140円なら約2800億円、160円なら約3200億円になる。",
+        [("20億ドル", "約2800億円"), ("20億ドル", "約3200億円")],
+        "several rates in one sentence, the amount elided",
+    ),
+    Case(
+        "土産は10ドルから30ドルほどで、日本円にすると1500円から4500円ほど。",
+        [("10ドル", "1500円"), ("30ドル", "4500円")],
+        "a range written in prose",
+    ),
+    Case("同社は20億フラン（約3400億円）で買収した。", [("20億フラン", "約3400億円")], "a bare フラン (assumed CHF)"),
+    Case(
+        "同社は121億ドル（1兆8300億ドル）を投じる。",
+        [("121億ドル", "1兆8300億ドル")],
+        "a same-currency 'conversion' is certainly wrong, but is not read as one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases([], xfail=FORMS_XFAIL))
+def test_real_conversion_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.source.text, c.stated.text) for c in scan(text).conversions] == expected
