@@ -120,6 +120,15 @@ def test_output_file_is_written_and_exit_code_kept(repo: Path) -> None:
     assert json.loads(out_file.read_text(encoding="utf-8"))["version"] == "2.1.0"
 
 
+def test_output_into_a_missing_folder_is_one_line(repo: Path) -> None:
+    target = repo / "no-such-folder" / "report.sarif"
+    code, out, err = run("articles/wrong.txt", "-f", "sarif", "-o", str(target), cwd=repo)
+    assert code == 2
+    assert out == ""
+    assert err.strip().splitlines() == [f"figcheck: error: {target}: cannot write: No such file or directory"]
+    assert not target.parent.exists()
+
+
 def test_markdown_code_and_comments(tmp_path: Path) -> None:
     doc = tmp_path / "a.md"
     doc.write_text(

@@ -285,6 +285,7 @@ DATES = [
     # Distractors: an event inside a sentence is never the article's date.
     Case("見出し\n同社は2016年に英社を買収した。\n本文", None),
     Case("見出し\n政府は来年3月に結論を出す。\n本文", None),
+    Case("見出し\nリード\n写真説明\n2025年10月28日、政府は臨時閣議を開いた。", None),  # a lede, not a dateline
     Case("見出し\n本文。\n同社は2016年7月26日に買収を発表した。", None),
     Case(
         "見出し\n本文\n同社は2016年7月26日に、英国の半導体設計大手を約240億ポンドで買収すると発表し、市場を驚かせた",

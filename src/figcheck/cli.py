@@ -61,10 +61,11 @@ class _Group(TyperGroup):
         except FigcheckError as e:
             print(f"figcheck: error: {e}", file=sys.stderr)
             code = ExitCode.ERROR
-        except OSError as e:
+        except OSError as e:  # one the commands did not word themselves (those are FigcheckErrors)
             if isinstance(e, BrokenPipeError):
                 raise
-            print(f"figcheck: error: {e.filename or 'output'}: cannot write: {e.strerror or e}", file=sys.stderr)
+            where = f"{e.filename}: " if e.filename else ""
+            print(f"figcheck: error: {where}{e.strerror or e}", file=sys.stderr)
             code = ExitCode.ERROR
         except _CLICK_ERROR as e:
             if type(e).__name__ == "NoArgsIsHelpError":  # bare `figcheck` or `figcheck rates`: the help
@@ -259,8 +260,11 @@ def _sink(output: Path | None) -> Iterator[TextIO]:
         return
     from figcheck.atomic import open_text
 
-    with open_text(output) as f:
-        yield f
+    try:
+        with open_text(output) as f:
+            yield f
+    except OSError as e:
+        raise ConfigError(f"{output}: cannot write: {e.strerror or e}") from None
 
 
 def _parse_tolerance(raw: str) -> Decimal:

@@ -20,6 +20,7 @@ _DATE = regex.compile(
 )
 _DATELINE = 40  # characters: a line this short holding a date is the article's dateline
 _HEAD_LINES = 6  # the article's date is looked for in this many first non-empty lines …
+_OPENING_LINES = 3  # a line opening with a date is the article's only this near the top (a lede may open so)
 _FOOT_LINES = 4  # … and in this many last ones (a footer 「（2017年7月27日付）」, a source line)
 _HEAD_CHARS = 2000
 # A metadata line: 配信日時：…, 更新日 2016.07.26, 公開 …, 投稿日：…, 掲載 …, Published: …
@@ -83,8 +84,8 @@ def _to_date(m: regex.Match[str], year: int | None = None, article: dt.date | No
 def article_date(text: str) -> dt.date | None:
     """The article's own date, from where real copies carry it, if anywhere.
 
-    Looked for in the first six and the last four non-empty lines: a line that starts with a full
-    date (after any ``#``, ``*`` or opening bracket), a metadata line (配信日時：…, 更新日 …, 投稿日：…),
+    Looked for in the first six and the last four non-empty lines: one of the first three that starts
+    with a full date (after any ``#``, ``*`` or opening bracket), a metadata line (配信日時：…, 更新日 …, 投稿日：…),
     a timestamp (a date with a time, as on a byline), or a short line that holds one (a dateline,
     a footer 「（2017年7月27日付）」, a source line 「(聯合ニュース 2017/7/27)」). Era dates (令和2年4月17日,
     元年) and kanji dates (二〇二三年五月二十三日) are read. A date inside a sentence of prose is an
@@ -101,7 +102,7 @@ def article_date(text: str) -> dt.date | None:
     """
     head = _lines(text[:_HEAD_CHARS].lstrip("\ufeff"))[:_HEAD_LINES]
     foot = [line for line in _lines(text[-_HEAD_CHARS:])[-_FOOT_LINES:] if line not in head]
-    for line in head:  # a line that opens with the date: the first of all
+    for line in head[:_OPENING_LINES]:  # a line that opens with the date: the first of all
         m = _DATE.match(line)
         if m and m["y"]:
             return _to_date(m)

@@ -76,15 +76,10 @@ class ScanTimeout(Exception):
 def finditer(pattern: regex.Pattern[str], text: str, trigger: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
     """``pattern.finditer`` restricted to the windows around ``trigger``, with a time guard."""
     for start, end in windows(text, trigger):
-        yield from finditer_in(pattern, text, start, end)
-
-
-def finditer_in(pattern: regex.Pattern[str], text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
-    """``pattern.finditer`` over ``text[start:end]``, with a time guard."""
-    try:
-        yield from pattern.finditer(text, start, end, timeout=budget(end - start))
-    except TimeoutError:
-        raise ScanTimeout(f"scanning characters {start}–{end} took too long") from None
+        try:
+            yield from pattern.finditer(text, start, end, timeout=budget(end - start))
+        except TimeoutError:
+            raise ScanTimeout(f"scanning characters {start}–{end} took too long") from None
 
 
 def match_at(pattern: regex.Pattern[str], text: str, start: int, reach: int) -> regex.Match[str] | None:
