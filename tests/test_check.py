@@ -104,7 +104,9 @@ def test_reference_rate_tolerance() -> None:
     text = "100億ドル約1兆5300億円"
     assert status(text, table, date=dt.date(2025, 10, 28)) == [Status.OK]
     (f,) = conversions(text, table, date=dt.date(2025, 10, 28))
-    assert "holds for a rate between 147 and 153円 (a rate of 152.5–154円 fits)" in f.message
+    assert (
+        "holds: the written figure implies a rate of 152.5–154円, within 147–153円 (the table's rate ±2%)" in f.message
+    )
     # 140 ± 2% cannot give 1兆5300億 (it needs 152.5–154).
     assert status(text, table, date=dt.date(2025, 11, 28)) == [Status.MISMATCH]
     # A tighter tolerance turns the first into a mismatch too.

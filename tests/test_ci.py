@@ -79,6 +79,8 @@ def test_command_line_wins_over_config(repo: Path) -> None:
         ('rate = {USD = "lots"}\n', "key 'rate': USD = 'lots'"),
         ('rate = {"ドル円" = "153"}\n', "key 'rate': ドル円 = '153'"),  # not an ISO code (was taken as one)
         ("tolerance = 2\n", "key 'tolerance'"),
+        ('reference-window = "30 days"\n', "key 'reference-window': want a whole number of days 0–366"),
+        ("reference-window = 1.5\n", "key 'reference-window'"),
         ('severity = {typo = "error"}\n', "key 'severity': unknown rule 'typo'"),
         ('date = "yesterday"\n', "key 'date'"),
         ("rate = \n", "not valid TOML"),
@@ -93,6 +95,31 @@ def test_bad_config_is_one_line_exit_2(repo: Path, content: str, message: str) -
     assert message in err
     with pytest.raises(ConfigError):
         load(repo / ".figcheck.toml")
+
+
+# The yen weakened from 147 to 153 in October 2025; the article converts at the 1st's rate.
+EARLY_RATE = "2025-10-31\n同社は10億ドル（約1470億円）を投じる。\n"
+OCTOBER = (
+    "date,base,quote,rate,kind,source\n2025-10-01,USD,JPY,147,reference,ECB\n2025-10-31,USD,JPY,153,reference,ECB\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("config", "args", "status"),
+    [
+        ("", [], "ok"),  # the default window, 30 days, holds the 1st's rate
+        ("reference-window = 0\n", [], "mismatch"),
+        ("reference-window = 0\n", ["--reference-window", "30"], "ok"),  # the command line wins
+        ("", ["--reference-window", "0"], "mismatch"),
+    ],
+)
+def test_reference_window_setting(repo: Path, config: str, args: list[str], status: str) -> None:
+    (repo / ".figcheck.toml").write_text(config, encoding="utf-8")
+    (repo / "rates.csv").write_text(OCTOBER, encoding="utf-8")
+    (repo / "articles" / "early.txt").write_text(EARLY_RATE, encoding="utf-8")
+    _, out, _ = run("articles/early.txt", "--rates", "rates.csv", "-f", "json", *args, cwd=repo)
+    (finding,) = json.loads(out)["files"][0]["findings"]
+    assert finding["status"] == status
 
 
 def test_severity_and_fail_on(repo: Path) -> None:

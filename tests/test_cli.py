@@ -127,6 +127,9 @@ def test_directory_is_walked_for_txt_and_md(tmp_path: Path) -> None:
         ([str(EXAMPLE), "--rate", "USD=-3"], "--rate 'USD=-3'"),
         ([str(EXAMPLE), "--rate", "ドル円=153"], "--rate 'ドル円=153'"),  # not an ISO code (was taken as one)
         ([str(EXAMPLE), "--tolerance", "1.5"], "--tolerance '1.5'"),
+        ([str(EXAMPLE), "--reference-window", "-3"], "--reference-window '-3': want a whole number of days"),
+        ([str(EXAMPLE), "--reference-window", "a month"], "--reference-window 'a month'"),
+        ([str(EXAMPLE), "--reference-window", "400"], "--reference-window '400'"),
         ([str(EXAMPLE), "--date", "28/10/2025"], "--date '28/10/2025': want a date as YYYY-MM-DD"),
         ([str(EXAMPLE), "--format", "xml"], "Invalid value for '--format'"),
         ([str(EXAMPLE), "--encoding", "klingon"], "cannot decode as klingon"),

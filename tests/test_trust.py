@@ -179,6 +179,71 @@ def test_no_consistent_figure_is_wrong_on_every_date() -> None:
             assert f.status is Status.UNVERIFIABLE, (code, rate, f.message)
 
 
+# -- E. writers convert at an earlier rate: the reference window ---------------------------------
+
+# The yen weakens 4% over a month: 147 on 2025-10-01, 153 on 2025-10-31. A house row in the window
+# (the desk's own 140) is exact and never widens a reference band.
+MONTH = make_table(
+    "2025-08-15,USD,JPY,140,reference,ECB",
+    "2025-10-01,USD,JPY,147,reference,ECB",
+    "2025-10-10,USD,JPY,149.5,reference,ECB",
+    "2025-10-15,USD,JPY,140,house,desk",
+    "2025-10-20,USD,JPY,151.2,reference,ECB",
+    "2025-10-31,USD,JPY,153,reference,ECB",
+)
+ON_31 = "2025年10月31日\n"
+
+# (text, {options}, the conversion's status) — checked against MONTH
+WINDOW = [
+    # Consistent: converted at the 1st's 147 (1470億), at the 20th's 151.2, at the day's 153.
+    Case(ON_31 + "同社は10億ドル（約1470億円）を投じる。", ({}, Status.OK)),
+    Case(ON_31 + "同社は10億ドル（約1510億円）を投じる。", ({}, Status.OK)),
+    Case(ON_31 + "同社は10億ドル（約1530億円）を投じる。", ({}, Status.OK)),
+    Case(ON_31 + "同社は10億ドル（約1440億円）を投じる。", ({}, Status.OK)),  # 147 less 2%
+    # Wrong: a digit slip, a unit slip, a rate the month never came near.
+    Case(ON_31 + "同社は10億ドル（約1兆4700億円）を投じる。", ({}, Status.MISMATCH)),
+    Case(ON_31 + "同社は10億ドル（約147億円）を投じる。", ({}, Status.MISMATCH)),
+    Case(ON_31 + "同社は10億ドル（約1350億円）を投じる。", ({}, Status.MISMATCH)),  # 135: below 147 less 2%
+    Case(ON_31 + "同社は10億ドル（約1610億円）を投じる。", ({}, Status.MISMATCH)),  # 161: above 153 plus 2%
+    # Distractors: with no window the day's rate alone judges; a rate of two months before (140, the
+    # 15 August row, and the desk's 140) is outside the window.
+    Case(ON_31 + "同社は10億ドル（約1470億円）を投じる。", ({"reference_window": 0}, Status.MISMATCH)),
+    Case(ON_31 + "同社は10億ドル（約1390億円）を投じる。", ({}, Status.MISMATCH)),
+    Case(ON_31 + "同社は10億ドル（約1390億円）を投じる。", ({"reference_window": 90}, Status.OK)),
+    Case("2025年10月10日\n同社は10億ドル（約1530億円）を投じる。", ({}, Status.MISMATCH)),  # the window is before
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(WINDOW))
+def test_reference_window(text: str, expected: tuple[dict[str, object], Status]) -> None:
+    options, status = expected
+    assert [f.status for f in conversions(text, MONTH, **options)] == [status]
+
+
+def test_the_finding_names_the_band_used() -> None:
+    (ok,) = conversions(ON_31 + "同社は10億ドル（約1470億円）を投じる。", MONTH)
+    assert "within 144.06–156.06円 (the table's 147–153円 from 2025-10-01 to 2025-10-31, ±2%)" in ok.message
+    assert ok.rate is not None
+    assert ok.rate.window is not None
+    assert (ok.rate.window.low, ok.rate.window.high) == (D(147), D(153))
+    (wrong,) = conversions(ON_31 + "同社は10億ドル（約1610億円）を投じる。", MONTH)
+    assert "outside 144.06–156.06円 (the table's 147–153円 from 2025-10-01 to 2025-10-31, ±2%)" in wrong.message
+    assert wrong.suggestion == "約1530億円"  # the day's rate gives the fix
+
+
+# (text, the article's rate findings as (line, column, rule, status))
+STATED_WINDOW = [
+    Case(ON_31 + "同社は10億ドル（約1470億円、1ドル＝147円で換算）を投じる。", []),  # the 1st's rate
+    Case(ON_31 + "同社は10億ドル（約1300億円、1ドル＝130円で換算）を投じる。", [(2, 18, "rate", "mismatch")]),
+    Case(ON_31 + "同社は10億ドル（約1700億円、1ドル＝170円で換算）を投じる。", [(2, 18, "rate", "mismatch")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(STATED_WINDOW))
+def test_an_article_rate_from_the_window_is_no_warning(text: str, expected: list[tuple[int, int, str, str]]) -> None:
+    expect(text, *expected, table=MONTH)
+
+
 # -- F. conversion forms of real copy not read yet (issue 11 F): strict xfails, so a fix is noticed -
 
 # (text, the pairs (source, stated) it should give)

@@ -100,10 +100,28 @@ def _holds_exactly(conv: Conversion, expected: Decimal) -> bool:
 
 
 def _tolerance_band(rate: AppliedRate, tolerance: Decimal) -> tuple[Decimal, Decimal]:
+    """The rates a figure may have been converted at: for an approximate article rate, anything
+    that rounds to it; for a table reference rate, the table's rates over the reference window
+    (else the day's alone), widened by the tolerance."""
     if rate.origin is RateOrigin.ARTICLE:  # "1香港ドル＝約17円": anything that rounds to 17
         half = numerals.place_of(rate.value) / 2
         return rate.value - half, rate.value + half
-    return rate.value * (1 - tolerance), rate.value * (1 + tolerance)
+    low, high = (rate.window.low, rate.window.high) if rate.window else (rate.value, rate.value)
+    return low * (1 - tolerance), high * (1 + tolerance)
+
+
+def _band_text(rate: AppliedRate, band: tuple[Decimal, Decimal], tolerance: Decimal) -> str:
+    """Where the rates of ``_tolerance_band`` came from, for a message."""
+    low, high = (_plain_rate(v) for v in band)
+    if rate.origin is RateOrigin.ARTICLE:
+        return f"{low}–{high}円 (the article's rate as rounded)"
+    pct = numerals.plain((tolerance * 100).normalize())
+    w = rate.window
+    if w is None or w.first == w.last:
+        return f"{low}–{high}円 (the table's rate ±{pct}%)"
+    return (
+        f"{low}–{high}円 (the table's {_plain_rate(w.low)}–{_plain_rate(w.high)}円 from {w.first} to {w.last}, ±{pct}%)"
+    )
 
 
 def _written(conv: Conversion, figure: str) -> str:
@@ -148,23 +166,25 @@ def _check_conversion(
         return _unverifiable(conv, implied, claim, article, table, options)
     expected = _expected(conv, rate)
     holds = _holds_exactly(conv, expected)
-    within = ""
+    band = ""
     if not holds and not rate.exact:
         low, high = _tolerance_band(rate, options.tolerance)
         holds = implied.low <= high and implied.high > low
-        within = f" for a rate between {_plain_rate(low)} and {_plain_rate(high)}円 ({_interval_text(implied)} fits)"
+        band = _band_text(rate, (low, high), options.tolerance)
     expected_text = _expected_text(conv, expected)
     if holds:
         status, severity = Status.OK, Severity.INFO
+        within = f": the written figure implies {_interval_text(implied)}, within {band}" if band else ""
         message = f"{claim}: holds{within}; at {_rate_text(rate)} it is {expected_text}"
         suggestion = None
     else:
         status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION)
         suggestion = _suggestion(conv, expected)
+        beyond = f", outside {band}" if band else ""
         message = (
             f"{conv.stated.text} does not hold: {conv.source.text}{assumed} "
             f"at {_rate_text(rate)} is {expected_text}; "
-            f"write {suggestion} (the written figure implies {_interval_text(implied)})"
+            f"write {suggestion} (the written figure implies {_interval_text(implied)}{beyond})"
         )
     return Finding(
         Rule.CONVERSION,
@@ -311,20 +331,26 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
         found = table.lookup(statement.base, statement.quote, on)
         if found is None:
             continue
+        rate = table_rate(statement.base, found, table, options)
+        low, high = _tolerance_band(rate, options.tolerance)
+        if low <= statement.value <= high:  # a writer's rate from within the window is no warning
+            continue
         reference = found.rate.value
         deviation = (statement.value - reference) / reference
-        if abs(deviation) <= options.tolerance:
-            continue
         pct = numerals.plain((deviation * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
         word = currencies.word_for(statement.base)
+        window = rate.window
+        band = ""
+        if window is not None and window.first != window.last:
+            band = f"; it is outside {_band_text(rate, (low, high), options.tolerance)}"
         yield Finding(
             Rule.RATE,
             Status.MISMATCH,
             options.severity_of(Rule.RATE),
             statement.span,
             f"the article's rate 1{word}={numerals.plain(statement.value)}円 is {pct}% from the table's "
-            f"{numerals.plain(reference)}円 ({found.rate.source or found.rate.kind}, {found.rate.on})",
-            rate=table_rate(statement.base, found),
+            f"{numerals.plain(reference)}円 ({found.rate.source or found.rate.kind}, {found.rate.on}){band}",
+            rate=rate,
         )
 
 

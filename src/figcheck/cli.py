@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 from figcheck import __version__
 from figcheck import config as cfg
 from figcheck.errors import ConfigError, FigcheckError
-from figcheck.model import FailLevel, Feed, FigureKind, ListingFormat, OutputFormat
+from figcheck.model import REFERENCE_WINDOW_DAYS, FailLevel, Feed, FigureKind, ListingFormat, OutputFormat
 
 __all__ = ["ExitCode", "app", "main"]
 
@@ -179,6 +179,14 @@ def check_command(
         str | None,
         typer.Option("--tolerance", metavar="FRACTION", help="Tolerance around a reference rate, e.g. 0.02."),
     ] = None,
+    reference_window: Annotated[
+        str | None,
+        typer.Option(
+            "--reference-window",
+            metavar="DAYS",
+            help="A table rate holds a figure converted at any rate of this many days before (default 30).",
+        ),
+    ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", metavar="FILE", help="Read this configuration file.")
     ] = None,
@@ -219,6 +227,7 @@ def check_command(
         rates={**conf.rate, **_parse_rates(rate or [])},
         date=_parse_date(date) or conf.date,
         tolerance=_parse_tolerance(tolerance) if tolerance is not None else (conf.tolerance or DEFAULT_TOLERANCE),
+        reference_window=_first(_parse_window(reference_window), conf.reference_window, REFERENCE_WINDOW_DAYS),
         severity=conf.severity,
     )
     chosen = fmt or conf.format or _auto_format()
@@ -265,6 +274,20 @@ def _sink(output: Path | None) -> Iterator[TextIO]:
             yield f
     except OSError as e:
         raise ConfigError(f"{output}: cannot write: {e.strerror or e}") from None
+
+
+def _parse_window(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    value = cfg.window_days(raw)
+    if value is None:
+        raise ConfigError(f"--reference-window {raw!r}: want a whole number of days 0–{cfg.MAX_WINDOW}")
+    return value
+
+
+def _first(*values: int | None) -> int:
+    """The first of ``values`` that is given (0 is given)."""
+    return next(v for v in values if v is not None)
 
 
 def _parse_tolerance(raw: str) -> Decimal:

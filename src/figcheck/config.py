@@ -19,13 +19,24 @@ from figcheck.errors import ConfigError
 from figcheck.model import FailLevel, OutputFormat, Severity
 from figcheck.rules import RULES
 
-__all__ = ["FAIL_LEVELS", "Config", "find", "load", "rate_entry", "tolerance_value"]
+__all__ = ["FAIL_LEVELS", "MAX_WINDOW", "Config", "find", "load", "rate_entry", "tolerance_value", "window_days"]
 
 FAIL_LEVELS = tuple(str(level) for level in FailLevel)  # error first
 _LEVELS = tuple(str(level.threshold) for level in FailLevel if level.threshold is not None)
 _FORMATS = tuple(str(f) for f in OutputFormat)
 _RULES = tuple(str(r) for r in RULES)
-_KEYS = ("rates", "date", "rate", "tolerance", "include", "exclude", "severity", "fail-on", "format")
+_KEYS = (
+    "rates",
+    "date",
+    "rate",
+    "tolerance",
+    "reference-window",
+    "include",
+    "exclude",
+    "severity",
+    "fail-on",
+    "format",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +48,7 @@ class Config:
     date: dt.date | None = None
     rate: dict[str, Decimal] = field(default_factory=dict)
     tolerance: Decimal | None = None
+    reference_window: int | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
@@ -120,6 +132,12 @@ def load(path: Path) -> Config:
         if tolerance is None:
             raise bad("tolerance", f"want a fraction such as 0.02, got {data['tolerance']!r}")
         out["tolerance"] = tolerance
+    if "reference-window" in data:
+        window = window_days(data["reference-window"])
+        if window is None:
+            got = data["reference-window"]
+            raise bad("reference-window", f"want a whole number of days 0–{MAX_WINDOW}, got {got!r}")
+        out["reference_window"] = window
     for key in ("include", "exclude"):
         if key in data:
             value = data[key]
@@ -165,6 +183,24 @@ def tolerance_value(value: object) -> Decimal | None:
     """A tolerance given by the user: a fraction in [0, 1), or ``None``."""
     number = _decimal(value)
     return number if number is not None and 0 <= number < 1 else None
+
+
+#: The longest reference window accepted, in days: a writer's rate from more than a year back is
+#: a historical rate (当時), not a stale one.
+MAX_WINDOW = 366
+
+
+def window_days(value: object) -> int | None:
+    """A reference window given by the user: a whole number of days in [0, MAX_WINDOW], or ``None``.
+
+    >>> window_days(30), window_days("14"), window_days(-1), window_days(1.5), window_days(True)
+    (30, 14, None, None, None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    return value if isinstance(value, int) and 0 <= value <= MAX_WINDOW else None
 
 
 def _decimal(value: object) -> Decimal | None:

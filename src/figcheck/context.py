@@ -12,7 +12,9 @@ from typing import Protocol
 
 from figcheck import currencies
 from figcheck.model import (
+    REFERENCE_WINDOW_DAYS,
     AppliedRate,
+    Band,
     Conversion,
     Coverage,
     Lookup,
@@ -40,6 +42,10 @@ class RateSource(Protocol):
         """The dates and the range of rates the table has for ``base``/``quote``, or ``None``."""
         ...
 
+    def band(self, base: str, quote: str, on: dt.date, days: int) -> Band | None:
+        """The lowest and highest reference rates of ``base``/``quote`` over ``days`` days before ``on``."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class CheckOptions:
@@ -48,6 +54,7 @@ class CheckOptions:
     rates: Mapping[str, Decimal] = field(default_factory=dict)  # --rate USD=153
     date: dt.date | None = None  # --date
     tolerance: Decimal = DEFAULT_TOLERANCE
+    reference_window: int = REFERENCE_WINDOW_DAYS  # days before the rate date a writer's rate may be from
     severity: Mapping[str, Severity] = field(default_factory=dict)  # rule -> severity of its problems
 
     def severity_of(self, rule: Rule) -> Severity:
@@ -129,12 +136,16 @@ def applied_rate(
     if table is None or on is None:
         return None
     found = table.lookup(code, currencies.YEN, on)
-    return table_rate(code, found) if found is not None else None
+    return table_rate(code, found, table, options) if found is not None else None
 
 
-def table_rate(code: str, found: Lookup) -> AppliedRate:
-    """A table row as the rate a check applies (exact only for a house rate)."""
+def table_rate(code: str, found: Lookup, table: RateSource, options: CheckOptions) -> AppliedRate:
+    """A table row as the rate a check applies: exact for a house rate; a reference rate with the
+    band of the table's rates over the reference window before the date asked for."""
     row = found.rate
+    window = None
+    if row.kind is RateKind.REFERENCE and options.reference_window > 0:
+        window = table.band(code, currencies.YEN, found.requested, options.reference_window)
     return AppliedRate(
         base=code,
         quote=currencies.YEN,
@@ -144,4 +155,5 @@ def table_rate(code: str, found: Lookup) -> AppliedRate:
         exact=row.kind is RateKind.HOUSE,
         requested=found.requested if found.fallback else None,
         source=row.source,
+        window=window,
     )

@@ -115,6 +115,10 @@ class Scan:
 #: How many days before the date asked for a table row may be (weekends, holidays).
 MAX_AGE_DAYS = 7
 
+#: How many days before the rate date a writer's rate may be from: a ``reference`` rate holds a
+#: figure that some table rate of this window (within the tolerance) makes hold.
+REFERENCE_WINDOW_DAYS = 30
+
 
 class RateKind(StrEnum):
     """How far a table rate is to be trusted."""
@@ -169,6 +173,18 @@ class AppliedRate:
     requested: dt.date | None = None  # the date asked for, when a table fallback applied
     statement: Span | None = None  # the article's statement, for origin == article
     source: str = ""  # the table row's source column, for origin == table
+    window: Band | None = None  # the table's rates over the reference window, for a reference rate
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """The lowest and highest of a table's reference rates for one currency over a window of days
+    (``first`` … ``last``): writers convert at a rate from days or weeks before the article."""
+
+    low: Decimal
+    high: Decimal
+    first: dt.date
+    last: dt.date
 
 
 @dataclass(frozen=True, slots=True)

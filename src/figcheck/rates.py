@@ -23,7 +23,7 @@ from typing import Any
 
 from figcheck import atomic, currencies
 from figcheck.errors import RatesError
-from figcheck.model import MAX_AGE_DAYS, Coverage, Lookup, Rate, RateKind
+from figcheck.model import MAX_AGE_DAYS, Band, Coverage, Lookup, Rate, RateKind
 from figcheck.numerals import plain
 
 __all__ = [
@@ -100,6 +100,7 @@ class RateTable:
         self._cache: dict[tuple[dt.date, dt.date], list[Rate]] = {}
         self._lookups: dict[tuple[str, str, dt.date, int], Lookup | None] = {}
         self._coverage: dict[tuple[str, str], Coverage] | None = None
+        self._bands: dict[tuple[str, str, dt.date, int], Band | None] = {}
 
     @classmethod
     def open(cls, path: Path) -> RateTable:
@@ -166,18 +167,16 @@ class RateTable:
     def between(self, first: dt.date, last: dt.date) -> list[Rate]:
         """Every row dated ``first`` … ``last`` inclusive."""
         key = (first, last)
-        if key in self._cache:
-            return self._cache[key]
+        if key not in self._cache:
+            self._cache[key] = self._between(first, last)
+        return self._cache[key]
+
+    def _between(self, first: dt.date, last: dt.date) -> list[Rate]:
         if self._rows is not None:
             lo = bisect_right(self._dates, first - dt.timedelta(days=1))
-            hi = bisect_right(self._dates, last)
-            rows = self._rows[lo:hi]
-        else:
-            start = self._offset_of(first)
-            end = self._offset_of(last + dt.timedelta(days=1))
-            rows = list(self._parse_range(start, end, check_order=True))
-        self._cache[key] = rows
-        return rows
+            return self._rows[lo : bisect_right(self._dates, last)]
+        start = self._offset_of(first)
+        return list(self._parse_range(start, self._offset_of(last + dt.timedelta(days=1)), check_order=True))
 
     def rows(self) -> Iterator[Rate]:
         """Every row of the table, validated, in file order."""
@@ -243,6 +242,27 @@ class RateTable:
                     best = rate
             self._lookups[key] = Lookup(best, on) if best is not None else None
         return self._lookups[key]
+
+    def band(self, base: str, quote: str, on: dt.date, days: int) -> Band | None:
+        """The lowest and highest ``reference`` rates of ``base``/``quote`` dated ``days`` days
+        before ``on`` to ``on``, or ``None`` when there are none."""
+        key = (base, quote, on, days)
+        if key not in self._bands:
+            low: Rate | None = None
+            high: Rate | None = None
+            first = last = on
+            for rate in self._between(on - dt.timedelta(days=days), on):  # not cached: a month of rows
+                if rate.base != base or rate.quote != quote or rate.kind is not RateKind.REFERENCE:
+                    continue
+                if low is None or high is None:
+                    low = high = rate
+                    first = last = rate.on
+                    continue
+                low = rate if rate.value < low.value else low
+                high = rate if rate.value > high.value else high
+                first, last = min(first, rate.on), max(last, rate.on)
+            self._bands[key] = Band(low.value, high.value, first, last) if low and high else None
+        return self._bands[key]
 
 
 # -- sources ---------------------------------------------------------------------------
@@ -409,3 +429,7 @@ class LazyRateTable:
     def lookup(self, base: str, quote: str, on: dt.date, max_age: int = MAX_AGE_DAYS) -> Lookup | None:
         """See :meth:`RateTable.lookup`."""
         return self.table.lookup(base, quote, on, max_age)
+
+    def band(self, base: str, quote: str, on: dt.date, days: int) -> Band | None:
+        """See :meth:`RateTable.band`."""
+        return self.table.band(base, quote, on, days)

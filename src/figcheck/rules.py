@@ -45,7 +45,10 @@ The converted figure is re-derived from the rate: the article's own (in the conv
 the nearest statement before it, a footnote, or the first one after it), `--rate`, or the rate
 table on the rate date. The written figure holds when the exact value, rounded half-up or
 truncated to the place of its last non-zero digit, equals it (after 弱/近く/未満, rounded up). A
-`reference` rate from the table holds a figure that some rate within the tolerance makes hold.
+`reference` rate from the table holds a figure that some rate within the tolerance (2%) of the
+table's rates over the reference window (the 30 days before the rate date; `reference-window`,
+`--reference-window`) makes hold: writers convert at a rate from days or weeks before. The
+finding names the band used. A unit or digit slip is far outside any month's band.
 
 Fails: 「5500億ドル（約85兆円）」 at 1ドル＝153円 is 84兆1500億円; write 約84兆円.
 
@@ -58,8 +61,9 @@ A conversion with no rate to check it by is `unverifiable` (severity info), and 
             Severity.WARNING,
             "The article's stated rate is far from the rate table's for the same date.",
             """\
-An article's rate statement (「1ドル＝153円」) more than the tolerance (2% by default) away from the
-table's rate for its date: a typo in the rate, or a rate from another day.
+An article's rate statement (「1ドル＝153円」) more than the tolerance (2% by default) away from every
+`reference` rate the table has over the reference window before its date (30 days; a `house` rate:
+from that rate alone): a typo in the rate, or a rate from another time.
 
 Fails: 「1ポンド＝180円で換算」 in an article of 2025-10-28, when the table's rate is 203.5円.
 

@@ -38,6 +38,11 @@ def _rate(r: AppliedRate) -> dict[str, Any]:
         "exact": r.exact,
         "requested_date": r.requested.isoformat() if r.requested else None,
         "source": r.source or None,
+        "window": (
+            {"low": plain(w.low), "high": plain(w.high), "first": w.first.isoformat(), "last": w.last.isoformat()}
+            if (w := r.window)
+            else None
+        ),
     }
 
 
