@@ -244,6 +244,54 @@ def test_an_article_rate_from_the_window_is_no_warning(text: str, expected: list
     expect(text, *expected, table=MONTH)
 
 
+# -- G. no wrong warnings --------------------------------------------------------------------------
+
+# (text, the rates read as the article's (text)) — a rate described is never the conversion rate
+DESCRIBED_RATES = [
+    Case("昨年のドル円レートは平均で1ドル＝114円だった。", []),
+    Case("期中平均レートは1ドル＝140円だった。", []),
+    Case("同社は今期の想定為替レートを1ドル＝145円に設定した。", []),
+    Case("市場では年末に1ドル＝160円まで進むとの予想もある。", []),
+    Case("為替レートは1ドル＝150円前後で推移した。", []),
+    Case("政府は1ドル＝140円を前提に予算を組んだ。", []),
+    # Consistent: the article converts at a rate (with or without such words).
+    Case("※1ドル＝150円で換算", ["1ドル＝150円"]),
+    Case("想定レートの1ドル＝145円で換算すると、影響額は約1450億円になる。", ["1ドル＝145円"]),
+    Case("（期中平均の1ドル＝140円で換算）", ["1ドル＝140円"]),
+    Case("2025年10月28日時点の基準レート1ドル153円による。", ["1ドル153円"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(DESCRIBED_RATES))
+def test_a_described_rate_is_not_the_conversion_rate(text: str, expected: list[str]) -> None:
+    assert [r.text for r in scan(text).rates] == expected
+
+
+def test_a_described_rate_does_not_check_the_conversions() -> None:
+    text = "2025-10-31\n昨年の為替レートは平均で1ドル＝114円だった。同社は10億ドル（約1530億円）を投じる。"
+    (f,) = conversions(text, MONTH)
+    assert f.rate is not None
+    assert (f.rate.origin, f.status) == ("table", Status.OK)  # not a mismatch at 114
+
+
+# (text, the rules of the problems found besides unverifiable conversions: no rate and no date)
+CONSISTENCY = [
+    # 0.04% apart (153.055–153.07 and 152.97–153.0): rounding, or two days' rates, not an error.
+    Case("A社は100億ドル（1兆5306億円）、B社は50億ドル（7649億円）を投じる。", []),
+    Case("A社は100億ドル（約1兆5010億円）、B社は50億ドル（約7650億円）を投じる。", []),  # 150.2 and 152.9: 1.8%
+    # Wrong: 150 and 200, 153 and 120.
+    Case("A社は100億ドル（約1兆5000億円）、B社は20億ドル（約4000億円）を投じる。", ["rate-consistency"]),
+    Case("A社は100億ドル（約1兆5300億円）、B社は100億ドル（約1兆2000億円）を投じる。", ["rate-consistency"]),
+    # Distractor: two currencies never compare.
+    Case("A社は100億ドル（約1兆5300億円）、B社は100億ユーロ（約1兆7600億円）を投じる。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(CONSISTENCY))
+def test_rate_consistency_beyond_the_tolerance(text: str, expected: list[str]) -> None:
+    assert [p[2] for p in common.problems(text) if p[3] != "unverifiable"] == expected
+
+
 # -- F. conversion forms of real copy not read yet (issue 11 F): strict xfails, so a fix is noticed -
 
 # (text, the pairs (source, stated) it should give)

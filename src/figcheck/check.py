@@ -355,7 +355,8 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
 
 
 def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> Iterator[Finding]:
-    """With no rate, conversions of one currency whose implied rates cannot meet are not all right."""
+    """With no rate, conversions of one currency whose implied rates are further apart than the
+    tolerance are not all right."""
     groups: dict[str, list[tuple[Finding, Conversion, Interval]]] = {}
     for f in findings:
         if f.status is Status.UNVERIFIABLE and f.implied is not None and f.conversion is not None:
@@ -366,7 +367,9 @@ def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> 
             continue
         highest_low = max(group, key=lambda g: g[2].low)
         lowest_high = min(group, key=lambda g: g[2].high)
-        if highest_low[2].low < lowest_high[2].high:
+        # Rates that cannot meet, by more than the tolerance: two figures 0.04% apart are rounding
+        # or a rate of another day, not an error.
+        if highest_low[2].low <= lowest_high[2].high * (1 + options.tolerance):
             continue
         (first, first_conv, first_rates), (second, second_conv, second_rates) = sorted(
             (highest_low, lowest_high), key=lambda g: g[0].span.start

@@ -75,7 +75,8 @@ Passes: 「1ドル＝153円で換算」 when the table has 152.8円.""",
             "Conversions of one currency imply rates that cannot all be right.",
             """\
 With no rate to check them by, the conversions of one currency in one article must at least agree:
-each written figure allows a band of rates, and when two bands cannot meet, one figure is wrong.
+each written figure allows a band of rates, and when two bands are further apart than the tolerance
+(2%), one figure is wrong. Bands a little apart are rounding, or two days' rates, and pass.
 
 Fails: 「100億ドル（約1兆5000億円）」 and, later, 「20億ドル（約4000億円）」 (150円 against 200円).
 

@@ -33,6 +33,11 @@ _MARKET = regex.compile(
     r"|終値|始値|値を付け|値動き|取引|推移|一時|前日比|下落|上昇|急落|急騰|反発|反落"
 )
 _CONVERSION_WORDS = regex.compile(r"換算|レート|で計算|として計算|基準|とすると|で試算")
+# A rate described, not used: an average, a company's assumed rate, a forecast, a level it moved
+# around (「為替レートは平均で1ドル＝114円だった」, 「想定レートを1ドル＝140円とする」). Only words that
+# say the article converts at it (換算, で計算 …) make it the article's rate.
+_DESCRIBED = regex.compile(r"平均|想定|前提|見通し|予想|予測|見込|推移|目標|水準|レンジ")
+_CONVERTS = regex.compile(r"換算|で計算|として計算|とすると|とした場合|で試算|で算出")
 _APPROX_TAILS = frozenset({"前後", "程度", "近辺", "付近", "ほど"})
 _CONVERSION_AFTER = regex.compile(r"[ \u3000]*(?:で|と|として)?(?:換算|計算|試算)")
 _FOOTNOTE_LINE = regex.compile(r"^[ \u3000]*(?:※|＊|\*|注[：:）)]|（注）|\(注\))")
@@ -90,6 +95,8 @@ def rate_statements(
                 continue
             approximate = True
         if _MARKET.search(text, s_start, s_end) and not _CONVERSION_WORDS.search(text, s_start, s_end):
+            continue
+        if _DESCRIBED.search(text, s_start, s_end) and not _CONVERTS.search(text, s_start, s_end):
             continue
         l_start, l_end = line(text, m.start())
         rest = (text[l_start : m.start()] + text[m.end() : l_end]).strip(" \u3000\t\r（）()。、")
