@@ -4,14 +4,17 @@ distractor versions; problems compared as ``(line, column, rule, status)``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from figcheck.context import RateSource
+from figcheck.context import CheckOptions, RateSource
 from figcheck.figures import figures
-from figcheck.model import Finding, Reason, Status
+from figcheck.model import DateOrigin, Finding, Reason, Status
+from figcheck.pipeline import check_text
 from figcheck.rates import RateTable, default_table_path
+from figcheck.report.base import dated_text
 from figcheck.scan import scan
 from tests import common
 from tests.common import Case, cases, expect
@@ -177,6 +180,41 @@ def test_no_consistent_figure_is_wrong_on_every_date() -> None:
             text = f"同社は100億{word}（約{yen / D(10) ** 8:f}億円）を投じる。"
             (f,) = conversions(text, table=table)
             assert f.status is Status.UNVERIFIABLE, (code, rate, f.message)
+
+
+# -- B. the report says which date it used and where ---------------------------------------------
+
+LONG_BODY = "政府は対米投資の実行について説明した。\n" * 120  # past the 2000 characters read at each end
+
+# (text, (the date, where it came from, its line))
+WHERE_DATED = [
+    Case("2025年10月28日\n日本は5500億ドル（約84兆円）を投じる。", ("2025-10-28", "text", 1)),
+    Case("日米首脳が会談\n配信日時：2025/10/28 18:05\n本文", ("2025-10-28", "text", 2)),
+    Case("見出し\n\n\n本文。\n（2017年7月27日付）", ("2017-07-27", "text", 5)),
+    Case("見出し\n" + LONG_BODY + "(聯合ニュース 2017/7/27)\n", ("2017-07-27", "text", 122)),
+    Case("見出し\r\n更新日 2016.07.26\r\n本文", ("2016-07-26", "text", 2)),
+    # Distractor: an event's date in a sentence dates nothing.
+    Case("見出し\n同社は2016年3月1日に買収した。", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(WHERE_DATED))
+def test_where_the_date_was_found(text: str, expected: tuple[str, str, int] | None) -> None:
+    found = scan(text).dated
+    assert (None if found is None else (found.on.isoformat(), str(found.origin), found.line)) == expected
+
+
+def test_the_report_says_which_date_and_where() -> None:
+    text = "見出し\n更新日 2025.10.28\n日本は5500億ドル（約84兆円）を投じる。"
+    assert dated_text(check_text("a.txt", text, TABLE, CheckOptions()).dated) == "article date: 2025-10-28 (line 2)"
+    option = check_text("a.txt", text, TABLE, CheckOptions(date=dt.date(2025, 10, 1)))
+    assert option.dated is not None
+    assert (option.dated.origin, dated_text(option.dated)) == (DateOrigin.OPTION, "article date: 2025-10-01 (--date)")
+    front = check_text("a.md", "---\ntitle: x\ndate: 2025-10-28\n---\n本文", TABLE, CheckOptions())
+    assert dated_text(front.dated) == "article date: 2025-10-28 (front matter, line 3)"
+    assert dated_text(check_text("a.txt", "本文", TABLE, CheckOptions()).dated).startswith(
+        "article date: none found (pass --date"
+    )
 
 
 # -- E. writers convert at an earlier rate: the reference window ---------------------------------

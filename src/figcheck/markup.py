@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from figcheck.model import Finding
+from figcheck.model import Dated, DateOrigin, Finding
 from figcheck.positions import Locator
 
 __all__ = ["Prepared", "Suppressions", "front_matter_date", "is_markdown", "mask", "prepare"]
@@ -39,7 +39,7 @@ class Prepared:
     """A Markdown text made ready for the scanner: its prose, its date and its directives."""
 
     prose: str  # ``mask(text)``: positions unchanged
-    date: dt.date | None  # the front matter's ``date:``
+    date: Dated | None  # the front matter's ``date:``, and its line
     quiet: Suppressions
 
     def kept(self, findings: Iterable[Finding], text: str) -> tuple[Finding, ...]:
@@ -55,7 +55,7 @@ def prepare(text: str) -> Prepared:
 
     >>> p = prepare("---\\ndate: 2025-10-28\\n---\\n`100ドル` is code\\n")
     >>> p.date, p.prose.strip()
-    (datetime.date(2025, 10, 28), 'is code')
+    (Dated(on=datetime.date(2025, 10, 28), origin=<DateOrigin.FRONT_MATTER: 'front-matter'>, line=2), 'is code')
     """
     front = _FRONT.match(text)
     return Prepared(mask(text, front), _front_date(front), Suppressions.read(text))
@@ -107,17 +107,19 @@ def mask(text: str, front: regex.Match[str] | None = None) -> str:
 
 def front_matter_date(text: str) -> dt.date | None:
     """The ``date:`` of a Markdown file's front matter, if any."""
-    return _front_date(_FRONT.match(text))
+    found = _front_date(_FRONT.match(text))
+    return found.on if found else None
 
 
-def _front_date(m: regex.Match[str] | None) -> dt.date | None:
+def _front_date(m: regex.Match[str] | None) -> Dated | None:
     if not m:
         return None
     d = _DATE.search(m[0])
     try:
-        return dt.date.fromisoformat(d[1]) if d else None
+        on = dt.date.fromisoformat(d[1]) if d else None
     except ValueError:
         return None
+    return Dated(on, DateOrigin.FRONT_MATTER, m[0].count("\n", 0, d.start()) + 1) if on and d else None
 
 
 @dataclass

@@ -100,6 +100,24 @@ class Conversion:
     bracket: Span | None = None  # the brackets that hold the converted figure, if any
 
 
+class DateOrigin(StrEnum):
+    """Where the date a file's rates are looked up for came from."""
+
+    TEXT = "text"  # read in the text: a dateline, a metadata line, a byline, a footer
+    FRONT_MATTER = "front-matter"  # the ``date:`` of Markdown front matter
+    OPTION = "option"  # ``--date`` or ``date =`` in the configuration
+    GIVEN = "given"  # passed by the caller of the library
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """An article's date and where it was found (``line``: 1-based, for one found in the text)."""
+
+    on: dt.date
+    origin: DateOrigin
+    line: int | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Scan:
     """Everything the scanner found in one text."""
@@ -108,8 +126,13 @@ class Scan:
     money: tuple[Money, ...] = ()
     rates: tuple[RateStatement, ...] = ()
     conversions: tuple[Conversion, ...] = ()
-    article_date: dt.date | None = None
+    dated: Dated | None = None  # the article's own date, and where it is
     incomplete: str | None = None  # why nothing was found: the text defeats the patterns (time guard)
+
+    @property
+    def article_date(self) -> dt.date | None:
+        """The article's own date, if it has one."""
+        return self.dated.on if self.dated else None
 
 
 #: How many days before the date asked for a table row may be (weekends, holidays).
@@ -312,6 +335,7 @@ class FileReport:
     findings: tuple[Finding, ...] = ()
     error: str | None = None  # the input could not be read
     skipped: str | None = None  # a note why the input was not checked
+    dated: Dated | None = None  # the date its rates were looked up for, and where it came from
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from figcheck.check import check
 from figcheck.context import CheckOptions, RateSource
 from figcheck.errors import InputError
 from figcheck.inputs import Document, Target, read, skippable
-from figcheck.model import FileReport
+from figcheck.model import Dated, DateOrigin, FileReport, Scan
 from figcheck.scan import scan
 
 __all__ = ["check_target", "check_text", "open_target"]
@@ -22,10 +22,17 @@ def check_text(path: str, text: str, table: RateSource | None, options: CheckOpt
     ``figcheck-disable`` comments are honoured; positions always point into ``text``. Text crafted
     against the patterns is reported as unverifiable rather than left to hang."""
     if not markup.is_markdown(path):
-        return FileReport(path, text, check(scan(text), table, options))
+        scanned = scan(text)
+        return FileReport(path, text, check(scanned, table, options), dated=_dated(scanned, options))
     prepared = markup.prepare(text)
-    findings = check(scan(prepared.prose, date=prepared.date), table, options)
-    return FileReport(path, text, prepared.kept(findings, text))
+    scanned = scan(prepared.prose, date=prepared.date)
+    findings = check(scanned, table, options)
+    return FileReport(path, text, prepared.kept(findings, text), dated=_dated(scanned, options))
+
+
+def _dated(scanned: Scan, options: CheckOptions) -> Dated | None:
+    """The date a file's rates are looked up for (a rate stated with its own date aside)."""
+    return Dated(options.date, DateOrigin.OPTION) if options.date else scanned.dated
 
 
 def open_target(target: Target, encoding: str | None = None) -> Document | FileReport:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from figcheck.check import CheckOptions, check
+from figcheck.check import CheckOptions
 from figcheck.model import FileReport, RunReport
-from figcheck.scan import scan
+from figcheck.pipeline import check_text
 from tests.conftest import make_table
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -27,10 +27,9 @@ ARTICLE = (
 def run_report() -> RunReport:
     """Two files: a checked article and an unreadable one."""
     table = make_table("2025-10-28,GBP,JPY,203.5,reference,ECB", "2025-10-28,USD,JPY,153,house,desk")
-    findings = check(scan(ARTICLE), table, CheckOptions())
     return RunReport(
         (
-            FileReport("articles/summit.txt", ARTICLE, findings),
+            check_text("articles/summit.txt", ARTICLE, table, CheckOptions()),
             FileReport("articles/broken.txt", "", error="articles/broken.txt: binary file (NUL bytes), not text"),
         )
     )

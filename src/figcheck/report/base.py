@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
-from figcheck.model import FileReport, Finding, OutputFormat, RunReport, Status, Summary
+from figcheck.model import Dated, DateOrigin, FileReport, Finding, OutputFormat, RunReport, Status, Summary
 from figcheck.positions import Locator, Position
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ __all__ = [
     "Problem",
     "StreamFormatter",
     "Tally",
+    "dated_text",
     "file_problems",
     "formatter_for",
     "marks_of",
@@ -205,6 +206,21 @@ def file_problems(file: FileReport) -> Iterator[Problem]:
         if f.suggestion and f.conversion is not None:
             fix = locator.position(f.conversion.stated.span)
         yield Problem(file.path, f, locator.position(f.span), fix, locator)
+
+
+_DATED_FROM = {
+    DateOrigin.TEXT: "line {line}",
+    DateOrigin.FRONT_MATTER: "front matter, line {line}",
+    DateOrigin.OPTION: "--date",
+    DateOrigin.GIVEN: "given by the caller",
+}
+
+
+def dated_text(dated: Dated | None) -> str:
+    """Which date a file's rates were looked up for and where it came from, for a person."""
+    if dated is None:
+        return "article date: none found (pass --date YYYY-MM-DD, or put the date on the first line)"
+    return f"article date: {dated.on.isoformat()} ({_DATED_FROM[dated.origin].format(line=dated.line)})"
 
 
 def summary_line(s: Summary) -> str:

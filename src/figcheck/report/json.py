@@ -78,6 +78,9 @@ def _finding(f: Finding, locator: Locator) -> dict[str, Any]:
 def _file(file: FileReport) -> dict[str, Any]:
     locator = Locator(file.text)
     out: dict[str, Any] = {"path": file.path, "findings": [_finding(f, locator) for f in file.findings]}
+    if file.dated is not None:
+        d = file.dated
+        out["date"] = {"value": d.on.isoformat(), "origin": str(d.origin), "line": d.line}
     if file.error:
         out["error"] = file.error
     if file.skipped:

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from figcheck.model import FileReport, Finding, RateOrigin, Status, Summary
 from figcheck.numerals import plain
-from figcheck.report.base import Locator, StreamFormatter, text_console
+from figcheck.report.base import Locator, StreamFormatter, dated_text, text_console
 
 __all__ = ["TerminalFormatter"]
 
@@ -85,6 +85,7 @@ class TerminalFormatter(StreamFormatter):
             console.print()
             return
         if conversions:
+            console.print(Text(f"  {dated_text(file.dated)}", style="dim"))
             table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
             table.add_column("line", justify="right", no_wrap=True)
             table.add_column("claim as written")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from figcheck.model import Scan
-from figcheck.scan.dates import article_date
+from figcheck.model import Dated, DateOrigin, Scan
+from figcheck.scan.dates import article_date, dated
 from figcheck.scan.mentions import money
 from figcheck.scan.pairs import pairs
 from figcheck.scan.spans import ScanTimeout, SpanSet, blocked, guarded
@@ -24,25 +24,26 @@ from figcheck.scan.statements import rate_statements
 __all__ = ["ScanTimeout", "article_date", "scan"]
 
 
-def scan(text: str, year: int | None = None, date: dt.date | None = None) -> Scan:
+def scan(text: str, year: int | None = None, date: dt.date | Dated | None = None) -> Scan:
     """Find money, rate statements and conversions in ``text``.
 
     ``year`` completes dates written without one ("10月28日時点"); by default the article's
-    own date gives it. ``date`` is the article's date when it is known from elsewhere (Markdown
-    front matter); otherwise it is read from the text's first lines.
+    own date gives it. ``date`` is the article's date when it is known from elsewhere (a ``Dated``
+    says where: Markdown front matter); otherwise it is read from the text's first and last lines.
 
     >>> s = scan("日本は5500億ドル（約84兆円）を投資する。")
     >>> [(c.source.text, c.stated.text) for c in s.conversions]
     [('5500億ドル', '約84兆円')]
     """
-    date = date or article_date(text)
+    found = date if isinstance(date, Dated) else Dated(date, DateOrigin.GIVEN) if date else dated(text)
+    on = found.on if found else None
 
     def work() -> Scan:
         quoted: list[tuple[int, int]] = []  # every rate written, a market quote too: never a conversion
-        rates = tuple(rate_statements(text, year, date, quoted))
+        rates = tuple(rate_statements(text, year, on, quoted))
         taken = SpanSet(quoted)
-        found = tuple(money(text, blocked(text), taken))
-        return Scan(text, found, rates, tuple(pairs(text, found, taken)), date)
+        figures = tuple(money(text, blocked(text), taken))
+        return Scan(text, figures, rates, tuple(pairs(text, figures, taken)), found)
 
     done, incomplete = guarded(work)
-    return done if done is not None else Scan(text, article_date=date, incomplete=incomplete)
+    return done if done is not None else Scan(text, dated=found, incomplete=incomplete)

@@ -8,13 +8,18 @@ from contextlib import suppress
 import regex
 
 from figcheck import numerals
+from figcheck.model import Dated, DateOrigin
 
+# The words after a date that make it a rate's: 時点, 現在, 付, 換算, の…終値/レート/為替/市場 …
+_RATE_DATE_WORDS = (
+    r"(?:時点|現在|付|に?換算|の[^。、\n]{0,6}?(?:終値|始値|レート|為替|相場|基準|仲値|TTM|TTS|TTB|市場|取引))"
+)
 _DATE = regex.compile(
-    r"""
+    rf"""
     (?P<y>(?:19|20)\d\d)\s*[-/年.]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/月.]\s*(?P<d>3[01]|[12]\d|0?[1-9])日?  # 2025年10月28日
   | (?P<m2>1[0-2]|0?[1-9])月(?P<d2>3[01]|[12]\d|0?[1-9])日                                           # 10月28日
     # the day alone, only where it dates a rate: 「28日時点の」, 「28日現在」, 「28日の終値」
-  | (?:(?<=今月)|(?<![月\d]))(?P<d3>3[01]|[12]\d|0?[1-9])日(?=時点|現在|付|の(?:終値|レート|為替|相場|基準|仲値|TTM))
+  | (?:(?<=今月)|(?<![月\d]))(?P<d3>3[01]|[12]\d|0?[1-9])日(?={_RATE_DATE_WORDS})
     """,
     regex.VERBOSE,
 )
@@ -39,17 +44,34 @@ _HAS_FULLWIDTH_DIGIT = regex.compile("[０-９]")
 _FULLWIDTH_DIGITS = str.maketrans(numerals.FULLWIDTH_DIGITS)
 
 
+# What makes a date in a rate's sentence the rate's own: a word after it that dates a rate
+# (「10月28日時点の」, 「28日現在」, 「28日の東京外国為替市場で」, 「10月28日の終値」), or nothing but
+# a particle or bracket between it and the statement (「10月28日の1ドル＝153円」, 「1ドル＝150円
+# （2024年3月1日）」). Any other date in the sentence is an event's (「2019年公開の映画」).
+_RATE_DATE_MARK = regex.compile(rf"[ \u3000]*{_RATE_DATE_WORDS}")
+_NEXT_TO = regex.compile(r"[ \u3000]*[のは（(）)]?[ \u3000]*")
+
+
 def date_near(
     text: str, bounds: tuple[int, int, int, int], year: int | None, article: dt.date | None
 ) -> dt.date | None:
-    """The date of a rate statement: the last date before it in its sentence
-    (「10月28日時点の…1ドル153円」), else the first after it (「1ドル＝152円換算（10月28日時点）」)."""
+    """The date of a rate statement: the last date before it in its sentence that dates a rate
+    (「10月28日時点の…1ドル153円」), else the first such date after it (「1ドル＝152円換算（10月28日
+    時点）」). A date that does not date a rate (a film's release day) is no rate's."""
     sentence_start, start, end, sentence_end = bounds
     found = None
     for m in _DATE.finditer(text, sentence_start, start):
-        found = m
+        if _RATE_DATE_MARK.match(text, m.end()) or _NEXT_TO.fullmatch(text, m.end(), start):
+            found = m
     if found is None:
-        found = _DATE.search(text, end, sentence_end)
+        found = next(
+            (
+                m
+                for m in _DATE.finditer(text, end, sentence_end)
+                if _RATE_DATE_MARK.match(text, m.end()) or _NEXT_TO.fullmatch(text, end, m.start())
+            ),
+            None,
+        )
     return _to_date(found, year, article) if found else None
 
 
@@ -82,6 +104,12 @@ def _to_date(m: regex.Match[str], year: int | None = None, article: dt.date | No
 
 
 def article_date(text: str) -> dt.date | None:
+    """The article's own date (see :func:`dated`), if any."""
+    found = dated(text)
+    return found.on if found else None
+
+
+def dated(text: str) -> Dated | None:
     """The article's own date, from where real copies carry it, if anywhere.
 
     Looked for in the first six and the last four non-empty lines: one of the first three that starts
@@ -91,43 +119,52 @@ def article_date(text: str) -> dt.date | None:
     元年) and kanji dates (二〇二三年五月二十三日) are read. A date inside a sentence of prose is an
     event's, never the article's.
 
-    >>> article_date("2025-10-28 コメント\\n本文")
-    datetime.date(2025, 10, 28)
-    >>> article_date("見出し\\n（2025年10月28日 18時05分）\\n本文")
-    datetime.date(2025, 10, 28)
-    >>> article_date("見出し\\n本文。\\n（令和5年5月23日付）")
+    >>> dated("2025-10-28 コメント\\n本文")
+    Dated(on=datetime.date(2025, 10, 28), origin=<DateOrigin.TEXT: 'text'>, line=1)
+    >>> dated("見出し\\n（2025年10月28日 18時05分）\\n本文").line
+    2
+    >>> dated("見出し\\n本文。\\n（令和5年5月23日付）").on
     datetime.date(2023, 5, 23)
-    >>> article_date("政府は2025年10月28日に開かれた会合で、対米投資の実行について詳しく説明した。") is None
+    >>> dated("政府は2025年10月28日に開かれた会合で、対米投資の実行について詳しく説明した。") is None
     True
     """
     head = _lines(text[:_HEAD_CHARS].lstrip("\ufeff"))[:_HEAD_LINES]
-    foot = [line for line in _lines(text[-_HEAD_CHARS:])[-_FOOT_LINES:] if line not in head]
-    for line in head[:_OPENING_LINES]:  # a line that opens with the date: the first of all
+    tail_start = max(0, len(text) - _HEAD_CHARS)
+    lines_before_tail = text.count("\n", 0, tail_start)
+    foot = [(n + lines_before_tail, line) for n, line in _lines(text[tail_start:])[-_FOOT_LINES:]]
+    foot = [entry for entry in foot if entry not in head]
+    for n, line in head[:_OPENING_LINES]:  # a line that opens with the date: the first of all
         m = _DATE.match(line)
         if m and m["y"]:
-            return _to_date(m)
-    for line in head + foot[::-1]:
+            return _found(m, n)
+    for n, line in head + foot[::-1]:
         for m in _DATE.finditer(line):
             short = len(line) <= _DATELINE and not line.endswith(("。", "た", "る"))  # not a sentence
             if m["y"] and (short or _META.match(line) or _TIME_AFTER.match(line, m.end())):
-                return _to_date(m)
+                return _found(m, n)
     return None
 
 
-def _lines(text: str) -> list[str]:
-    """The non-empty lines of ``text``, stripped of brackets and marks, dates in Arabic digits."""
+def _found(m: regex.Match[str], line: int) -> Dated | None:
+    on = _to_date(m)
+    return Dated(on, DateOrigin.TEXT, line) if on else None
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The non-empty lines of ``text`` with their 1-based numbers, stripped of brackets and marks,
+    dates in Arabic digits."""
     if _HAS_FULLWIDTH_DIGIT.search(text):  # translate() maps char by char: only when it changes something
         text = text.translate(_FULLWIDTH_DIGITS)
     out = []
-    for raw in text.splitlines():
-        line = raw.strip(" \u3000\t#*（(【[「<")
+    for n, raw in enumerate(text.split("\n"), 1):  # "\n" alone: as the reports count lines
+        line = raw.strip(" \u3000\t\r#*（(【[「<")
         if not line:
             continue
         if _KANJI_DATE_PART.search(line):
             line = _KANJI_DATE_PART.sub(_kanji_number, line)
         if "年" in line and _ERA.search(line):
             line = _ERA.sub(_western_year, line)
-        out.append(line)
+        out.append((n, line))
     return out
 
 
