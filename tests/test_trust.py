@@ -350,7 +350,6 @@ FORMS_XFAIL = [
         [("10ドル", "1500円"), ("30ドル", "4500円")],
         "a range written in prose",
     ),
-    Case("同社は20億フラン（約3400億円）で買収した。", [("20億フラン", "約3400億円")], "a bare フラン (assumed CHF)"),
     Case(
         "同社は121億ドル（1兆8300億ドル）を投じる。",
         [("121億ドル", "1兆8300億ドル")],
@@ -359,6 +358,14 @@ FORMS_XFAIL = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), cases([], xfail=FORMS_XFAIL))
+# (text, the pairs (source, stated) it gives)
+FORMS = [
+    Case("同社は20億フラン（約3400億円）で買収した。", [("20億フラン", "約3400億円")]),  # a bare フラン
+    Case("資源大手は800億豪州ドル（約7兆8000億円）を投じる。", [("800億豪州ドル", "約7兆8000億円")]),
+    Case("裁判所は50億ロシア・ルーブル（約90億円）の支払いを命じた。", [("50億ロシア・ルーブル", "約90億円")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(FORMS, xfail=FORMS_XFAIL))
 def test_real_conversion_forms(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.source.text, c.stated.text) for c in scan(text).conversions] == expected

@@ -82,6 +82,15 @@ WORDS: dict[str, str] = {
     "パナマ・バルボア": "PAB",
     "ドン": "VND",
     "ベトナムドン": "VND",
+    # Other spellings of real copy: 豪州ドル, 米国ドル, 台湾元, 韓国ウォン, and country and currency
+    # with a nakaguro (オーストラリア・ドル, ロシア・ルーブル; added below from the words above).
+    "豪州ドル": "AUD",
+    "米国ドル": "USD",
+    "台湾元": "TWD",
+    "ニュー台湾元": "TWD",
+    "人民幣": "CNY",
+    "ユーロ建て": "EUR",
+    "フラン": "CHF",  # bare: in today's news the Swiss franc, so an assumption (ASSUMED)
     "どる": "USD",  # hiragana: not the newspaper's word, so an assumption (ASSUMED)
     # Forms from wire feeds and older systems: the square ㌦ and half-width katakana.
     "㌦": "USD",
@@ -93,6 +102,40 @@ WORDS: dict[str, str] = {
     "ﾎﾟﾝﾄﾞ": "GBP",
     "ｳｫﾝ": "KRW",
 }
+
+# 「ロシア・ルーブル」, 「オーストラリア・ドル」: a country and its currency, with a nakaguro or without.
+_COUNTRY_CURRENCY = {
+    ("アメリカ", "ドル"): "USD",
+    ("オーストラリア", "ドル"): "AUD",
+    ("カナダ", "ドル"): "CAD",
+    ("香港", "ドル"): "HKD",
+    ("シンガポール", "ドル"): "SGD",
+    ("ニュージーランド", "ドル"): "NZD",
+    ("スイス", "フラン"): "CHF",
+    ("インド", "ルピー"): "INR",
+    ("タイ", "バーツ"): "THB",
+    ("ロシア", "ルーブル"): "RUB",
+    ("ブラジル", "レアル"): "BRL",
+    ("メキシコ", "ペソ"): "MXN",
+    ("フィリピン", "ペソ"): "PHP",
+    ("マレーシア", "リンギ"): "MYR",
+    ("マレーシア", "リンギット"): "MYR",
+    ("インドネシア", "ルピア"): "IDR",
+    ("トルコ", "リラ"): "TRY",
+    ("南アフリカ", "ランド"): "ZAR",
+    ("南ア", "ランド"): "ZAR",
+    ("スウェーデン", "クローナ"): "SEK",
+    ("ノルウェー", "クローネ"): "NOK",
+    ("デンマーク", "クローネ"): "DKK",
+    ("ポーランド", "ズロチ"): "PLN",
+    ("ハンガリー", "フォリント"): "HUF",
+    ("チェコ", "コルナ"): "CZK",
+    ("イスラエル", "シェケル"): "ILS",
+    ("ベトナム", "ドン"): "VND",
+}
+for (_country, _unit), _code in _COUNTRY_CURRENCY.items():
+    WORDS.setdefault(_country + _unit, _code)
+    WORDS.setdefault(f"{_country}・{_unit}", _code)
 
 #: Symbols written before an amount ("$100", "€1.5"). ``\`` is the yen sign in Shift_JIS fonts.
 PREFIX_SYMBOLS: dict[str, str] = {
@@ -120,8 +163,9 @@ PREFIX_SYMBOLS: dict[str, str] = {
 #: Symbols and words that name a kind of currency but no country: "$" is also the Canadian,
 #: Australian, Hong Kong … dollar, "£" also the Egyptian pound. They are read as the code above (the
 #: convention of Japanese text), but a figure marks that code as assumed, and a check says so.
-#: ドル and ポンド are not here: in Japanese news they are the US dollar and the pound sterling.
-ASSUMED: frozenset[str] = frozenset({"$", "＄", "£", "￡", "どる"})
+#: ドル and ポンド are not here: in Japanese news they are the US dollar and the pound sterling. A
+#: bare フラン is: the Swiss franc today, but the French or a CFA franc in older or African news.
+ASSUMED: frozenset[str] = frozenset({"$", "＄", "£", "￡", "どる", "フラン"})
 
 #: Minor units written after a main amount ("2222円13銭", "545ドルと5セント").
 SUBUNITS: dict[str, dict[str, Decimal]] = {

@@ -58,6 +58,12 @@ _RANGE_MARKS = ("〜", "～", "~", "-", "－", "‐", "–", "—", "から")
 _RANGE_LOW = regex.compile(rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?P<num>{NUM}){SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
 _SUB_PART = regex.compile(rf"と?(?P<n>{SMALL_NUM}){SP}(?P<u>{SUBUNIT})")
 
+# A katakana currency word that goes on in katakana is another word: 「1000万フランス人」, 「3リラックス」,
+# 「5ランドセル」; a few compounds are still money (「100億ドルベースで」, 「100ドルショップ」).
+_KATAKANA = "ァ-ヺー\uff66-\uff9f"
+_WORD_GOES_ON = regex.compile(rf"(?<=[{_KATAKANA}])[{_KATAKANA}]")
+_MONEY_COMPOUND = regex.compile(r"ベース|ショップ|ライン|レベル|ショック")
+
 # 元 is also "former" (安倍晋三元首相) and part of many words: a bare 元 after a kanji-only
 # numeral that itself follows a kanji (a name) is not money, nor is 元 starting a word.
 _YUAN_WORD_AFTER = regex.compile(r"[首年旦気来本金祖素帥号老請締凶通会社長職副議委総理選代大官]")
@@ -91,6 +97,7 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> tuple[Money, .
         code is None
         or value is None
         or (word == "元" and not _is_yuan(text, m.span(num_group), m.end(word_group)))
+        or (word and _goes_on(text, m.end(word_group)))
         or blocked(num_start, m.end(num_group))
         or VAGUE.match(text, max(0, m.start(num_group) - 1))  # 数百億ドル: no figure to check
     ):
@@ -161,6 +168,11 @@ def _range_low(
         qualifier=Qualifier.APPROX if m["pre"] else None,
         assumed=assumed,
     )
+
+
+def _goes_on(text: str, word_end: int) -> bool:
+    """Whether the currency word ending at ``word_end`` is the start of a longer katakana word."""
+    return bool(_WORD_GOES_ON.match(text, word_end)) and not _MONEY_COMPOUND.match(text, word_end)
 
 
 def _is_yuan(text: str, num: tuple[int, int], word_end: int) -> bool:
