@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from figcheck.check import check
 from figcheck.context import CheckOptions, RateSource
 from figcheck.figures import figures
 from figcheck.model import DateOrigin, Finding, Reason, Status
@@ -330,42 +331,115 @@ def test_rate_consistency_beyond_the_tolerance(text: str, expected: list[str]) -
     assert [p[2] for p in common.problems(text) if p[3] != "unverifiable"] == expected
 
 
-# -- F. conversion forms of real copy not read yet (issue 11 F): strict xfails, so a fix is noticed -
+# -- F. conversion forms of real copy ------------------------------------------------------------
 
-# (text, the pairs (source, stated) it should give)
-FORMS_XFAIL = [
-    Case(
-        "1ドル＝150円とすると、20億ドルはおよそ3000億円になる。",
-        [("20億ドル", "およそ3000億円")],
-        "prose after a stated rate: 「AはB」 is not paired",
-    ),
-    Case("20億ドル × 150円 ＝ 3000億円", [("20億ドル", "3000億円")], "formula lines of explainers"),
+# (text, the pairs (source, stated) it gives); distractors give none
+FORMS = [
+    # Prose after a stated rate, in the same or the previous sentence; yen first too.
+    Case("1ドル＝150円とすると、20億ドルはおよそ3000億円になる。", [("20億ドル", "およそ3000億円")]),
+    Case("1ユーロ＝160円で計算すると、制裁金の30億ユーロは4800億円に相当する。", [("30億ユーロ", "4800億円")]),
+    Case("研究開発予算4兆3500億円は、1ドル＝145円で換算すると300億ドルにとどまる。", [("4兆3500億円", "300億ドル")]),
+    Case("※1ドル＝150円で換算。同社の20億ドルは約3000億円に当たる。", [("20億ドル", "約3000億円")]),
+    Case("A社は20億ドル、B社は3000億円を投じる。", []),  # no rate: two investments
+    Case("1ドル＝150円で換算した。A社の20億ドルは3000億円の案件と並ぶ。", []),  # no predicate of conversion
+    Case("20億ドルは3000億円の事業だ。", []),  # no rate stated
+    # Explainers: formula lines, arrows, several rates in one sentence (each its own claim).
+    Case("20億ドル × 150円 ＝ 3000億円", [("20億ドル", "3000億円")]),
+    Case("・300ドル → 約4万5000円", [("300ドル", "約4万5000円")]),
     Case(
         "20億ドルは、1ドル＝140円なら約2800億円、160円なら約3200億円になる。",
         [("20億ドル", "約2800億円"), ("20億ドル", "約3200億円")],
-        "several rates in one sentence, the amount elided",
     ),
+    Case("3000億円 × 2 ＝ 6000億円", []),  # yen times a count: no rate
+    # Bracket prefixes: 当時, 当時のレートで, 執筆当時のレートで, 現レートで; a colon inside.
+    Case("2016年に240億ポンド（当時のレートで約3兆3000億円）で買収した。", [("240億ポンド", "約3兆3000億円")]),
+    Case("同社は12億ドル（現レートで約1800億円）を投じる。", [("12億ドル", "約1800億円")]),
+    Case("同社は12億ドル（執筆当時のレートで約1800億円）を投じた。", [("12億ドル", "約1800億円")]),
+    Case("入場料は（5万ルピー：約9万円）と高い。", [("5万ルピー", "約9万円")]),
+    Case("売上高：5万ルピー、利益：9万円", []),  # a list, not a conversion
+    # Next-sentence openers in every register.
+    Case(
+        "同社の売上高は約40億ユーロでございます。日本円に換算しますと、約6500億円となります。",
+        [("約40億ユーロ", "約6500億円")],
+    ),
+    Case("基金は50億ユーロ。日本円にすると約8000億円だ。", [("50億ユーロ", "約8000億円")]),
+    Case("A社は50億ユーロ、B社は30億ユーロ。日本円で約8000億円になる。", []),  # which one: not paired
+    # Ranges in prose, each end checked.
     Case(
         "土産は10ドルから30ドルほどで、日本円にすると1500円から4500円ほど。",
         [("10ドル", "1500円"), ("30ドル", "4500円")],
-        "a range written in prose",
     ),
-    Case(
-        "同社は121億ドル（1兆8300億ドル）を投じる。",
-        [("121億ドル", "1兆8300億ドル")],
-        "a same-currency 'conversion' is certainly wrong, but is not read as one",
-    ),
+    # A 'conversion' into the same currency; a part or a restatement in brackets is none.
+    Case("同社は121億ドル（1兆8300億ドル）を投じる。", [("121億ドル", "1兆8300億ドル")]),
+    Case("同社は50億ドル（うち20億ドル）を投じる。", []),
+    Case("同社は50億ドル（約48億ドル）を投じる。", []),
+    # A letter E for the euro sign, in text about euros only.
+    Case("ユーロ高が続く。E10の買い物は日本円で1,600円になる。", [("E10", "1,600円")]),
+    Case("E10ガソリンは日本円で200円。", []),
+    Case("20億ドルの買収額は日本円で約3000億円だった。", [("20億ドル", "約3000億円")]),
+    # Units beyond 京 (court fines).
+    Case("裁判所は2澗ルーブル（約3澗6000溝円）の支払いを命じた。", [("2澗ルーブル", "約3澗6000溝円")]),
+    Case("東京への一極集中が進み、3極体制となった。", []),
 ]
 
 
-# (text, the pairs (source, stated) it gives)
-FORMS = [
-    Case("同社は20億フラン（約3400億円）で買収した。", [("20億フラン", "約3400億円")]),  # a bare フラン
-    Case("資源大手は800億豪州ドル（約7兆8000億円）を投じる。", [("800億豪州ドル", "約7兆8000億円")]),
-    Case("裁判所は50億ロシア・ルーブル（約90億円）の支払いを命じた。", [("50億ロシア・ルーブル", "約90億円")]),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), cases(FORMS, xfail=FORMS_XFAIL))
+@pytest.mark.parametrize(("text", "expected"), cases(FORMS))
 def test_real_conversion_forms(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(c.source.text, c.stated.text) for c in scan(text).conversions] == expected
+
+
+# A table for the verdicts of the forms: the dollar at 147–153 in October 2025, the pound through 2016.
+FORMS_TABLE = make_table(
+    "2016-01-04,GBP,JPY,177,reference,ECB",
+    "2016-06-30,GBP,JPY,137,reference,ECB",
+    "2016-12-30,GBP,JPY,144,reference,ECB",
+    "2025-10-01,USD,JPY,147,reference,ECB",
+    "2025-10-28,USD,JPY,153,reference,ECB",
+    "2025-10-28,RUB,JPY,1.9,reference,ECB",
+)
+DAY = "2025年10月28日\n"
+
+# (text, the conversions' statuses, the other rules' findings)
+FORM_VERDICTS = [
+    Case(DAY + "1ドル＝150円とすると、20億ドルはおよそ3000億円になる。", ([Status.OK], [])),
+    Case(DAY + "1ドル＝150円とすると、20億ドルはおよそ3500億円になる。", ([Status.MISMATCH], [])),
+    Case(DAY + "20億ドル × 150円 ＝ 3000億円", ([Status.OK], [])),
+    Case(DAY + "20億ドル × 150円 ＝ 3500億円", ([Status.MISMATCH], [])),
+    # Each rate its own claim; a rate supposed (なら) is no `rate` warning.
+    Case(DAY + "20億ドルは、1ドル＝140円なら約2800億円、160円なら約3200億円になる。", ([Status.OK, Status.OK], [])),
+    Case(
+        DAY + "20億ドルは、1ドル＝140円なら約2800億円、160円なら約3300億円になる。", ([Status.OK, Status.MISMATCH], [])
+    ),
+    # 当時: the rates of the year the sentence names (GBP 137–177 in 2016), never the article's date.
+    Case(DAY + "2016年に240億ポンド（当時のレートで約3兆3000億円）で買収した。", ([Status.OK], [])),
+    Case(DAY + "2016年に240億ポンド（当時のレートで約5兆円）で買収した。", ([Status.MISMATCH], [])),
+    Case(DAY + "英社は240億ポンド（当時のレートで約3兆3000億円）で買収した。", ([Status.UNVERIFIABLE], [])),
+    # 現レートで: the article's date.
+    Case(DAY + "同社は12億ドル（現レートで約1840億円）を投じる。", ([Status.OK], [])),
+    Case(DAY + "同社は12億ドル（現レートで約1400億円）を投じる。", ([Status.MISMATCH], [])),
+    # The same currency twice: certainly wrong.
+    Case(DAY + "同社は121億ドル（1兆8300億ドル）を投じる。", ([Status.MISMATCH], [])),
+    Case(DAY + "裁判所は2澗ルーブル（約3澗8000溝円）の支払いを命じた。", ([Status.OK], [])),
+    Case(DAY + "裁判所は2澗ルーブル（約3溝8000穣円）の支払いを命じた。", ([Status.MISMATCH], [])),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(FORM_VERDICTS))
+def test_verdicts_of_the_forms(text: str, expected: tuple[list[Status], list[str]]) -> None:
+    statuses, others = expected
+    findings = check(scan(text), FORMS_TABLE, CheckOptions())
+    assert [f.status for f in findings if f.rule == "conversion"] == statuses
+    assert [str(f.rule) for f in findings if f.rule != "conversion"] == others
+
+
+def test_a_rate_of_the_time_is_judged_by_its_period_and_gets_no_suggestion() -> None:
+    (wrong,) = conversions(DAY + "2016年に240億ポンド（当時のレートで約5兆円）で買収した。", FORMS_TABLE)
+    assert wrong.suggestion is None
+    assert "the table's 137–177円 from 2016-01-04 to 2016-12-30" in wrong.message
+    (unknown,) = conversions(DAY + "英社は240億ポンド（当時のレートで約3兆3000億円）で買収した。", FORMS_TABLE)
+    assert unknown.reason is Reason.HISTORICAL
+
+
+def test_huge_figures_are_exact() -> None:
+    (m,) = scan("罰金は1極2345載6789正1234澗5678溝ルーブルに上る。").money
+    assert m.value == D("1234567891234567800000000000000000000000000000000")

@@ -26,6 +26,7 @@ from figcheck.model import (
     Interval,
     Qualifier,
     RateOrigin,
+    RateTime,
     Reason,
     Rule,
     Scan,
@@ -38,6 +39,7 @@ from figcheck.positions import Locator
 __all__ = ["DEFAULT_TOLERANCE", "CheckOptions", "RateSource", "check"]  # the options re-exported for callers
 
 
+@numerals.exact
 def check(scan: Scan, table: RateSource | None = None, options: CheckOptions | None = None) -> tuple[Finding, ...]:
     """Check every conversion in ``scan``; findings come in text order."""
     options = options or CheckOptions()
@@ -158,6 +160,8 @@ def _rate_text(rate: AppliedRate) -> str:
 def _check_conversion(
     conv: Conversion, statements: Statements, article: dt.date | None, table: RateSource | None, options: CheckOptions
 ) -> Finding:
+    if conv.source.currency == conv.stated.currency:
+        return _same_currency(conv, options)
     implied = _implied(conv)
     rate = applied_rate(conv, statements, article, table, options)
     assumed = _assumption(conv)
@@ -179,12 +183,14 @@ def _check_conversion(
         suggestion = None
     else:
         status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION)
-        suggestion = _suggestion(conv, expected)
+        # At a rate of the time (当時) the writer's day is not known: no figure is sure enough to suggest.
+        suggestion = _suggestion(conv, expected) if conv.rate_time is not RateTime.THEN else None
         beyond = f", outside {band}" if band else ""
+        fix = f"write {suggestion}" if suggestion else "check it against the rate of the day it was converted"
         message = (
             f"{conv.stated.text} does not hold: {conv.source.text}{assumed} "
             f"at {_rate_text(rate)} is {expected_text}; "
-            f"write {suggestion} (the written figure implies {_interval_text(implied)}{beyond})"
+            f"{fix} (the written figure implies {_interval_text(implied)}{beyond})"
         )
     return Finding(
         Rule.CONVERSION,
@@ -198,6 +204,20 @@ def _check_conversion(
         expected_text=expected_text,
         suggestion=suggestion,
         implied=implied,
+    )
+
+
+def _same_currency(conv: Conversion, options: CheckOptions) -> Finding:
+    """「121億ドル（1兆8300億ドル）」: a conversion into the currency it converts from cannot hold."""
+    word = currencies.word_for(conv.stated.currency)
+    return Finding(
+        Rule.CONVERSION,
+        Status.MISMATCH,
+        options.severity_of(Rule.CONVERSION),
+        conv.span,
+        f"{conv.stated.text} converts {conv.source.text} into {word} again: a conversion into the same "
+        f"currency cannot hold; check the converted figure's currency (円 typed as {word}?) and its digits",
+        conversion=conv,
     )
 
 
@@ -266,6 +286,11 @@ def _why(
     rate = f"--rate {code}=VALUE"
     if implied is None:
         return Reason.NO_AMOUNT, "no amount to convert"
+    if conv.rate_time is RateTime.THEN and conv.period is None:
+        return Reason.HISTORICAL, (
+            "converted at the rate of the time (当時), and its sentence names no year or date to look that rate "
+            "up for; name the event's date in the sentence (「2016年に」), or check it by hand"
+        )
     if conv.source.uncertain or conv.stated.uncertain:
         return (
             Reason.UNCERTAIN,
@@ -325,6 +350,8 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
     if table is None:
         return
     for statement in scan.rates:
+        if statement.hypothetical:
+            continue  # 「1ドル＝140円なら」: a rate supposed, not the market's
         on = options.rate_date(scan.article_date, statement.on)
         if on is None:
             continue

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from figcheck import currencies
 from figcheck.model import (
+    MAX_AGE_DAYS,
     REFERENCE_WINDOW_DAYS,
     AppliedRate,
     Band,
@@ -21,6 +22,7 @@ from figcheck.model import (
     RateKind,
     RateOrigin,
     RateStatement,
+    RateTime,
     Rule,
     Severity,
 )
@@ -34,8 +36,8 @@ DEFAULT_TOLERANCE = Decimal("0.02")
 class RateSource(Protocol):
     """Anything that gives the rate of a pair on a date (``rates.RateTable``)."""
 
-    def lookup(self, base: str, quote: str, on: dt.date) -> Lookup | None:
-        """The row for ``base``/``quote`` on ``on`` or shortly before, or ``None``."""
+    def lookup(self, base: str, quote: str, on: dt.date, max_age: int = MAX_AGE_DAYS) -> Lookup | None:
+        """The row for ``base``/``quote`` on ``on`` or up to ``max_age`` days before, or ``None``."""
         ...
 
     def coverage(self, base: str, quote: str) -> Coverage | None:
@@ -93,6 +95,12 @@ class Statements:
         if not candidates:
             return None
         ends = self.ends[code]
+        stated = conv.stated.span.start
+        inside = bisect_right(ends, max(stated, conv.source.span.start))  # 「20億ドル × 150円 ＝ 3000億円」
+        if inside and candidates[inside - 1].span.start >= conv.span.start:
+            return candidates[inside - 1]  # the last rate written between the two figures
+        if conv.rate_time is RateTime.THEN:
+            return None  # a rate of the time: no other statement of the article is it
         following = bisect_right(ends, conv.span.end)
         if following < len(candidates) and candidates[following].span.start - conv.span.end <= _ATTACHED:
             return candidates[following]
@@ -130,6 +138,8 @@ def applied_rate(
             exact=not statement.approximate,
             statement=statement.span,
         )
+    if conv.rate_time is RateTime.THEN:
+        return _rate_of_the_time(conv, code, table, options)
     on = options.rate_date(article)
     if code in options.rates:
         return AppliedRate(code, currencies.YEN, options.rates[code], RateOrigin.OPTION, on)
@@ -137,6 +147,31 @@ def applied_rate(
         return None
     found = table.lookup(code, currencies.YEN, on)
     return table_rate(code, found, table, options) if found is not None else None
+
+
+def _rate_of_the_time(
+    conv: Conversion, code: str, table: RateSource | None, options: CheckOptions
+) -> AppliedRate | None:
+    """For 「2016年に240億ポンド（当時のレートで約3兆3000億円）」: the table's last row of the event's
+    period, with the band of all its reference rates over the period (the writer's day is not known)."""
+    if conv.period is None or table is None:
+        return None
+    first, last = conv.period
+    found = table.lookup(code, currencies.YEN, last, max_age=(last - first).days)
+    if found is None or found.rate.kind is not RateKind.REFERENCE:
+        return table_rate(code, found, table, options) if found is not None else None
+    band = table.band(code, currencies.YEN, last, (last - first).days)
+    return AppliedRate(
+        base=code,
+        quote=currencies.YEN,
+        value=found.rate.value,
+        origin=RateOrigin.TABLE,
+        on=found.rate.on,
+        exact=False,
+        requested=last,
+        source=found.rate.source,
+        window=band,
+    )
 
 
 def table_rate(code: str, found: Lookup, table: RateSource, options: CheckOptions) -> AppliedRate:

@@ -164,8 +164,9 @@ PREFIX_SYMBOLS: dict[str, str] = {
 #: Australian, Hong Kong … dollar, "£" also the Egyptian pound. They are read as the code above (the
 #: convention of Japanese text), but a figure marks that code as assumed, and a check says so.
 #: ドル and ポンド are not here: in Japanese news they are the US dollar and the pound sterling. A
-#: bare フラン is: the Swiss franc today, but the French or a CFA franc in older or African news.
-ASSUMED: frozenset[str] = frozenset({"$", "＄", "£", "￡", "どる", "フラン"})
+#: bare フラン is: the Swiss franc today, but the French or a CFA franc in older or African news. A
+#: letter E for the euro sign (「E10」) is read only in a text that names the euro (``scan.mentions``).
+ASSUMED: frozenset[str] = frozenset({"$", "＄", "£", "￡", "どる", "フラン", "E", "Ｅ"})
 
 #: Minor units written after a main amount ("2222円13銭", "545ドルと5セント").
 SUBUNITS: dict[str, dict[str, Decimal]] = {

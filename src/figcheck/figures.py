@@ -42,6 +42,7 @@ _COUNTERS = frozenset(
 _MEASURE = regex.compile(rf"{SP}(?:キロ|ミリ|センチ|ナノ|マイクロ)?(?:メートル|リットル|グラム)")
 
 
+@numerals.exact
 def figures(text: str, kind: FigureKind | str = FigureKind.ALL) -> Inventory:
     """The figures of ``kind`` in ``text``, in text order.
 

@@ -85,6 +85,7 @@ class RateStatement:
     on: dt.date | None = None  # the date stated with it ("2025年10月28日時点")
     covers_article: bool = False  # a footnote or heading: applies to the whole text
     approximate: bool = False
+    hypothetical: bool = False  # 「1ドル＝140円なら」, 「…とすると」: a rate supposed, no claim about the market
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,15 @@ class Conversion:
     stated: Money
     span: Span
     bracket: Span | None = None  # the brackets that hold the converted figure, if any
+    rate_time: RateTime | None = None  # 当時 or 現レートで before the converted figure
+    period: tuple[dt.date, dt.date] | None = None  # for 当時: the dates of the event its sentence names
+
+
+class RateTime(StrEnum):
+    """When the writer says a conversion's rate is from."""
+
+    THEN = "then"  # 当時, 当時のレートで, 執筆当時のレートで: the event's date, never the article's
+    NOW = "now"  # 現レートで, 現在のレートで: the article's date
 
 
 class DateOrigin(StrEnum):
@@ -230,6 +240,7 @@ class Reason(StrEnum):
     AFTER_TABLE = "after-table"  # the rate date is after the table's last row for the currency
     NO_ROW = "no-row"  # no row within the fallback window (before the table starts, or a gap)
     NO_TABLE = "no-table"  # checked without a table (the library, without one)
+    HISTORICAL = "historical"  # converted at the rate of the time (当時), and no date says when that was
     INCOMPLETE = "incomplete"  # the text defeats the patterns (time guard)
 
 

@@ -14,23 +14,27 @@ Decimal('1E+10')
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, getcontext
-from functools import lru_cache
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from functools import lru_cache, wraps
+from typing import ParamSpec, TypeVar
 
 import regex
 
 __all__ = [
     "FULLWIDTH_DIGITS",
     "HIRAGANA_RUN",
+    "HUGE_UNIT",
     "LARGE_UNIT_VALUES",
     "NAKAGURO_DECIMAL_BEFORE",
     "NUMERAL",
+    "PRECISION",
     "SIGN",
     "SIGN_WORDS",
     "Numeral",
     "canonical",
+    "exact",
     "hiragana_value",
     "in_style_of",
     "numeral_pattern",
@@ -50,6 +54,9 @@ ARABIC_DIGIT = "0-9０-９"
 KANJI_DIGIT = "〇零一二三四五六七八九壱弐参"
 SMALL_UNIT = "十百千拾"
 LARGE_UNIT = "万萬億兆京"
+#: The units beyond 京 (10^20 … 10^48), as court fines are written (「2澗ルーブル」). They are also common
+#: kanji (一極集中, 二正面, 記載), so a numeral takes them only after Arabic digits and only in money.
+HUGE_UNIT = "垓𥝱秭穣溝澗正載極"
 
 _AD = f"[{ARABIC_DIGIT}]"
 # Thousands groups: "1,280", "１，２８０"; "６、５４４" only after a single digit (a list "100、200" is no number).
@@ -75,9 +82,10 @@ _JOIN = (
 _START = rf"(?<![{ARABIC_DIGIT}{KANJI_DIGIT}{SMALL_UNIT}{LARGE_UNIT}])"
 
 
-def numeral_pattern(decimal_before: str = NAKAGURO_DECIMAL_BEFORE) -> str:
+def numeral_pattern(decimal_before: str = NAKAGURO_DECIMAL_BEFORE, huge: bool = False) -> str:
     """A numeral as it may appear in running text; a 「・」 between Arabic digits is a decimal point
-    where the digits after it go on into one of the characters of ``decimal_before``.
+    where the digits after it go on into one of the characters of ``decimal_before``. With ``huge``,
+    the units beyond 京 after Arabic digits (2澗, 1垓5000京).
 
     >>> import regex
     >>> [regex.match(NUMERAL, t)[0] for t in ("２９・５億", "４・２％", "1・2月期", "10・11日")]
@@ -90,7 +98,8 @@ def numeral_pattern(decimal_before: str = NAKAGURO_DECIMAL_BEFORE) -> str:
     # A numeral never starts inside another (so "2027" is tried once, not four times) and is matched
     # atomically: a shorter numeral never makes a mention that the longest one does not, and giving
     # digits back one at a time would make a long run of digits quadratic.
-    return rf"{_START}(?>{piece}(?:{_JOIN}?(?:{piece}|[{LARGE_UNIT}]+))*)"
+    units = rf"(?:[{LARGE_UNIT}]|(?<=[{ARABIC_DIGIT}])[{HUGE_UNIT}])+" if huge else rf"[{LARGE_UNIT}]+"
+    return rf"{_START}(?>{piece}(?:{_JOIN}?(?:{piece}|{units}))*)"
 
 
 #: A numeral as it may appear in running text (``numeral_pattern`` with units, % and 倍 after a 「・」).
@@ -109,6 +118,15 @@ LARGE_UNIT_VALUES = {
     "億": Decimal(10) ** 8,
     "兆": Decimal(10) ** 12,
     "京": Decimal(10) ** 16,
+    "垓": Decimal(10) ** 20,
+    "𥝱": Decimal(10) ** 24,
+    "秭": Decimal(10) ** 24,  # another form of 𥝱
+    "穣": Decimal(10) ** 28,
+    "溝": Decimal(10) ** 32,
+    "澗": Decimal(10) ** 36,
+    "正": Decimal(10) ** 40,
+    "載": Decimal(10) ** 44,
+    "極": Decimal(10) ** 48,
 }
 
 _TRANSLATE = str.maketrans(
@@ -131,8 +149,8 @@ _TRANSLATE = str.maketrans(
     }
 )
 _SMALL = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000)}
-_TOKEN = regex.compile(r"(\d+(?:\.\d+)?)|([十百千])|([万億兆京])|(.)")
-_NAMES = sorted(((v, k) for k, v in LARGE_UNIT_VALUES.items() if k != "萬"), reverse=True)  # 京 first
+_TOKEN = regex.compile(rf"(\d+(?:\.\d+)?)|([十百千])|([万億兆京{HUGE_UNIT}])|(.)")
+_NAMES = sorted(((v, k) for k, v in LARGE_UNIT_VALUES.items() if k not in "萬秭"), reverse=True)  # 極 first
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,17 +256,37 @@ def _evaluate(norm: str) -> Decimal | None:
     return canonical(total + section)
 
 
+#: Significant digits of figcheck's arithmetic: a figure written to the 円 in 極 (10^48) has 52, and
+#: Python's default of 28 would round it silently (or make a quantize raise).
+PRECISION = 100
+_EXACT = Context(prec=PRECISION)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def exact(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run ``fn`` with ``PRECISION`` significant digits (the caller's decimal context is restored)."""
+
+    @wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with localcontext(_EXACT):
+            return fn(*args, **kwargs)
+
+    return run
+
+
 def canonical(value: Decimal) -> Decimal:
-    """``value`` without trailing zeros after the point and without a positive exponent.
+    """``value`` without trailing zeros after the point and without a positive exponent, exactly.
 
     >>> canonical(Decimal("8.4E+13")), canonical(Decimal("152.500")), canonical(Decimal("-0"))
     (Decimal('84000000000000'), Decimal('152.5'), Decimal('0'))
     """
     if value == 0:
         return Decimal(0)
-    value = value.normalize()
-    if value.as_tuple().exponent > 0 and value.adjusted() < getcontext().prec:  # type: ignore[operator]
-        value = value.quantize(Decimal(1))  # 8.4E+13 -> 84000000000000 (when it fits the context)
+    value = value.normalize(_EXACT)
+    if value.as_tuple().exponent > 0 and value.adjusted() < PRECISION:  # type: ignore[operator]
+        value = value.quantize(Decimal(1), context=_EXACT)  # 8.4E+13 -> 84000000000000
     return value
 
 

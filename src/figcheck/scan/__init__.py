@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from figcheck.model import Dated, DateOrigin, Scan
+from figcheck import numerals
+from figcheck.model import Dated, DateOrigin, Money, Scan
 from figcheck.scan.dates import article_date, dated
-from figcheck.scan.mentions import money
+from figcheck.scan.mentions import letter_euros, money
 from figcheck.scan.pairs import pairs
 from figcheck.scan.spans import ScanTimeout, SpanSet, blocked, guarded
 from figcheck.scan.statements import rate_statements
@@ -24,6 +25,7 @@ from figcheck.scan.statements import rate_statements
 __all__ = ["ScanTimeout", "article_date", "scan"]
 
 
+@numerals.exact
 def scan(text: str, year: int | None = None, date: dt.date | Dated | None = None) -> Scan:
     """Find money, rate statements and conversions in ``text``.
 
@@ -42,8 +44,16 @@ def scan(text: str, year: int | None = None, date: dt.date | Dated | None = None
         quoted: list[tuple[int, int]] = []  # every rate written, a market quote too: never a conversion
         rates = tuple(rate_statements(text, year, on, quoted))
         taken = SpanSet(quoted)
-        figures = tuple(money(text, blocked(text), taken))
-        return Scan(text, figures, rates, tuple(pairs(text, figures, taken)), found)
+        where_not = blocked(text)
+        figures = tuple(money(text, where_not, taken))
+        extra = [m for m in letter_euros(text, where_not) if not any(_overlap(m, f) for f in figures)]
+        if extra:
+            figures = tuple(sorted((*figures, *extra), key=lambda m: m.span.start))
+        return Scan(text, figures, rates, tuple(pairs(text, figures, taken, rates)), found)
 
     done, incomplete = guarded(work)
     return done if done is not None else Scan(text, dated=found, incomplete=incomplete)
+
+
+def _overlap(a: Money, b: Money) -> bool:
+    return a.span.start < b.span.end and b.span.start < a.span.end

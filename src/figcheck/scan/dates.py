@@ -8,7 +8,7 @@ from contextlib import suppress
 import regex
 
 from figcheck import numerals
-from figcheck.model import Dated, DateOrigin
+from figcheck.model import MAX_AGE_DAYS, Dated, DateOrigin
 
 # The words after a date that make it a rate's: 時点, 現在, 付, 換算, の…終値/レート/為替/市場 …
 _RATE_DATE_WORDS = (
@@ -178,3 +178,44 @@ def _western_year(m: regex.Match[str]) -> str:
     """令和5年 -> 2023年, 平成元年 -> 1989年."""
     n = 1 if m["n"] == "元" else int(m["n"])
     return f"{_ERA_START[m['era']] + n}年"
+
+
+# An event's date in prose, for a conversion at the rate of the time (当時): 「2016年に」, 「2016年度」,
+# 「2016年3月」, 「2016年3月1日」, 「平成28年」.
+_EVENT = regex.compile(
+    r"(?:(?P<era>令和|平成|昭和)(?P<n>元|\d{1,2})|(?P<y>(?:19|20)\d\d))年(?P<fy>度)?"
+    r"(?:(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?)?"
+)
+_DAY_BEFORE = dt.timedelta(days=MAX_AGE_DAYS)  # a day's rate may be a week's last row (a weekend)
+
+
+def period_near(text: str, bounds: tuple[int, int, int, int]) -> tuple[dt.date, dt.date] | None:
+    """The dates of the event a sentence names around a conversion: the last date before it in its
+    sentence, else the first after it. 「2016年に買収」 is the whole of 2016, 「2016年度」 April 2016
+    to March 2017, 「2016年3月」 the month, 「2016年3月1日」 that day (and the week before it)."""
+    sentence_start, start, end, sentence_end = bounds
+    piece = text[sentence_start:sentence_end]
+    if _HAS_FULLWIDTH_DIGIT.search(piece):
+        piece = piece.translate(_FULLWIDTH_DIGITS)  # char by char: positions are kept
+    found = None
+    for m in _EVENT.finditer(piece, 0, start - sentence_start):
+        found = m
+    if found is None:
+        found = _EVENT.search(piece, end - sentence_start)
+    return _period(found) if found else None
+
+
+def _period(m: regex.Match[str]) -> tuple[dt.date, dt.date] | None:
+    year = int(m["y"]) if m["y"] else _ERA_START[m["era"]] + (1 if m["n"] == "元" else int(m["n"]))
+    try:
+        if m["m"] and m["d"]:
+            day = dt.date(year, int(m["m"]), int(m["d"]))
+            return day - _DAY_BEFORE, day
+        if m["m"]:
+            first = dt.date(year, int(m["m"]), 1)
+            return first, (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        if m["fy"]:
+            return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None

@@ -182,3 +182,32 @@ def _is_yuan(text: str, num: tuple[int, int], word_end: int) -> bool:
     start, end = num
     kanji_only = not HAS_ARABIC.search(text, start, end)
     return not (kanji_only and start > 0 and KANJI.match(text, start - 1))
+
+
+# 「E10の買い物は日本円で1,600円」: a letter E for the euro sign, in text about euros only.
+_NOT_NEXT_TO = "A-Za-zＡ-Ｚａ-ｚ0-9０-９"
+_LETTER_EURO = regex.compile(
+    rf"(?<![{_NOT_NEXT_TO}_.\-])[EＥ](?P<num>[0-9０-９]{{1,7}}(?:[.．][0-9０-９]{{1,2}})?)"
+    rf"(?![{_NOT_NEXT_TO}.．\-ァ-ヺー])"
+)
+_ABOUT_EUROS = regex.compile(r"ユーロ|€|EUR")
+
+
+def letter_euros(text: str, blocked: SpanSet) -> Iterator[Money]:
+    """Euros written with a letter E for the sign (「E10」, 「Ｅ25」), in a text that names the euro
+    elsewhere: assumed, so a check says so. Elsewhere E10 is a fuel, a grade or a model."""
+    if not _ABOUT_EUROS.search(text):
+        return
+    for m in _LETTER_EURO.finditer(text):
+        parsed = numerals.parse(m["num"])
+        if parsed is None or blocked(m.start(), m.end()):
+            continue
+        yield Money(
+            value=parsed.value,
+            currency="EUR",
+            text=m[0],
+            span=Span(m.start(), m.end()),
+            amount=Span(m.start(), m.end()),
+            numeral=Span(m.start("num"), m.end("num")),
+            assumed=True,
+        )

@@ -8,22 +8,57 @@ the next sentence when A is the only money of its sentence and ends it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
 from figcheck import currencies
-from figcheck.model import Conversion, Money, Qualifier, Span
+from figcheck.model import Conversion, Money, Qualifier, RateStatement, RateTime, Span
+from figcheck.scan.dates import period_near
 from figcheck.scan.patterns import CLOSE, OPEN, SP, WORD
 from figcheck.scan.spans import SpanSet, line, sentence
 
-# Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …
-_CONV_PHRASE = (
-    rf"(?:日本円|邦貨|{WORD})(?:に換算(?:して|すると)|換算で|換算|にして|にすると|建てで|で)|日本円"
-    r"|(?:で)?換算(?:して|すると|で)?"  # what is left once a rate statement is taken out: 「1ドル＝153円」換算で
+# Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …, in every register
+# (換算しますと, 換算いたしますと), after the time of the rate (当時のレートで, 現レートで).
+_CONVERTING = (
+    r"(?:に換算|換算)(?:して|すると|すれば|しますと|いたしますと|しました|で)?|にして|にすると|にしますと|に直すと"
 )
-_GAP_BRACKET = regex.compile(rf"^{SP}[（(]{SP}[=＝]?{SP}(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$")
-_GAP_PHRASE = regex.compile(rf"^{SP}[、,，]?{SP}(?:{_CONV_PHRASE}){SP}[、,，]?{SP}$")
+_THEN = r"(?:執筆|発表|買収|取材|契約|合意|発売|公開|決定|購入|売却|提訴|判決|取引)?当時"
+_NOW = r"現在|現行|足元|直近|最新|今日|現"
+_TIME = rf"(?:(?P<then>{_THEN})|(?P<now>{_NOW}))(?:の)?(?:為替)?(?:レート|相場|水準)?(?:{_CONVERTING}|で|換算で)?"
+_CONV_PHRASE = (
+    rf"(?:日本円|邦貨|{WORD})(?:{_CONVERTING}|換算|建てで|で)|日本円"
+    rf"|(?:で)?(?:{_CONVERTING})"  # what is left once a rate statement is taken out: 「1ドル＝153円」換算で
+)
+_GAP_BRACKET = regex.compile(
+    rf"^{SP}[（(]{SP}[=＝]?{SP}(?:{_TIME}[ \u3000、,，:：]*)?(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$"
+)
+_ABOUT = r"(?:ほど|程度|前後|くらい|ぐらい|ばかり)?(?:で|と)?"  # 「10ドルから30ドルほどで、日本円にすると」
+_GAP_PHRASE = regex.compile(
+    rf"^{_ABOUT}{SP}[、,，]?{SP}(?:{_TIME}(?:{SP}[、,，]?{SP}(?:{_CONV_PHRASE}))?|(?:{_CONV_PHRASE})){SP}[、,，]?{SP}$"
+)
+# 「E10の買い物は日本円で1,600円」, 「20億ドルの買収額は日本円で約3000億円」: a short noun, then the phrase.
+_GAP_NOUN = regex.compile(
+    rf"^{SP}の[^\s0-9０-９、。，,（）()「」]{{1,10}}?[はが]{SP}[、,，]?{SP}(?:{_CONV_PHRASE}){SP}[、,，]?{SP}$"
+)
 _GAP_PLAIN = regex.compile(rf"^{SP}(?:[、,，]|[=＝])?{SP}$")
+_GAP_COLON = regex.compile(rf"^{SP}[:：]{SP}$")  # inside brackets: 「（5万ルピー：約9万円）」
+_GAP_ARROW = regex.compile(rf"^{SP}(?:[→⇒➡]|->|=>){SP}$")  # 「・300ドル → 約4万5000円」
+_GAP_FORMULA = regex.compile(rf"^{SP}[×xX✕＊*]{SP}[=＝]{SP}$")  # 「20億ドル × 150円 ＝ 3000億円」, its rate taken out
+# 「20億ドルはおよそ3000億円になる」 after a stated rate, 「予算4兆3500億円は、1ドル＝145円で換算すると300億
+# ドルにとどまる」, 「20億ドルは、1ドル＝140円なら約2800億円」 (the rate taken out of the gap).
+_IF = r"(?:なら|の場合|では|だと|として|とすれば)"
+_GAP_TOPIC = regex.compile(
+    rf"^{SP}[はが]{SP}[、,，]?{SP}(?:(?:で|と|として)?(?:換算|計算|試算)(?:すると|して|すれば|しますと)|{_IF})?"
+    rf"{SP}[、,，]?{SP}$"
+)
+_CONDITIONAL = regex.compile(_IF)
+_GAP_ELIDED = regex.compile(rf"^{SP}[、,，]{SP}{_IF}{SP}[、,，]?{SP}$")  # 「…約2800億円、（160円）なら約3200億円」
+# What a prose conversion ends on: 「…3000億円になる」, 「…に相当する」, 「…にとどまる」, 「…ほど」.
+_PREDICATE = regex.compile(
+    r"[ \u3000]*(?:に(?:なる|なり|なった|相当|あたる|当たる|上る|のぼる|達する|とどまる|留まる|すぎない|過ぎない)"
+    r"|と(?:なる|なり|なった)|ほど|程度|前後|規模|だ|です|で(?:ある|す)|[。．、,，]|$)"
+)
 _GAP_BRACKET_LIST = regex.compile(rf"^{SP}[、,，/／]{SP}$")
 # A conversion that opens the next sentence: 「…50億ユーロの基金を設ける。日本円で約8000億円になる」.
 # The foreign figure must end its sentence's only money (a short tail, no other figures after it).
@@ -35,11 +70,18 @@ _MAX_GAP = 40  # characters between a figure and its conversion ("（日本円�
 _BRACKET_REACH = 400  # characters: a bracket never closed ends its line, or this far on
 
 
-def pairs(text: str, money: tuple[Money, ...], statements: SpanSet | None = None) -> Iterator[Conversion]:
+def pairs(
+    text: str,
+    money: tuple[Money, ...],
+    statements: SpanSet | None = None,
+    rates: tuple[RateStatement, ...] = (),
+) -> Iterator[Conversion]:
     """Pair each foreign amount with the yen figure that converts it, or the reverse.
 
     Ranges pair end by end: 「50〜60億ドル（約7650億〜9180億円）」 is two claims, 50億→7650億 and
-    60億→9180億. A range paired with a single figure is ambiguous and not checked.
+    60億→9180億. A range paired with a single figure is ambiguous and not checked. A conversion in
+    prose (「20億ドルはおよそ3000億円になる」) is paired only after a stated rate of its currency
+    (``rates``) in its sentence or the one before.
     """
     statements = statements or SpanSet()
     count = len(money)
@@ -51,39 +93,88 @@ def pairs(text: str, money: tuple[Money, ...], statements: SpanSet | None = None
         for i in range(count)
     ]
     owner: dict[int, Money] = {}  # a foreign figure in brackets after another: (約110億ドル、…)
+    conditional: Money | None = None  # the amount of 「20億ドルは、1ドル＝140円なら約2800億円、…」
     for i in range(count - 1):
         first, second = money[i], money[i + 1]
         if low[i] or second.span.start - first.span.end > _MAX_GAP:
             continue
         gap = _without(text, first.span.end, second.span.start, statements)
-        yen_first = first.currency == currencies.YEN
-        yen_second = second.currency == currencies.YEN
-        bracket = bool(_GAP_BRACKET.match(gap))
-        if yen_first == yen_second:
-            if not yen_first and bracket:
-                owner[i + 1] = owner.get(i, first)
+        rated = statements(first.span.end, second.span.start)  # a rate stated between the two
+        if (first.currency == currencies.YEN) == (second.currency == currencies.YEN):
+            if first.currency == currencies.YEN and conditional and rated and _GAP_ELIDED.match(gap):
+                yield _conversion(text, conditional, second)  # 「…、160円なら約3200億円」: the amount elided
+            elif first.currency != currencies.YEN and _GAP_BRACKET.match(gap):
+                if _same_currency(first, second, gap):
+                    yield _conversion(text, first, second)  # 「121億ドル（1兆8300億ドル）」: certainly wrong
+                else:
+                    owner[i + 1] = owner.get(i, first)
             continue
-        source = first
-        if yen_second:
-            if i in owner and _GAP_BRACKET_LIST.match(gap):
-                source = owner[i]
-            elif not (
-                bracket
-                or _GAP_PHRASE.match(gap)
-                or (_GAP_PLAIN.match(gap) and (second.qualifier is Qualifier.APPROX or "=" in gap or "＝" in gap))
-                or (_GAP_NEXT_SENTENCE.match(gap) and _alone_in_sentence(text, money, i))
-            ):
-                continue
-        elif not bracket:
-            continue  # a yen-first pair is only ever written with brackets
+        link = _link(text, money, i, gap, rated, rates, owner.get(i))
+        conditional = link.conditional if link else None
+        if link is None:
+            continue
         high_first = i > 0 and low[i - 1]
         if high_first != low[i + 1]:
             continue
         if high_first:
-            yield _conversion(text, money[i - 1], second)
-            yield _conversion(text, first, money[i + 2])
+            yield _conversion(text, money[i - 1], second, link.time)
+            yield _conversion(text, first, money[i + 2], link.time)
         else:
-            yield _conversion(text, source, second)
+            yield _conversion(text, link.source, second, link.time)
+
+
+class _Link(NamedTuple):
+    """How a foreign figure and a yen figure next to each other are a conversion."""
+
+    source: Money  # the figure converted from (another one, for a list in brackets)
+    time: regex.Match[str] | None  # the gap's match, with 当時 or 現 in it
+    conditional: Money | None = None  # 「Aは、1ドル＝140円なら…」: A, for the elided conversions after it
+
+
+def _link(
+    text: str,
+    money: tuple[Money, ...],
+    i: int,
+    gap: str,
+    rated: bool,
+    rates: tuple[RateStatement, ...],
+    owner: Money | None,
+) -> _Link | None:
+    """The link between ``money[i]`` and ``money[i + 1]`` (one yen, one foreign), or ``None``."""
+    first, second = money[i], money[i + 1]
+    bracket = _GAP_BRACKET.match(gap)
+    if second.currency != currencies.YEN:  # yen first: with brackets, or in prose after a rate
+        if bracket:
+            return _Link(first, bracket)
+        if (
+            _GAP_TOPIC.match(gap)
+            and _after_rate(text, rates, second.currency, first, second)
+            and (rated or _PREDICATE.match(text, second.span.end))
+        ):
+            return _Link(first, None)
+        return None
+    if owner is not None and _GAP_BRACKET_LIST.match(gap):
+        return _Link(owner, None)
+    if bracket:
+        return _Link(first, bracket)
+    if phrase := _GAP_PHRASE.match(gap):
+        return _Link(first, phrase)
+    if _GAP_NOUN.match(gap):
+        return _Link(first, None)
+    if (
+        (_GAP_PLAIN.match(gap) and (second.qualifier is Qualifier.APPROX or "=" in gap or "＝" in gap))
+        or _GAP_ARROW.match(gap)
+        or (_GAP_COLON.match(gap) and _opens_bracket(text, first))
+        or (_GAP_FORMULA.match(gap) and rated)
+        or (_GAP_NEXT_SENTENCE.match(gap) and _alone_in_sentence(text, money, i))
+    ):
+        return _Link(first, None)
+    if _GAP_TOPIC.match(gap) and _after_rate(text, rates, first.currency, first, second):
+        if rated and _CONDITIONAL.search(gap):
+            return _Link(first, None, conditional=first)
+        if _PREDICATE.match(text, second.span.end):
+            return _Link(first, None)
+    return None
 
 
 def _without(text: str, start: int, end: int, statements: SpanSet) -> str:
@@ -101,13 +192,56 @@ def _alone_in_sentence(text: str, money: tuple[Money, ...], i: int) -> bool:
     return i == 0 or money[i - 1].span.end <= start
 
 
-def _conversion(text: str, source: Money, stated: Money) -> Conversion:
+def _same_currency(first: Money, second: Money, gap: str) -> bool:
+    """「121億ドル（1兆8300億ドル）」: a figure in brackets right after one of the same currency, far
+    larger or smaller than it, is a conversion whose unit was typed wrong (a restatement such as
+    「（約120億ドル）」 or a part 「（うち20億ドル）」 is not)."""
+    if first.currency != second.currency or not _GAP_SAME.match(gap) or first.value <= 0 or second.value <= 0:
+        return False
+    ratio = max(first.value, second.value) / min(first.value, second.value)
+    return ratio >= _SAME_CURRENCY_RATIO
+
+
+_GAP_SAME = regex.compile(rf"^{SP}[（(]{SP}(?:約|およそ)?{SP}$")
+_SAME_CURRENCY_RATIO = 5  # every yen rate of the table's currencies but the dollar's peers is above it
+
+
+def _opens_bracket(text: str, m: Money) -> bool:
+    """Whether ``m`` is the first thing in a bracket: 「（5万ルピー：約9万円）」."""
+    before = text[max(0, m.span.start - 4) : m.span.start].rstrip(" \u3000")
+    return bool(before) and before[-1] in OPEN
+
+
+def _after_rate(text: str, rates: tuple[RateStatement, ...], code: str, first: Money, second: Money) -> bool:
+    """Whether a rate of ``code`` is stated in the sentence of ``first`` or the one before, ahead of
+    ``second``: the condition of a conversion written in prose."""
+    start, _ = sentence(text, first.span.start, first.span.end)
+    previous, _ = sentence(text, max(0, start - 1), max(0, start - 1)) if start > 0 else (0, 0)
+    return any(r.base == code and previous <= r.span.start and r.span.end <= second.span.start for r in rates)
+
+
+def _conversion(text: str, source: Money, stated: Money, time: regex.Match[str] | None = None) -> Conversion:
     open_at = _open_bracket(text, source.span.end, stated.span.start)
     bracket = _bracket_span(text, open_at) if open_at is not None else None
     end = stated.span.end
     if bracket is not None and bracket.end == end + 1:
         end = bracket.end  # "100億ドル（約1兆5300億円）": the claim closes with its bracket
-    return Conversion(source=source, stated=stated, span=Span(source.span.start, end), bracket=bracket)
+    rate_time = None
+    period = None
+    if time is not None and time["then"]:
+        rate_time = RateTime.THEN
+        s_start, s_end = sentence(text, source.span.start, end)
+        period = period_near(text, (s_start, min(source.span.start, stated.span.start), end, s_end))
+    elif time is not None and time["now"]:
+        rate_time = RateTime.NOW
+    return Conversion(
+        source=source,
+        stated=stated,
+        span=Span(min(source.span.start, stated.span.start), max(end, source.span.end)),
+        bracket=bracket,
+        rate_time=rate_time,
+        period=period,
+    )
 
 
 def _open_bracket(text: str, start: int, end: int) -> int | None:

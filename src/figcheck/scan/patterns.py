@@ -15,7 +15,9 @@ from figcheck.model import Qualifier
 SP = r"[ \u3000]*"  # spaces inside one mention ("7  万  円"); never a line break
 SPACES = " \u3000"
 #: A numeral; a 「・」 decimal also where a currency word follows (２９・５億ユーロ, １５０・５円).
-NUM = numerals.numeral_pattern(numerals.NAKAGURO_DECIMAL_BEFORE + "".join(sorted({w[0] for w in currencies.WORDS})))
+NUM = numerals.numeral_pattern(
+    numerals.NAKAGURO_DECIMAL_BEFORE + "".join(sorted({w[0] for w in currencies.WORDS})), huge=True
+)
 SMALL_NUM = numerals.SMALL_NUMERAL
 SIGN = numerals.SIGN
 WORD = currencies.alternation(currencies.WORDS)
@@ -38,7 +40,8 @@ SIGN_WORDS = numerals.SIGN_WORDS
 _FULLWIDTH = "".join(numerals.FULLWIDTH_DIGITS)
 DIGITS = frozenset(f"0123456789{_FULLWIDTH}")
 #: Every character a numeral may be written with, separators and decimal points included.
-NUMERAL_CHARS = f"0123456789{_FULLWIDTH}{numerals.KANJI_DIGIT}{numerals.SMALL_UNIT}{numerals.LARGE_UNIT},，.．、・点"
+_UNIT_CHARS = f"{numerals.SMALL_UNIT}{numerals.LARGE_UNIT}{numerals.HUGE_UNIT}"
+NUMERAL_CHARS = f"0123456789{_FULLWIDTH}{numerals.KANJI_DIGIT}{_UNIT_CHARS},，.．、・点"
 # Letters of symbols (US$, HK$) start a mention but do not widen a window over a run of letters.
 _SYMBOL_CHARS = "".join(
     sorted({ch for s in currencies.PREFIX_SYMBOLS for ch in s if not (ch.isascii() and ch.isalpha())})

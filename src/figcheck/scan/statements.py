@@ -69,11 +69,59 @@ def _rate_matches(text: str) -> Iterator[regex.Match[str]]:
             yield m
 
 
+# An explainer's formula: 「20億ドル × 150円 ＝ 3000億円」 (the rate after the foreign figure's word).
+_FORMULA = regex.compile(
+    rf"{SP}[×xX✕＊*]{SP}(?P<yen>{NUM}){SP}円(?:{SP}[/／]{SP}(?:1{SP})?(?:{FOREIGN_WORD}))?(?={SP}[=＝])"
+)
+# Another rate in the same sentence, its currency elided: 「1ドル＝140円なら約2800億円、160円なら…」.
+_IF = r"(?:なら|の場合|では|だと|として|とすれば)"
+_IF_AFTER = regex.compile(rf"{SP}{_IF}")
+_SUPPOSED = regex.compile(
+    rf"{SP}(?:{_IF}|と(?:すると|すれば|した場合|仮定|想定)|で(?:計算|換算|試算)(?:すると|すれば|した場合))"
+)
+_ALTERNATIVE = regex.compile(rf"(?<=[、,，]{SP})(?P<yen>{SMALL_NUM}){SP}(?P<unit>円){SP}{_IF}")
+
+
 def rate_statements(
     text: str, year: int | None, article: dt.date | None, quoted: list[tuple[int, int]]
 ) -> Iterator[RateStatement]:
     """The conversion rates ``text`` states; the span of every rate it writes, market quotes (「円相場は
     1ドル＝157円台」) included, goes into ``quoted``: its figures are a rate, never a conversion to check."""
+    found = sorted([*_statements(text, year, article, quoted), *_formulas(text, year, article, quoted)], key=_start)
+    yield from found
+
+
+def _start(statement: RateStatement) -> int:
+    return statement.span.start
+
+
+def _formulas(
+    text: str, year: int | None, article: dt.date | None, quoted: list[tuple[int, int]]
+) -> Iterator[RateStatement]:
+    """The rates of formula lines: 「20億ドル × 150円 ＝ 3000億円」 states 1ドル＝150円."""
+    for word in TRIGGER.finditer(text):
+        m = match_at(_FORMULA, text, word.end(), _RATE_BASE_REACH * 2)
+        if m is None:
+            continue
+        yen, code = numerals.parse(m["yen"]), currencies.code_for(word[0])
+        if yen is None or code is None or yen.value <= 0:
+            continue
+        start = m.start("yen")
+        quoted.append((start, m.end()))
+        s_start, s_end = sentence(text, start, m.end())
+        yield RateStatement(
+            base=code,
+            quote=currencies.YEN,
+            value=numerals.canonical(yen.value),
+            text=text[start : m.end()],
+            span=Span(start, m.end()),
+            on=date_near(text, (s_start, start, m.end(), s_end), year, article),
+        )
+
+
+def _statements(
+    text: str, year: int | None, article: dt.date | None, quoted: list[tuple[int, int]]
+) -> Iterator[RateStatement]:
     for m in _rate_matches(text):
         base_amount = numerals.parse(m["n"])
         yen = numerals.parse(m["yen"])
@@ -104,7 +152,7 @@ def rate_statements(
         covers = bool(_FOOTNOTE_LINE.match(text[l_start:l_end])) or (
             len(rest) <= _SHORT_LINE and bool(_CONVERSION_WORDS.search(text, l_start, l_end))
         )
-        yield RateStatement(
+        statement = RateStatement(
             base=code,
             quote=currencies.YEN,
             value=numerals.canonical((yen.value + (sen.value / 100 if sen else 0)) / base_amount.value),
@@ -113,4 +161,31 @@ def rate_statements(
             on=date_near(text, (s_start, m.start(), m.end(), s_end), year, article),
             covers_article=covers,
             approximate=approximate,
+            hypothetical=bool(_SUPPOSED.match(text, m.end())),
+        )
+        yield statement
+        if _IF_AFTER.match(text, m.end()):
+            yield from _alternatives(text, statement, m.end(), s_end, quoted)
+
+
+def _alternatives(
+    text: str, first: RateStatement, start: int, end: int, quoted: list[tuple[int, int]]
+) -> Iterator[RateStatement]:
+    """The other rates a sentence tries after ``first``: 「1ドル＝140円なら約2800億円、160円なら約3200億円」
+    states 1ドル＝160円 too (each rate its own claim)."""
+    for m in _ALTERNATIVE.finditer(text, start, end):
+        yen = numerals.parse(m["yen"])
+        if yen is None or yen.value <= 0:
+            continue
+        span = m.start("yen"), m.end("unit")
+        quoted.append(span)
+        yield RateStatement(
+            base=first.base,
+            quote=first.quote,
+            value=numerals.canonical(yen.value),
+            text=text[span[0] : span[1]],
+            span=Span(*span),
+            on=first.on,
+            approximate=first.approximate,
+            hypothetical=True,
         )
