@@ -5,6 +5,7 @@ distractor versions; problems compared as ``(line, column, rule, status)``."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -12,10 +13,10 @@ import pytest
 from figcheck.check import check
 from figcheck.context import CheckOptions, RateSource
 from figcheck.figures import figures
-from figcheck.model import DateOrigin, Finding, Reason, Status
+from figcheck.model import DateOrigin, Finding, OutputFormat, Reason, RunReport, Status
 from figcheck.pipeline import check_text
 from figcheck.rates import RateTable, default_table_path
-from figcheck.report.base import dated_text
+from figcheck.report.base import dated_text, formatter_for
 from figcheck.scan import scan
 from tests import common
 from tests.common import Case, cases, expect
@@ -331,6 +332,28 @@ def test_rate_consistency_beyond_the_tolerance(text: str, expected: list[str]) -
     assert [p[2] for p in common.problems(text) if p[3] != "unverifiable"] == expected
 
 
+# (text, what the message says of the months whose rates give the figure) — no date, no rate
+PERIODS_TABLE = make_table(
+    "2024-12-02,USD,JPY,150,reference,ECB",
+    "2025-01-06,USD,JPY,150,reference,ECB",
+    "2025-02-03,USD,JPY,100,reference,ECB",
+    "2025-03-03,USD,JPY,151,reference,ECB",
+    "2025-04-01,USD,JPY,80,reference,ECB",
+)
+PERIODS = [
+    Case("同社は10億ドル（約1500億円）を投じる。", "it holds in 2024-12 to 2025-01, 2025-03"),  # a gap in February
+    Case("同社は10億ドル（約1020億円）を投じる。", "it holds in 2025-02"),
+    Case("同社は10億ドル（約1250億円）を投じる。", "no month of the table (2024-12 to 2025-04) has rates that give it"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(PERIODS))
+def test_an_undated_figure_says_when_it_would_hold(text: str, expected: str) -> None:
+    (f,) = conversions(text, PERIODS_TABLE)
+    assert (f.status, f.reason) == (Status.UNVERIFIABLE, Reason.NO_DATE)
+    assert expected in f.message
+
+
 # -- F. conversion forms of real copy ------------------------------------------------------------
 
 # (text, the pairs (source, stated) it gives); distractors give none
@@ -443,3 +466,22 @@ def test_a_rate_of_the_time_is_judged_by_its_period_and_gets_no_suggestion() -> 
 def test_huge_figures_are_exact() -> None:
     (m,) = scan("罰金は1極2345載6789正1234澗5678溝ルーブルに上る。").money
     assert m.value == D("1234567891234567800000000000000000000000000000000")
+
+
+@pytest.mark.parametrize("fmt", [str(f) for f in OutputFormat])
+def test_huge_figures_in_every_format(fmt: str) -> None:
+    """Figures in 極 with every digit written: exact in the check, and no formatter fails on them
+    (a report runs outside the check's 100-digit context)."""
+    text = (
+        "2025年10月28日\n罰金は9極9999載9999正9999澗9999溝9999穣9999𥝱9999垓9999京9999兆9999億9999万9999ルーブル"
+        "（約1極円）に上る。\n※1ルーブル＝1.4円で換算"
+    )
+    report = check_text("a.txt", text, None, CheckOptions())
+    (f,) = [f for f in report.findings if f.rule == "conversion"]
+    assert f.status is Status.MISMATCH
+    assert f.suggestion == "約14極円"
+    formatter = formatter_for(OutputFormat(fmt), color=False, width=100)
+    out = formatter.render(RunReport((report,)))
+    assert "約14極円" in out or fmt == "json"  # the fix is shown (JSON: as "suggestion", escaped)
+    if fmt == "json":
+        assert json.loads(out)["files"][0]["findings"][0]["suggestion"] == "約14極円"

@@ -261,7 +261,7 @@ def _unverifiable(
                 conversion=conv,
                 implied=implied,
             )
-    reason, why = _why(conv, implied, code, on, coverage, table)
+    reason, why = _why(conv, implied, code, on, coverage, table, options.tolerance)
     return Finding(
         Rule.CONVERSION,
         Status.UNVERIFIABLE,
@@ -281,6 +281,7 @@ def _why(
     on: dt.date | None,
     coverage: Coverage | None,
     table: RateSource | None,
+    tolerance: Decimal,
 ) -> tuple[Reason, str]:
     """The reason a conversion could not be checked, in words that say what to do."""
     rate = f"--rate {code}=VALUE"
@@ -289,7 +290,8 @@ def _why(
     if conv.rate_time is RateTime.THEN and conv.period is None:
         return Reason.HISTORICAL, (
             "converted at the rate of the time (当時), and its sentence names no year or date to look that rate "
-            "up for; name the event's date in the sentence (「2016年に」), or check it by hand"
+            f"up for; name the event's date in the sentence (「2016年に」), or check it by hand"
+            f"{_periods(implied, coverage, tolerance)}"
         )
     if conv.source.uncertain or conv.stated.uncertain:
         return (
@@ -302,6 +304,7 @@ def _why(
         return Reason.NO_DATE, (
             f"no date to look up the {code} rate for: the article states no rate and figcheck found no date in "
             f"it; pass --date YYYY-MM-DD or {rate}, or put the date on the first line (or in front matter)"
+            f"{_periods(implied, coverage, tolerance)}"
         )
     if coverage is None:
         return Reason.NO_CURRENCY, (
@@ -316,6 +319,34 @@ def _why(
         f"the rate table has no {code} rate within {MAX_AGE_DAYS} days before {on} (it has {coverage.first} "
         f"to {coverage.last}); give {rate}"
     )
+
+
+_PERIODS_SHOWN = 3  # the most recent periods named; the rest are counted
+
+
+def _periods(implied: Interval, coverage: Coverage | None, tolerance: Decimal) -> str:
+    """For a conversion with no date: the months of the table whose rates (within the tolerance)
+    make the figure hold, as runs — 「; at the table's rates it holds in 2024-05 to 2024-08」."""
+    if coverage is None or not coverage.months:
+        return ""
+    runs: list[list[str]] = []  # [first, last] months of each run of months that give the figure
+    for month, low, high in coverage.months:
+        if implied.low <= high * (1 + tolerance) and implied.high > low * (1 - tolerance):
+            if runs and _next_month(runs[-1][1]) == month:
+                runs[-1][1] = month
+            else:
+                runs.append([month, month])
+    if not runs:
+        return f"; no month of the table ({coverage.months[0][0]} to {coverage.months[-1][0]}) has rates that give it"
+    shown = [a if a == b else f"{a} to {b}" for a, b in runs[-_PERIODS_SHOWN:]]
+    earlier = len(runs) - len(shown)
+    more = f" (and {earlier} earlier period{'s' if earlier != 1 else ''})" if earlier else ""
+    return f"; at the table's rates it holds in {', '.join(shown)}{more}"
+
+
+def _next_month(month: str) -> str:
+    year, m = int(month[:4]), int(month[5:7])
+    return f"{year + m // 12}-{m % 12 + 1:02d}"
 
 
 def _assumption(conv: Conversion) -> str:

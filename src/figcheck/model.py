@@ -228,6 +228,7 @@ class Coverage:
     last: dt.date
     low: Decimal
     high: Decimal
+    months: tuple[tuple[str, Decimal, Decimal], ...] = ()  # ("2024-07", lowest, highest), in order
 
 
 class Reason(StrEnum):

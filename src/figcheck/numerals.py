@@ -23,6 +23,7 @@ from typing import ParamSpec, TypeVar
 import regex
 
 __all__ = [
+    "EXACT",
     "FULLWIDTH_DIGITS",
     "HIRAGANA_RUN",
     "HUGE_UNIT",
@@ -177,7 +178,7 @@ def place_of(value: Decimal) -> Decimal:
     """
     if value == 0:
         return Decimal(1)
-    return Decimal(1).scaleb(int(value.normalize().as_tuple().exponent))
+    return Decimal(1).scaleb(int(value.normalize(EXACT).as_tuple().exponent), EXACT)
 
 
 @lru_cache(maxsize=8192)  # pure, and news repeats its numerals (the 1 of 1ドル, 153, 億 …)
@@ -259,7 +260,7 @@ def _evaluate(norm: str) -> Decimal | None:
 #: Significant digits of figcheck's arithmetic: a figure written to the 円 in 極 (10^48) has 52, and
 #: Python's default of 28 would round it silently (or make a quantize raise).
 PRECISION = 100
-_EXACT = Context(prec=PRECISION)
+EXACT = Context(prec=PRECISION)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -270,7 +271,7 @@ def exact(fn: Callable[P, R]) -> Callable[P, R]:
 
     @wraps(fn)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        with localcontext(_EXACT):
+        with localcontext(EXACT):
             return fn(*args, **kwargs)
 
     return run
@@ -284,9 +285,9 @@ def canonical(value: Decimal) -> Decimal:
     """
     if value == 0:
         return Decimal(0)
-    value = value.normalize(_EXACT)
+    value = value.normalize(EXACT)
     if value.as_tuple().exponent > 0 and value.adjusted() < PRECISION:  # type: ignore[operator]
-        value = value.quantize(Decimal(1), context=_EXACT)  # 8.4E+13 -> 84000000000000
+        value = value.quantize(Decimal(1), context=EXACT)  # 8.4E+13 -> 84000000000000
     return value
 
 
@@ -298,7 +299,8 @@ def round_to(value: Decimal, place: Decimal, rounding: str = ROUND_HALF_UP) -> D
     >>> round_to(Decimal("5.7E12"), Decimal("1E12"), "ROUND_CEILING")
     Decimal('6000000000000')
     """
-    return canonical((value / place).quantize(Decimal(1), rounding=rounding) * place)
+    with localcontext(EXACT):
+        return canonical((value / place).quantize(Decimal(1), rounding=rounding) * place)
 
 
 def significant_digits(value: Decimal) -> int:
@@ -309,7 +311,7 @@ def significant_digits(value: Decimal) -> int:
     """
     if value == 0:
         return 1
-    return len(value.normalize().as_tuple().digits)
+    return len(value.normalize(EXACT).as_tuple().digits)
 
 
 def plain(value: Decimal) -> str:

@@ -210,26 +210,37 @@ class RateTable:
 
     def _summarize(self) -> dict[tuple[str, str], Coverage]:
         found: dict[tuple[bytes, bytes], list[Any]] = {}
+        months: dict[tuple[bytes, bytes, bytes], list[Any]] = {}
         for m in _SUMMARY_ROW.finditer(self._data):
             day, base, quote, value = m.groups()
-            entry = found.get((base, quote))
             number = float(value)  # to compare; the extremes are kept as written, exactly
+            entry = found.get((base, quote))
             if entry is None:
-                found[(base, quote)] = [day, day, number, value, number, value]
+                found[(base, quote)] = [day, day]
+            else:
+                entry[0], entry[1] = min(entry[0], day), max(entry[1], day)
+            month = months.get((base, quote, day[:7]))
+            if month is None:
+                months[(base, quote, day[:7])] = [number, value, number, value]
                 continue
-            entry[0], entry[1] = min(entry[0], day), max(entry[1], day)
-            if number < entry[2]:
-                entry[2], entry[3] = number, value
-            if number > entry[4]:
-                entry[4], entry[5] = number, value
+            if number < month[0]:
+                month[0], month[1] = number, value
+            if number > month[2]:
+                month[2], month[3] = number, value
+        by_pair: dict[tuple[bytes, bytes], list[tuple[str, Decimal, Decimal]]] = {}
+        for (base, quote, month_key), (_, low, _, high) in sorted(months.items()):
+            by_pair.setdefault((base, quote), []).append(
+                (month_key.decode(), Decimal(low.decode()), Decimal(high.decode()))
+            )
         return {
             (base.decode(), quote.decode()): Coverage(
                 dt.date.fromisoformat(first.decode()),
                 dt.date.fromisoformat(last.decode()),
-                Decimal(low.decode()),
-                Decimal(high.decode()),
+                min(m[1] for m in by_pair[(base, quote)]),
+                max(m[2] for m in by_pair[(base, quote)]),
+                tuple(by_pair[(base, quote)]),
             )
-            for (base, quote), (first, last, _, low, _, high) in found.items()
+            for (base, quote), (first, last) in found.items()
         }
 
     def lookup(self, base: str, quote: str, on: dt.date, max_age: int = MAX_AGE_DAYS) -> Lookup | None:

@@ -8,7 +8,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from figcheck.model import AppliedRate, FileReport, Finding, Money, Summary
-from figcheck.numerals import plain
+from figcheck.numerals import EXACT, plain
 from figcheck.report.base import Locator, Position, StreamFormatter
 
 __all__ = ["SCHEMA_VERSION", "JsonFormatter"]
@@ -18,7 +18,7 @@ _RATE_DIGITS = Decimal("0.00000001")
 
 
 def _rate_value(value: Decimal) -> str:
-    return "Infinity" if not value.is_finite() else plain(value.quantize(_RATE_DIGITS, ROUND_DOWN))
+    return "Infinity" if not value.is_finite() else plain(value.quantize(_RATE_DIGITS, ROUND_DOWN, EXACT))
 
 
 def _money(m: Money, *, qualifier: bool = False) -> dict[str, Any]:
