@@ -433,6 +433,12 @@ FORM_VERDICTS = [
     Case(
         DAY + "20億ドルは、1ドル＝140円なら約2800億円、160円なら約3300億円になる。", ([Status.OK, Status.MISMATCH], [])
     ),
+    # A rate supposed in a later sentence is no rate of the conversions before it (found in tmux).
+    Case(
+        DAY + "同社は10億ドル（約1530億円）を投じる。\n20億ドルは、1ドル＝140円なら約2800億円、160円なら約3200億円だ。",
+        ([Status.OK, Status.OK, Status.OK], []),
+    ),
+    Case(DAY + "同社は10億ドル（約1530億円）を投じる。\n20億ドル × 150円 ＝ 3000億円", ([Status.OK, Status.OK], [])),
     # 当時: the rates of the year the sentence names (GBP 137–177 in 2016), never the article's date.
     Case(DAY + "2016年に240億ポンド（当時のレートで約3兆3000億円）で買収した。", ([Status.OK], [])),
     Case(DAY + "2016年に240億ポンド（当時のレートで約5兆円）で買収した。", ([Status.MISMATCH], [])),

@@ -80,10 +80,12 @@ class Statements:
     """The article's rate statements by currency, in text order, for quick look-up per conversion."""
 
     def __init__(self, rates: tuple[RateStatement, ...]) -> None:
-        """Index ``rates`` by currency."""
+        """Index ``rates`` by currency; a local statement (「140円なら」, 「× 150円 ＝」) is only ever
+        the rate of the conversion it sits in."""
         self.by_code: dict[str, list[RateStatement]] = {}
+        self.local: dict[str, list[RateStatement]] = {}
         for r in rates:
-            self.by_code.setdefault(r.base, []).append(r)
+            (self.local if r.local else self.by_code).setdefault(r.base, []).append(r)
         self.ends = {code: [r.span.end for r in rs] for code, rs in self.by_code.items()}
         self.footnotes = {code: next((r for r in rs if r.covers_article), None) for code, rs in self.by_code.items()}
 
@@ -91,16 +93,13 @@ class Statements:
         """The statement for ``code`` that covers ``conv``: in its brackets or in the brackets right
         after it ("約84兆円（1ドル＝153円換算）"), else the nearest one before it, else a footnote
         anywhere, else the first one after it (papers often give the rate after the first conversion)."""
+        between = _last_between(self.local.get(code, ()), conv) or _last_between(self.by_code.get(code, ()), conv)
+        if between is not None:
+            return between  # 「20億ドル × 150円 ＝ 3000億円」, 「…、160円なら約3200億円」
         candidates = self.by_code.get(code)
-        if not candidates:
-            return None
+        if not candidates or conv.rate_time is RateTime.THEN:
+            return None  # none; or a rate of the time: no other statement of the article is it
         ends = self.ends[code]
-        stated = conv.stated.span.start
-        inside = bisect_right(ends, max(stated, conv.source.span.start))  # 「20億ドル × 150円 ＝ 3000億円」
-        if inside and candidates[inside - 1].span.start >= conv.span.start:
-            return candidates[inside - 1]  # the last rate written between the two figures
-        if conv.rate_time is RateTime.THEN:
-            return None  # a rate of the time: no other statement of the article is it
         following = bisect_right(ends, conv.span.end)
         if following < len(candidates) and candidates[following].span.start - conv.span.end <= _ATTACHED:
             return candidates[following]
@@ -116,6 +115,16 @@ class Statements:
         if before:
             return candidates[before - 1]
         return self.footnotes[code] or candidates[0]
+
+
+def _last_between(statements: list[RateStatement] | tuple[()], conv: Conversion) -> RateStatement | None:
+    """The last statement written between a conversion's two figures, if any."""
+    end = max(conv.stated.span.start, conv.source.span.start)
+    found = None
+    for r in statements:
+        if r.span.start >= conv.span.start and r.span.end <= end:
+            found = r
+    return found
 
 
 def applied_rate(

@@ -86,6 +86,7 @@ class RateStatement:
     covers_article: bool = False  # a footnote or heading: applies to the whole text
     approximate: bool = False
     hypothetical: bool = False  # 「1ドル＝140円なら」, 「…とすると」: a rate supposed, no claim about the market
+    local: bool = False  # 「140円なら…」, 「× 150円 ＝」: the rate of the conversion it sits in, no other
 
 
 @dataclass(frozen=True, slots=True)

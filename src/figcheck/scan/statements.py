@@ -116,6 +116,7 @@ def _formulas(
             text=text[start : m.end()],
             span=Span(start, m.end()),
             on=date_near(text, (s_start, start, m.end(), s_end), year, article),
+            local=True,
         )
 
 
@@ -162,6 +163,7 @@ def _statements(
             covers_article=covers,
             approximate=approximate,
             hypothetical=bool(_SUPPOSED.match(text, m.end())),
+            local=bool(_IF_AFTER.match(text, m.end())),
         )
         yield statement
         if _IF_AFTER.match(text, m.end()):
@@ -188,4 +190,5 @@ def _alternatives(
             on=first.on,
             approximate=first.approximate,
             hypothetical=True,
+            local=True,
         )
