@@ -41,3 +41,20 @@ def test_score_counts_a_false_alarm_and_a_miss() -> None:
     )
     (tally,) = corpus.score([fake], TABLE).values()
     assert (tally.pairs, tally.found, tally.right, tally.misses, tally.false_alarms) == (1, 1, 0, 1, 1)
+
+
+def test_docs_give_the_current_scores() -> None:
+    """docs/corpus.md shows the table scripts/corpus_score.py prints now (regenerate it when this fails)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, str(root / "scripts" / "corpus_score.py"), "--markdown"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    table = out.split("\n\n")[0].strip()
+    assert table in (root / "docs" / "corpus.md").read_text(encoding="utf-8")
