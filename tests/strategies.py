@@ -73,6 +73,28 @@ PIECES = [
     "http://x.test/",
     "\ud800",
     "\x00",
+    # The forms of issue 11: prose after a rate, formulas, several rates, 当時, huge units, E10.
+    "とすると",
+    "は",
+    "なら",
+    "×",
+    "＝",
+    "→",
+    "：",
+    "当時のレートで",
+    "現レートで",
+    "2016年に",
+    "換算しますと",
+    "日本円で",
+    "ほどで",
+    "フラン",
+    "豪州ドル",
+    "ロシア・ルーブル",
+    *"垓𥝱秭穣溝澗正載極",
+    "E10",
+    "ユーロ",
+    "9999999999999999極",
+    "うち",
 ]
 
 japanese_text = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)

@@ -11,9 +11,15 @@ from hypothesis import strategies as st
 from figcheck.check import CheckOptions, check
 from figcheck.figures import figures
 from figcheck.markup import mask
+from figcheck.model import OutputFormat, RunReport
 from figcheck.numerals import canonical, parse, to_newspaper
+from figcheck.pipeline import check_text
+from figcheck.rates import LazyRateTable, default_table_path
+from figcheck.report.base import formatter_for
 from figcheck.scan import scan
-from tests.strategies import any_text, newspaper_values
+from tests.strategies import any_text, japanese_text, newspaper_values
+
+SHIPPED = LazyRateTable(default_table_path())
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -39,6 +45,16 @@ def test_scanner_never_raises_and_spans_slice_back(text: str) -> None:
     for r in s.rates:
         assert text[r.span.start : r.span.end] == r.text
     check(s, None, CheckOptions())
+
+
+@FAST
+@given(japanese_text)
+def test_every_report_of_any_text_renders(text: str) -> None:
+    """Whatever the text — huge figures, rates supposed, 当時 — a check with the shipped table and
+    every formatter finish without raising (reports run outside the check's decimal context)."""
+    report = check_text("a.txt", text, SHIPPED, CheckOptions())
+    for fmt in OutputFormat:
+        formatter_for(fmt, color=False, width=80).render(RunReport((report,)))
 
 
 @FAST
