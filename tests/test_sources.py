@@ -158,7 +158,7 @@ def test_import_bad_file_leaves_table_unchanged(tmp_path: Path) -> None:
     bad.write_text("Date,USD,JPY\n2025-10-29,x,177\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["rates", "import", str(bad), "--rates", str(table)])
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"figcheck: error: {bad}:2: bad USD rate 'x'"
+    assert result.stderr.strip() == f"figcheck: error: {bad}:2: bad USD rate 'x' (want a positive decimal)"
     assert table.read_bytes() == before
 
 

@@ -1,43 +1,83 @@
-"""Writing a file the user owns so that it is never half-written: a temporary file, then a rename."""
+"""Writing a file the user owns so that it is never half-written: a temporary file in the same
+folder, flushed to disk, then a rename. Only a regular file (or nothing) is ever replaced: a
+directory, a device, a FIFO, a socket, a read-only file or one of the run's inputs is refused, and a
+symlink is written through to the file it names."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["open_text", "write_text"]
+from figcheck.errors import ConfigError
+
+__all__ = ["open_text", "target", "write_text"]
 
 
-def _mode_for(path: Path) -> int:
+def _mode_for(st: os.stat_result | None) -> int:
     """Keep an existing file's permissions; a new file gets 0666 less the umask."""
+    if st is not None:
+        return st.st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def target(path: Path, inputs: Iterable[str] = ()) -> Path:
+    """The file to replace for ``path``: the file a symlink names; a ``ConfigError`` (one line,
+    exit 2) for anything but a regular file or a new name, for a read-only file, and for a file that
+    is one of ``inputs``."""
+    path = Path(path)
+    real = Path(os.path.realpath(path))
     try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        st = os.stat(real)
+    except FileNotFoundError:
+        if not real.parent.is_dir():
+            raise ConfigError(f"{path}: cannot write: No such file or directory") from None
+        return real
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot write: {e.strerror or e}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ConfigError(f"{path}: is a directory, not a file to write")
+    if not stat.S_ISREG(st.st_mode):
+        raise ConfigError(f"{path}: not a regular file (a device, FIFO or socket); refusing to replace it")
+    if not st.st_mode & 0o222:
+        raise ConfigError(f"{path}: is read-only; refusing to replace it")
+    for name in inputs:
+        try:
+            if os.path.samefile(name, real):
+                raise ConfigError(f"{path}: is one of the inputs; refusing to overwrite it")
+        except OSError:
+            continue
+    return real
 
 
 @contextmanager
-def open_text(path: Path) -> Iterator[TextIO]:
-    """A file to write ``path`` through: it appears, complete, only when the block succeeds."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def open_text(path: Path, inputs: Iterable[str] = ()) -> Iterator[TextIO]:
+    """A file to write ``path`` through: it appears, complete and on disk, only when the block succeeds."""
+    real = target(path, inputs)
+    try:
+        st: os.stat_result | None = os.stat(real)
+    except OSError:
+        st = None
+    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             yield f
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, _mode_for(st))
+        os.replace(tmp, real)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str, inputs: Iterable[str] = ()) -> None:
     """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically."""
-    with open_text(path) as f:
+    with open_text(path, inputs) as f:
         f.write(text)

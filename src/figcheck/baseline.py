@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,10 +30,14 @@ def keys(file: FileReport) -> Counter[Key]:
     return Counter(_key(file, f) for f in file.findings if f.status is not Status.OK)
 
 
-def write(path: Path, recorded: Counter[Key]) -> None:
-    """Record ``recorded`` in ``path`` (atomically)."""
+def write(path: Path, recorded: Counter[Key], inputs: Iterable[str] = ()) -> None:
+    """Record ``recorded`` in ``path`` (atomically; never over one of ``inputs``)."""
     entries = [{"path": p, "rule": r, "text": t} for (p, r, t), n in sorted(recorded.items()) for _ in range(n)]
-    atomic.write_text(path, json.dumps({"version": 1, "findings": entries}, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps({"version": 1, "findings": entries}, ensure_ascii=False, indent=2) + "\n"
+    try:
+        atomic.write_text(path, text, inputs)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot write: {e.strerror or e}") from None
 
 
 def read(path: Path) -> Counter[Key]:

@@ -6,6 +6,7 @@ The only module that knows about argv, the environment and the terminal.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import shutil
 import sys
@@ -19,7 +20,7 @@ from typing import Annotated, Any, TextIO
 import typer
 from typer.core import TyperGroup
 
-from figcheck import __version__
+from figcheck import __version__, atomic
 from figcheck import config as cfg
 from figcheck.errors import ConfigError, FigcheckError
 from figcheck.model import REFERENCE_WINDOW_DAYS, FailLevel, Feed, FigureKind, ListingFormat, OutputFormat
@@ -236,9 +237,14 @@ def check_command(
     targets = list(expand(paths, Selection(conf.root, conf.include, conf.exclude)))
     if not targets:
         print("figcheck: note: no .txt or .md files to check", file=sys.stderr)
+    if output is not None and str(output) in _STDOUT:
+        output = None  # -o - and -o /dev/stdout: standard output, never a file put in its place
+    inputs = [t.path for t in targets if t.path != "-"]
+    if write_baseline is not None:
+        atomic.target(write_baseline, inputs)  # refused now, not after the run
     looks: dict[str, object] = {"color": _use_color() and output is None, "width": _width() if output is None else 100}
     recorded: Counter[baselines.Key] | None = Counter() if write_baseline is not None else None
-    with _sink(output) as out:
+    with _sink(output, inputs) as out:
         verdict = run(
             targets,
             LazyRateTable(rates or conf.rates or default_table_path()),
@@ -254,23 +260,24 @@ def check_command(
             on_error=lambda message: print(f"figcheck: error: {message}", file=sys.stderr),
         )
     if write_baseline is not None and recorded is not None:
-        baselines.write(write_baseline, recorded)
+        baselines.write(write_baseline, recorded, inputs)
         raise typer.Exit(ExitCode.ERROR if verdict.unreadable else ExitCode.OK)
     if verdict.unreadable:
         raise typer.Exit(ExitCode.ERROR)
     raise typer.Exit(ExitCode.FINDINGS if verdict.failed else ExitCode.OK)
 
 
+_STDOUT = ("-", "/dev/stdout")
+
+
 @contextmanager
-def _sink(output: Path | None) -> Iterator[TextIO]:
-    """Standard output, or ``output`` written atomically."""
+def _sink(output: Path | None, inputs: list[str]) -> Iterator[TextIO]:
+    """Standard output, or ``output`` written atomically (never one of ``inputs``, never a special file)."""
     if output is None:
         yield sys.stdout
         return
-    from figcheck.atomic import open_text
-
     try:
-        with open_text(output) as f:
+        with atomic.open_text(output, inputs) as f:
             yield f
     except OSError as e:
         raise ConfigError(f"{output}: cannot write: {e.strerror or e}") from None
@@ -395,11 +402,14 @@ def rates_show(
     raise typer.Exit(ExitCode.FINDINGS if any(s.rate is None for s in shown) else ExitCode.OK)
 
 
-def _merge(path: Path, new: Any, overwrite: bool) -> None:
+def _merge(path: Path, new: Any, overwrite: bool, source: str) -> None:
     from figcheck.rates import merge_into
 
-    added, total = merge_into(path, new, overwrite=overwrite)
+    added, total = merge_into(path, new, overwrite=overwrite, source=source)
     print(f"figcheck: {path}: {added} row{'s' if added != 1 else ''} added, {total} in all", file=sys.stderr)
+
+
+_MAX_TIMEOUT = 600.0  # seconds: --timeout beyond this (inf, nan, 1e308) is a mistake
 
 
 @rates_app.command("update")
@@ -425,12 +435,16 @@ def rates_update(
     from figcheck.rates import RateTable
 
     start = _parse_date(since, "--since")
+    if url is not None and not url.strip():
+        raise ConfigError("--url '': want an address such as https://mirror.example/eurofxref-hist.zip")
+    if not math.isfinite(timeout) or timeout > _MAX_TIMEOUT:
+        raise ConfigError(f"--timeout {timeout!r}: want seconds from 0.1 to {_MAX_TIMEOUT:g}")
     path = _table_path(rates)
     table = RateTable.open(path) if path.exists() else None
     fetcher = sources.Fetcher(retries=retries, timeout=timeout)
     with _progress(f"downloading ({source})") as advance:
         new = sources.fetch(source, fetcher, url=url, since=start, table=table, progress=advance)
-    _merge(path, new, overwrite)
+    _merge(path, new, overwrite, url or str(source))
 
 
 @rates_app.command("import")
@@ -441,12 +455,10 @@ def rates_import(
 ) -> None:
     """Merge a local file of rates into the table."""
     from figcheck import sources
+    from figcheck.inputs import read_bounded
 
-    try:
-        data = file.read_bytes()
-    except OSError as e:
-        raise ConfigError(f"{file}: cannot read: {e.strerror or e}") from None
-    _merge(_table_path(rates), list(sources.from_bytes(data, str(file))), overwrite)
+    data = read_bounded(file, sources.MAX_DOWNLOAD, "rates file")
+    _merge(_table_path(rates), list(sources.from_bytes(data, str(file))), overwrite, str(file))
 
 
 def main(argv: list[str] | None = None) -> int:

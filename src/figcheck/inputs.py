@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,19 @@ import regex
 
 from figcheck.errors import BinaryInputError, InputError
 
-__all__ = ["STDIN", "Document", "Selection", "Target", "decode", "expand", "glob_matches", "read", "skippable"]
+__all__ = [
+    "MAX_INPUT",
+    "STDIN",
+    "Document",
+    "Selection",
+    "Target",
+    "decode",
+    "expand",
+    "glob_matches",
+    "read",
+    "read_bounded",
+    "skippable",
+]
 
 STDIN = "-"
 SUFFIXES = (".txt", ".md")
@@ -124,8 +137,37 @@ def _score(text: str) -> int:
     return len(_JAPANESE.findall(text[:20000]))
 
 
+def _wide_text(data: bytes) -> tuple[str, str] | None:
+    """UTF-32 or UTF-16 without a BOM, told by where the NUL bytes of its ASCII characters fall and
+    by decoding to text (Japanese, or printable ASCII); ``None`` for binary data."""
+    head = data[:8192]
+    candidates = []
+    if len(data) % 4 == 0:
+        candidates += ["utf-32-le", "utf-32-be"]
+    if len(data) % 2 == 0:
+        candidates += ["utf-16-le", "utf-16-be"]
+    for enc in candidates:
+        try:
+            sample = head[: len(head) - len(head) % 4].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if sample and "\x00" not in sample and _looks_like_text(sample):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                continue
+    return None
+
+
+def _looks_like_text(sample: str) -> bool:
+    """Mostly Japanese or printable characters (binary data decodes to control and rare characters)."""
+    good = sum(1 for ch in sample if ch.isprintable() or ch in "\r\n\t")
+    return good >= 0.95 * len(sample) and (_score(sample) > 0 or sample.isascii())
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
-    """Bytes -> (text, encoding name). BOMs win; then UTF-8; then the better of CP932/EUC-JP."""
+    """Bytes -> (text, encoding name). BOMs win; then UTF-32/UTF-16 told by their NUL bytes; then
+    UTF-8; then ISO-2022-JP (its escape sequences); then the better of CP932/EUC-JP."""
     if encoding:
         try:
             return data.decode(encoding), encoding
@@ -142,7 +184,15 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         except UnicodeDecodeError as e:
             raise InputError(f"{name}: invalid UTF-16 at byte {e.start}") from None
     if b"\x00" in data[:8192]:
-        raise BinaryInputError(f"{name}: binary file (NUL bytes), not text")
+        wide = _wide_text(data)
+        if wide is None:
+            raise BinaryInputError(f"{name}: binary file (NUL bytes), not text")
+        return wide
+    if b"\x1b$B" in data[:8192] or b"\x1b$@" in data[:8192]:  # ISO-2022-JP is 7-bit: it would pass as ASCII
+        try:
+            return data.decode("iso2022_jp"), "iso2022_jp"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -161,17 +211,61 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         return text, enc
 
 
-def read(target: Target, encoding: str | None = None) -> Document:
-    """Read and decode one target."""
-    name = "<stdin>" if target.path == STDIN else target.path
+#: The largest input read: far above any article (a 200 MB archive file still reads), far below
+#: what a stray /dev/zero or a sparse file would cost.
+MAX_INPUT = 512 * 1024 * 1024
+
+
+def read_bounded(path: Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them: a FIFO, a device, a
+    directory or a larger file is a ``ConfigError`` (one line, exit 2), never a hang."""
+    from figcheck.errors import ConfigError
+
     try:
-        data = sys.stdin.buffer.read() if target.path == STDIN else Path(target.path).read_bytes()
+        return _read_regular(path, limit)
+    except InputError as e:
+        raise ConfigError(f"{e} ({what})") from None
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    name = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{name}: is a directory") from None
     except OSError as e:
         raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{name}: is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{name}: not a regular file (a device, FIFO or socket)")
+        if st.st_size > limit:
+            raise InputError(f"{name}: {st.st_size} bytes, more than the {limit // 2**20} MiB figcheck reads")
+        try:
+            data = f.read(limit + 1)
+        except OSError as e:
+            raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
+    if len(data) > limit:
+        raise InputError(f"{name}: more than the {limit // 2**20} MiB figcheck reads")
+    return data
+
+
+def read(target: Target, encoding: str | None = None) -> Document:
+    """Read and decode one target."""
+    name = "<stdin>" if target.path == STDIN else target.path
+    if target.path == STDIN:
+        try:
+            data = sys.stdin.buffer.read(MAX_INPUT + 1)
+        except OSError as e:
+            raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
+        if len(data) > MAX_INPUT:
+            raise InputError(f"{name}: more than the {MAX_INPUT // 2**20} MiB figcheck reads")
+    else:
+        data = _read_regular(Path(target.path), MAX_INPUT)
     text, enc = decode(data, name, encoding)
     return Document(name, text, enc)
 

@@ -15,6 +15,7 @@ import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -300,6 +301,9 @@ def crosses(on: dt.date, per_eur: dict[str, Decimal], source: str = ECB_SOURCE) 
         yield Rate(on, code, "JPY", cross, RateKind.REFERENCE, source)
 
 
+_ECB_CELL = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,12})?")  # no sign, exponent, underscore, NaN or Infinity
+
+
 def parse_ecb_csv(text: str, path: str = "<ecb>") -> Iterator[Rate]:
     """ECB historical reference rates (``eurofxref-hist.csv``) -> JPY crosses, kind ``reference``.
 
@@ -311,6 +315,9 @@ def parse_ecb_csv(text: str, path: str = "<ecb>") -> Iterator[Rate]:
     columns = [c.strip() for c in lines[0].split(",")]
     if "JPY" not in columns:
         raise RatesError(f"{path}:1: the ECB file has no JPY column")
+    for code in columns[1:]:
+        if code and not currencies.is_code(code):
+            raise RatesError(f"{path}:1: bad currency code {code!r} in the header (want ISO 4217, e.g. USD)")
     for lineno, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
@@ -322,10 +329,9 @@ def parse_ecb_csv(text: str, path: str = "<ecb>") -> Iterator[Rate]:
         per_eur = {}
         for code, cell in zip(columns[1:], cells[1:], strict=False):
             if code and cell not in ("", "N/A"):
-                try:
-                    per_eur[code] = Decimal(cell)
-                except InvalidOperation:
-                    raise RatesError(f"{path}:{lineno}: bad {code} rate {cell!r}") from None
+                if not _ECB_CELL.fullmatch(cell) or Decimal(cell) <= 0:
+                    raise RatesError(f"{path}:{lineno}: bad {code} rate {cell!r} (want a positive decimal)")
+                per_eur[code] = Decimal(cell)
         yield from crosses(on, per_eur)
 
 
@@ -358,17 +364,92 @@ def merge(existing: Iterable[Rate], new: Iterable[Rate], *, overwrite: bool = Fa
 
 def write_table(path: Path, rates: Iterable[Rate]) -> None:
     """Write a table atomically: a temporary file in the same folder, then a rename."""
-    atomic.write_text(Path(path), format_rows(rates))
+    try:
+        atomic.write_text(Path(path), format_rows(rates))
+    except OSError as e:
+        raise RatesError(f"{path}: cannot write the rate table: {e.strerror or e}") from None
 
 
-def merge_into(path: Path, new: Iterable[Rate], *, overwrite: bool = False) -> tuple[int, int]:
-    """Merge ``new`` rows into the table at ``path`` (validating every existing row) and write it
-    atomically; return (rows added or replaced, rows in all). A missing file starts a new table."""
-    existing = list(RateTable.open(path).rows()) if path.exists() else []
-    rows, added = merge(existing, new, overwrite=overwrite)
-    if added:
-        write_table(path, rows)
-    return added, len(rows)
+#: What a row from a download or an import may hold: the dates a table can mean, and rates no
+#: currency has against the yen outside (a rupiah is 0.009円; a bitcoin is not a currency here).
+FIRST_DATE = dt.date(1950, 1, 1)
+_LOWEST, _HIGHEST = Decimal("1E-6"), Decimal("1E6")
+_LINE_BREAKS = "\r\n\x00\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_PAIR_FACTOR = 100  # how far outside a pair's range in the table a new rate may be (the lira: ÷18 in 20 years)
+
+
+def validated(
+    rows: Iterable[Rate], source: str, table: RateTable | None = None, today: dt.date | None = None
+) -> list[Rate]:
+    """``rows`` from ``source``, each checked exactly as the table reader checks a line, and more: no
+    separator or line break in any field, a date from 1950 to a week from ``today``, a rate within a
+    sane band for its pair (and within a factor of 100 of the rates ``table`` has for it), and no two
+    rows for one date and pair that disagree. The first bad row is a ``RatesError`` naming it."""
+    last = (today or dt.date.today()) + dt.timedelta(days=7)
+    seen: dict[tuple[dt.date, str, str], Rate] = {}
+    for n, rate in enumerate(rows, 1):
+        where = f"{source}: row {n} ({rate.on} {rate.base}/{rate.quote})"
+        if not rate.value.is_finite():
+            raise RatesError(f"{where}: rate must be a finite number, got {rate.value}")
+        fields = f"{rate.base}{rate.quote}{rate.kind}"
+        if any(ch in fields for ch in ",") or any(ch in fields + rate.source for ch in _LINE_BREAKS):
+            raise RatesError(f"{where}: a field holds a separator or a line break")
+        line = f"{rate.on.isoformat()},{rate.base},{rate.quote},{plain(rate.value)},{rate.kind},{rate.source}"
+        try:
+            _parse_row(line)
+        except ValueError as e:
+            raise RatesError(f"{where}: {e}") from None
+        if not FIRST_DATE <= rate.on <= last:
+            raise RatesError(f"{where}: the date is outside {FIRST_DATE} to {last}")
+        if not _LOWEST <= rate.value <= _HIGHEST:
+            raise RatesError(f"{where}: rate {plain(rate.value)} is outside any currency's range (1E-6 to 1E6)")
+        coverage = table.coverage(rate.base, rate.quote) if table is not None else None
+        if coverage is not None and not coverage.low / _PAIR_FACTOR <= rate.value <= coverage.high * _PAIR_FACTOR:
+            raise RatesError(
+                f"{where}: rate {plain(rate.value)} is a hundred times outside the table's "
+                f"{plain(coverage.low)}–{plain(coverage.high)} for the pair"
+            )
+        key = (rate.on, rate.base, rate.quote)
+        other = seen.setdefault(key, rate)
+        if other.value != rate.value:
+            raise RatesError(f"{where}: conflicts with another row of the same date and pair ({plain(other.value)})")
+    return list(seen.values())
+
+
+def merge_into(path: Path, new: Iterable[Rate], *, overwrite: bool = False, source: str = "") -> tuple[int, int]:
+    """Merge ``new`` rows (from ``source``) into the table at ``path`` and write it atomically; return
+    (rows added or replaced, rows in all). A missing file starts a new table. Every new row is
+    validated first (``validated``), and every existing one by the reader; nothing is written on any
+    error. Concurrent merges into one table take turns (a lock file beside it), so none is lost."""
+    real = atomic.target(path)  # a symlinked table is updated where it lives
+    with _locked(real):
+        table = RateTable.open(real) if real.exists() else None
+        rows = validated(new, source or str(path), table)
+        existing = list(table.rows()) if table is not None else []
+        merged, added = merge(existing, rows, overwrite=overwrite)
+        if added:
+            write_table(real, merged)
+    return added, len(merged)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``.NAME.lock`` beside ``path`` (where ``fcntl`` exists)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here; merges are not serialised
+        yield
+        return
+    lock = path.with_name(f".{path.name}.lock")
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as e:
+        raise RatesError(f"{path}: cannot lock the rate table ({lock}): {e.strerror or e}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
+import random
 import time
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from figcheck import __version__
+from figcheck import __version__, currencies
 from figcheck.errors import RatesError
 from figcheck.model import Feed, Rate
 from figcheck.rates import HEADER, RateTable, crosses, parse_ecb_csv
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ECB_URL",
     "FRANKFURTER_URL",
+    "MAX_DOWNLOAD",
     "USER_AGENT",
     "Fetcher",
     "fetch",
@@ -44,12 +48,23 @@ USER_AGENT = f"figcheck/{__version__} (rates update; +https://pypi.org/project/f
 Progress = Callable[[int, int | None], None]  # (bytes so far, total or None)
 
 
+#: The largest body or zip member figcheck takes: the ECB's whole history is 0.6 MB zipped and
+#: 7 MB unzipped; a bomb is gigabytes.
+MAX_DOWNLOAD = 64 * 1024 * 1024
+_MAX_RETRY_AFTER = 60.0  # seconds: a longer Retry-After is capped (the deadline still holds)
+
+
 class _Retry(Exception):
-    """A failure worth another try (5xx, connection)."""
+    """A failure worth another try (5xx, 429, connection); ``wait`` is the server's Retry-After."""
+
+    def __init__(self, message: str, wait: float | None = None) -> None:
+        super().__init__(message)
+        self.wait = wait
 
 
 class Fetcher:
-    """GET with timeouts, a User-Agent, and a bounded retry with backoff."""
+    """GET with a per-read timeout, an overall deadline, a size cap, a User-Agent, and a bounded retry
+    with backoff and jitter (the server's Retry-After for 429 and 503)."""
 
     def __init__(
         self,
@@ -58,13 +73,20 @@ class Fetcher:
         backoff: float = 0.5,
         timeout: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
+        deadline: float | None = None,
+        limit: int = MAX_DOWNLOAD,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``client`` may carry a ``MockTransport`` (tests); otherwise one is made per fetch."""
+        """``client`` may carry a ``MockTransport`` (tests); otherwise one is made per fetch. The
+        deadline (default: ten timeouts, at least two minutes) bounds the whole fetch, retries included."""
         self.client = client
         self.retries = retries
         self.backoff = backoff
         self.timeout = timeout
         self.sleep = sleep
+        self.deadline = deadline if deadline is not None else max(120.0, 10 * timeout)
+        self.limit = limit
+        self.clock = clock
 
     def _client(self) -> httpx.Client:
         import httpx
@@ -75,44 +97,73 @@ class Fetcher:
             timeout=httpx.Timeout(self.timeout, connect=min(10.0, self.timeout)),
             headers={"User-Agent": USER_AGENT},
             follow_redirects=True,
+            max_redirects=5,
         )
 
     def get(self, url: str, progress: Progress | None = None) -> bytes:
         """The body of ``url``; a ``RatesError`` when it cannot be had."""
         import httpx
 
+        if not url.lower().startswith(("http://", "https://")):
+            raise RatesError(f"{url}: not an http:// or https:// address")
+        end = self.clock() + self.deadline
         client = self._client()
         last = "no attempt"
+        wait: float | None = None  # the server's Retry-After of the last answer
         try:
             for attempt in range(self.retries + 1):
                 if attempt:
-                    self.sleep(self.backoff * 2 ** (attempt - 1))
+                    pause = self.backoff * 2 ** (attempt - 1) + random.uniform(0, self.backoff)
+                    if wait is not None:
+                        pause = max(pause, min(wait, _MAX_RETRY_AFTER))
+                    if self.clock() + pause > end:
+                        break
+                    self.sleep(pause)
                 try:
-                    return self._once(client, url, progress)
+                    return self._once(client, url, progress, end)
                 except _Retry as e:
-                    last = str(e)
+                    last, wait = str(e), e.wait
                 except httpx.TimeoutException:
-                    last = f"timed out after {self.timeout:g}s"
+                    last, wait = f"timed out after {self.timeout:g}s", None
+                except httpx.TooManyRedirects:
+                    raise RatesError(f"{url}: too many redirects") from None
+                except httpx.UnsupportedProtocol as e:
+                    raise RatesError(f"{url}: redirected to an address figcheck does not fetch ({e})") from None
+                except httpx.DecodingError:
+                    raise RatesError(f"{url}: the body cannot be decoded as the server says it is encoded") from None
                 except httpx.TransportError as e:
-                    last = f"cannot connect ({e.__class__.__name__}: {e})"
+                    last, wait = f"cannot connect ({e.__class__.__name__}: {e})", None
+                except (httpx.HTTPError, httpx.InvalidURL, ValueError) as e:
+                    raise RatesError(f"{url}: {e.__class__.__name__}: {e}") from None
         finally:
             if client is not self.client:
                 client.close()
         tries = self.retries + 1
         raise RatesError(f"{url}: {last} (gave up after {tries} attempt{'s' if tries != 1 else ''})")
 
-    def _once(self, client: httpx.Client, url: str, progress: Progress | None) -> bytes:
-        with client.stream("GET", url, headers={"User-Agent": USER_AGENT}) as response:
-            if response.status_code >= 500:
-                raise _Retry(f"HTTP {response.status_code} {response.reason_phrase}")
-            if response.status_code >= 400:
-                raise RatesError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
+    def _once(self, client: httpx.Client, url: str, progress: Progress | None, end: float) -> bytes:
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
+        with client.stream("GET", url, headers=headers) as response:
+            status = response.status_code
+            if status >= 500 or status == 429:
+                after = _retry_after(response.headers.get("retry-after"))
+                raise _Retry(f"HTTP {status} {response.reason_phrase}", after)
+            if status >= 400:
+                raise RatesError(f"{url}: HTTP {status} {response.reason_phrase}")
             total = int(response.headers.get("content-length") or 0) or None
+            if total is not None and total > self.limit:
+                raise RatesError(f"{url}: {total} bytes, more than the {self.limit // 2**20} MiB figcheck takes")
             chunks: list[bytes] = []
             size = 0
+            # iter_bytes decodes a Content-Encoding the server sent anyway (gzip …) one network read
+            # at a time (64 KiB), so the cap below holds the decoded body too.
             for chunk in response.iter_bytes():
                 chunks.append(chunk)
                 size += len(chunk)
+                if size > self.limit:
+                    raise RatesError(f"{url}: more than the {self.limit // 2**20} MiB figcheck takes")
+                if self.clock() > end:
+                    raise RatesError(f"{url}: the download took longer than {self.deadline:g}s")
                 if progress:
                     progress(size, total)
         data = b"".join(chunks)
@@ -121,17 +172,42 @@ class Fetcher:
         return data
 
 
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (seconds or an HTTP date), or ``None``."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
 def _ecb_text(data: bytes, name: str) -> str:
-    """The CSV text inside an ECB zip (or the CSV itself)."""
+    """The CSV text inside an ECB zip (or the CSV itself), read no further than ``MAX_DOWNLOAD``."""
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                members = [n for n in archive.namelist() if n.lower().endswith(".csv")]
+                members = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
                 if not members:
                     raise RatesError(f"{name}: the zip holds no CSV file")
-                data = archive.read(members[0])
-        except zipfile.BadZipFile:
+                if members[0].file_size > MAX_DOWNLOAD:
+                    raise RatesError(f"{name}: {members[0].filename} unzips to more than figcheck takes")
+                with archive.open(members[0]) as member:
+                    data = member.read(MAX_DOWNLOAD + 1)
+                if len(data) > MAX_DOWNLOAD:
+                    raise RatesError(f"{name}: {members[0].filename} unzips to more than figcheck takes")
+        except (zipfile.BadZipFile, EOFError, zlib.error):
             raise RatesError(f"{name}: a damaged zip file") from None
+        except (RuntimeError, NotImplementedError) as e:  # encrypted, or a compression zipfile lacks
+            raise RatesError(f"{name}: a zip figcheck cannot read ({e})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -165,11 +241,17 @@ def read_frankfurter(data: bytes, name: str) -> list[Rate]:
         days = {doc["date"]: doc["rates"]} if "date" in doc else doc["rates"]
         rates: list[Rate] = []
         for day, values in days.items():
-            per_eur = {code: Decimal(str(v)) for code, v in values.items()}
+            per_eur = {}
+            for code, v in values.items():
+                if not currencies.is_code(code):
+                    raise RatesError(f"{name}: bad currency code {code!r} for {day} (want ISO 4217)")
+                if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0:
+                    raise RatesError(f"{name}: bad {code} rate {v!r} for {day} (want a positive number)")
+                per_eur[code] = Decimal(str(v))
             rates.extend(crosses(dt.date.fromisoformat(day), per_eur, "ECB via Frankfurter"))
     except RatesError:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation) as e:
+    except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation, RecursionError) as e:
         raise RatesError(f"{name}: not a Frankfurter answer ({e.__class__.__name__})") from None
     if not rates:
         raise RatesError(f"{name}: no JPY rates in the answer")

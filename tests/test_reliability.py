@@ -1,0 +1,476 @@
+"""Issue 12: safe in anyone's CI. Each reproduction of the red-team run
+(../shared/docs/evidence/reliability.md, D1 …) as a regular test: exit code, one line, and the
+user's files (the article, the table) byte for byte as they were."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import http.server
+import io
+import json
+import os
+import socketserver
+import stat
+import sys
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from figcheck.cli import app
+from figcheck.errors import RatesError
+from figcheck.rates import HEADER
+from figcheck.sources import Fetcher
+
+runner = CliRunner()
+WRONG = "2025年10月28日\n日本は5500億ドル（約85兆円）の投資。\n※1ドル153円で換算。\n"
+TABLE = f"{HEADER}\n2025-10-27,USD,JPY,152.5,reference,ECB\n2025-10-28,USD,JPY,153,reference,ECB\n"
+
+
+def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = runner.invoke(app, list(args))
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def one_error_line(err: str, *parts: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("figcheck: error: "), err
+    assert "Traceback" not in err
+    for part in parts:
+        assert part in lines[0], (part, lines[0])
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    a = tmp_path / "a.txt"
+    a.write_text(WRONG, encoding="utf-8")
+    return a
+
+
+# -- D1: outputs never replace inputs or special files ------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_an_output_that_is_an_input_is_refused(article: Path, option: str) -> None:
+    before = sha(article)
+    code, _, err = run(str(article), option, str(article))
+    assert code == 2
+    one_error_line(err, "is one of the inputs")
+    assert sha(article) == before
+
+
+def test_an_output_that_is_an_input_found_by_a_walk_is_refused(article: Path) -> None:
+    before = sha(article)
+    code, _, err = run(str(article.parent), "-o", str(article))
+    assert code == 2
+    one_error_line(err, "is one of the inputs")
+    assert sha(article) == before
+
+
+def test_an_output_symlinked_to_an_input_is_refused(article: Path) -> None:
+    link = article.parent / "report.json"
+    link.symlink_to(article)
+    code, _, err = run(str(article), "-f", "json", "-o", str(link))
+    assert code == 2
+    one_error_line(err, "is one of the inputs")
+    assert link.is_symlink()
+
+
+@pytest.mark.parametrize("kind", ["directory", "fifo", "read-only"])
+def test_special_outputs_are_refused(article: Path, kind: str) -> None:
+    target = article.parent / "out"
+    if kind == "directory":
+        target.mkdir()
+        message = "is a directory"
+    elif kind == "fifo":
+        os.mkfifo(target)
+        message = "not a regular file"
+    else:
+        target.write_text("keep me", encoding="utf-8")
+        target.chmod(0o444)
+        message = "is read-only"
+    code, _, err = run(str(article), "-o", str(target))
+    assert code == 2
+    one_error_line(err, message)
+    if kind == "fifo":
+        assert stat.S_ISFIFO(os.lstat(target).st_mode)  # still the FIFO
+    if kind == "read-only":
+        assert target.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
+def test_a_device_is_never_replaced(article: Path) -> None:
+    code, _, err = run(str(article), "-o", "/dev/null")
+    assert code == 2
+    one_error_line(err, "not a regular file")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_dash_and_dev_stdout_write_to_standard_output(article: Path, target: str) -> None:
+    code, out, _ = run(str(article), "-f", "json", "-o", target)
+    assert code == 1
+    assert json.loads(out)["summary"]["mismatch"] == 1
+
+
+def test_a_regular_file_is_replaced_atomically_keeping_its_mode(article: Path) -> None:
+    report = article.parent / "report.json"
+    report.write_text("old", encoding="utf-8")
+    report.chmod(0o640)
+    code, _, _ = run(str(article), "-f", "json", "-o", str(report))
+    assert code == 1
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["mismatch"] == 1
+    assert stat.S_IMODE(report.stat().st_mode) == 0o640
+    assert not [p for p in article.parent.iterdir() if p.name.endswith(".tmp")]  # D25: no temp file left
+
+
+def test_a_symlinked_output_is_written_through(article: Path) -> None:
+    """D16 for reports: the link stays, its target gets the report."""
+    real = article.parent / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = article.parent / "link.json"
+    link.symlink_to(real)
+    code, _, _ = run(str(article), "-f", "json", "-o", str(link))
+    assert code == 1
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["summary"]["mismatch"] == 1
+
+
+# -- D2: rates update and import validate every row as the reader does ---------------------------
+
+
+@pytest.fixture
+def table(tmp_path: Path) -> Path:
+    t = tmp_path / "T.csv"
+    t.write_text(TABLE, encoding="utf-8")
+    return t
+
+
+BAD_ECB = [
+    ("Date,USD,JPY,\n2026-11-02,Infinity,160.10,\n", "bad USD rate 'Infinity'"),
+    ("Date,USD,JPY,\n2026-11-02,NaN,160.10,\n", "bad USD rate 'NaN'"),
+    ("Date,USD,JPY,\n2026-11-02,1_0,160.10,\n", "bad USD rate '1_0'"),
+    ("Date,USD,JPY,\n2026-11-02,-1.08,160.10,\n", "bad USD rate '-1.08'"),
+    ("Date,USD,JPY,\n2026-11-02,0,160.10,\n", "bad USD rate '0'"),
+    ("Date,USD,JPY,\n2026-11-02,1e308,160.10,\n", "bad USD rate '1e308'"),
+    ("Date,usd,JPY,\n2026-11-02,1.08,160.10,\n", "bad currency code 'usd'"),
+    ("Date,ABCDEFGH,JPY,\n2026-11-02,1.08,160.10,\n", "bad currency code 'ABCDEFGH'"),
+    ("Date,USD,JPY,\n9999-12-31,1.08,160.10,\n", "outside 1950-01-01"),
+    ("Date,USD,JPY,\n0001-01-01,1.08,160.10,\n", "outside 1950-01-01"),
+    ("Date,USD,JPY,\n2026-11-02,0.000000001,160.10,\n", "outside any currency's range"),
+    ("Date,USD,JPY,\n2026-11-02,1.08,160.10,\n2026-11-02,1.10,160.10,\n", "conflicts with another row"),
+]
+
+
+@pytest.mark.parametrize(("body", "message"), BAD_ECB)
+def test_a_bad_row_is_one_line_and_the_table_stays(table: Path, tmp_path: Path, body: str, message: str) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(body, encoding="utf-8")
+    before = sha(table)
+    code, _, err = run("rates", "import", str(source), "--rates", str(table))
+    assert code == 2
+    one_error_line(err, message, "in.csv")
+    assert sha(table) == before
+
+
+def test_a_row_far_outside_the_pairs_range_is_refused(table: Path, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("Date,USD,JPY,\n2026-11-02,0.01,160.10,\n", encoding="utf-8")  # 1ドル = 16,010円
+    code, _, err = run("rates", "import", str(source), "--rates", str(table))
+    assert code == 2
+    one_error_line(err, "a hundred times outside the table's 152.5–153")
+
+
+FRANKFURTER_BAD = [
+    ({"base": "EUR", "date": "2026-11-03", "rates": {"U,S\nD": 1.08, "JPY": 160.1}}, "bad currency code"),
+    ({"base": "EUR", "date": "2026-11-03", "rates": {"USD": "1.08", "JPY": 160.1}}, "bad USD rate '1.08'"),
+    ({"base": "EUR", "date": "2026-11-03", "rates": {"USD": True, "JPY": 160.1}}, "bad USD rate True"),
+    ({"base": "EUR", "date": "2026-11-03", "rates": {"USD": -1, "JPY": 160.1}}, "bad USD rate -1"),
+]
+
+
+@pytest.mark.parametrize(("doc", "message"), FRANKFURTER_BAD)
+def test_a_bad_frankfurter_answer_is_refused(doc: object, message: str) -> None:
+    from figcheck.sources import read_frankfurter
+
+    with pytest.raises(RatesError, match=message.replace("(", r"\(")):
+        read_frankfurter(json.dumps(doc).encode(), "frankfurter")
+
+
+def test_deeply_nested_json_is_one_error() -> None:
+    from figcheck.sources import read_frankfurter
+
+    with pytest.raises(RatesError, match="not a Frankfurter answer"):
+        read_frankfurter(b"[" * 100_000 + b"]" * 100_000, "frankfurter")
+
+
+# -- D5: downloads are bounded -------------------------------------------------------------------
+
+
+def _zip_bomb(path: Path, megabytes: int) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z, z.open("e.csv", "w", force_zip64=True) as f:
+        f.write(b"Date,USD,JPY,\n")
+        row = b"2026-11-02,1.08,160.1,\n" * 45_000  # ~1 MB
+        for _ in range(megabytes):
+            f.write(row)
+
+
+def test_a_zip_bomb_is_refused_in_bounded_memory(table: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.zip"
+    _zip_bomb(bomb, 80)  # 80 MB unzipped, 0.3 MB zipped
+    before = sha(table)
+    code, _, err = run("rates", "import", str(bomb), "--rates", str(table))
+    assert code == 2
+    one_error_line(err, "unzips to more than figcheck takes")
+    assert sha(table) == before
+
+
+def _mock(handler: Callable[[httpx.Request], httpx.Response], **kwargs: object) -> Fetcher:
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    return Fetcher(client, retries=kwargs.pop("retries", 0), backoff=0, sleep=lambda _: None, **kwargs)  # type: ignore[arg-type]
+
+
+def test_an_endless_body_is_cut_at_the_cap() -> None:
+    def endless() -> Iterator[bytes]:
+        while True:
+            yield b"x" * 65536
+
+    f = _mock(lambda r: httpx.Response(200, content=endless()), limit=1_000_000)
+    with pytest.raises(RatesError, match="more than the 0 MiB figcheck takes"):
+        f.get("https://x.test/")
+
+
+def test_a_gzip_bomb_is_cut_at_the_cap() -> None:
+    bomb = gzip.compress(b"\0" * 50_000_000)  # 50 MB of NULs in 50 kB
+    f = _mock(lambda r: httpx.Response(200, content=bomb, headers={"Content-Encoding": "gzip"}), limit=1_000_000)
+    with pytest.raises(RatesError, match="more than"):
+        f.get("https://x.test/")
+
+
+def test_a_declared_length_over_the_cap_is_refused_before_reading() -> None:
+    f = _mock(lambda r: httpx.Response(200, content=b"x", headers={"Content-Length": "99999999999"}))
+    with pytest.raises(RatesError, match="99999999999 bytes"):
+        f.get("https://x.test/")
+
+
+def test_retry_after_is_honoured_for_429_and_503() -> None:
+    answers = iter(
+        [httpx.Response(429, headers={"Retry-After": "7"}), httpx.Response(503), httpx.Response(200, content=b"ok")]
+    )
+    pauses: list[float] = []
+    client = httpx.Client(transport=httpx.MockTransport(lambda r: next(answers)))
+    f = Fetcher(client, retries=3, backoff=0.5, sleep=pauses.append)
+    assert f.get("https://x.test/") == b"ok"
+    assert pauses[0] >= 7  # the server's Retry-After
+    assert 1.0 <= pauses[1] <= 1.5  # exponential backoff (0.5 × 2) with up to 0.5 s of jitter
+
+
+def test_an_overall_deadline_stops_a_dribbling_server() -> None:
+    now = [0.0]
+
+    def dribble() -> Iterator[bytes]:
+        while True:
+            now[0] += 1.0  # a byte a second
+            yield b"x"
+
+    f = _mock(lambda r: httpx.Response(200, content=dribble()), deadline=30, clock=lambda: now[0])
+    with pytest.raises(RatesError, match="took longer than 30s"):
+        f.get("https://x.test/")
+
+
+class _Dribble(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.end_headers()
+            return
+        if self.path == "/file":
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", "1000000")
+        self.end_headers()
+        try:
+            for _ in range(20):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def slow_server() -> Iterator[str]:
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Dribble)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_real_dribbling_server_meets_the_deadline(slow_server: str) -> None:
+    f = Fetcher(retries=0, timeout=1.0, deadline=1.0)
+    started = time.monotonic()
+    with pytest.raises(RatesError, match="took longer than 1s"):
+        f.get(slow_server + "/data")
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(("path", "message"), [("/loop", "too many redirects"), ("/file", "redirected to an address")])
+def test_redirect_loops_and_other_schemes_are_one_error(slow_server: str, path: str, message: str) -> None:
+    with pytest.raises(RatesError, match=message):
+        Fetcher(retries=0, timeout=2.0).get(slow_server + path)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--url", ""], "--url '': want an address"),
+        (["--url", "ftp://x.test/a.zip"], "not an http:// or https:// address"),
+        (["--url", "http://[::1"], "http://[::1"),
+        (["--timeout", "inf"], "--timeout inf"),
+        (["--timeout", "nan"], "--timeout nan"),
+        (["--timeout", "1e308"], "--timeout 1e+308"),
+    ],
+)
+def test_bad_update_options_are_one_line(table: Path, args: list[str], message: str) -> None:
+    before = sha(table)
+    code, _, err = run("rates", "update", "--rates", str(table), "--retries", "0", *args)
+    assert code == 2
+    one_error_line(err, message)
+    assert sha(table) == before
+
+
+# -- D11, D17: special and huge inputs -----------------------------------------------------------
+
+
+def test_a_fifo_input_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    code, _, err = run(str(fifo))
+    assert code == 2
+    assert "not a regular file" in err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_dev_zero_is_refused() -> None:
+    code, _, err = run("/dev/zero")
+    assert code == 2
+    assert "not a regular file" in err
+
+
+def test_a_huge_file_is_refused_by_its_size(tmp_path: Path) -> None:
+    from figcheck.inputs import MAX_INPUT
+
+    sparse = tmp_path / "sparse.txt"
+    with sparse.open("wb") as f:
+        f.truncate(MAX_INPUT + 1)  # sparse: no disk, no memory
+    code, _, err = run(str(sparse))
+    assert code == 2
+    assert "more than the 512 MiB figcheck reads" in err
+
+
+def test_a_fifo_as_rates_import_is_refused(table: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)
+    code, _, err = run("rates", "import", str(fifo), "--rates", str(table))
+    assert code == 2
+    one_error_line(err, "not a regular file")
+
+
+def test_a_merge_into_a_read_only_folder_is_one_line(table: Path, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere")
+    source = tmp_path / "in.csv"
+    source.write_text("Date,USD,JPY,\n2026-11-02,1.08,160.10,\n", encoding="utf-8")
+    tmp_path.chmod(0o555)
+    try:
+        code, _, err = run("rates", "import", str(source), "--rates", str(table))
+    finally:
+        tmp_path.chmod(0o755)
+    assert code == 2
+    one_error_line(err, "cannot")
+
+
+# -- D14, D16: concurrent merges lose nothing; a symlinked table is updated where it lives ---------
+
+
+def test_concurrent_imports_lose_nothing(table: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    sources = []
+    for i, code in enumerate(["USD", "GBP", "AUD", "CHF"]):
+        s = tmp_path / f"{code}.csv"
+        s.write_text(f"Date,{code},JPY,\n2026-11-1{i},1.0{i},160.10,\n", encoding="utf-8")
+        sources.append(s)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "figcheck", "rates", "import", str(s), "--rates", str(table)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for s in sources
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err
+    rows = table.read_text(encoding="utf-8").splitlines()
+    assert len([r for r in rows if r.startswith("2026-11-1")]) == 8  # 4 imports × (X/JPY and EUR/JPY)
+
+
+def test_a_symlinked_table_is_updated_where_it_lives(table: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.csv"
+    link.symlink_to(table)
+    source = tmp_path / "in.csv"
+    source.write_text("Date,USD,JPY,\n2026-11-02,1.08,160.10,\n", encoding="utf-8")
+    code, _, err = run("rates", "import", str(source), "--rates", str(link))
+    assert code == 0, err
+    assert link.is_symlink()
+    assert "2026-11-02,USD,JPY" in table.read_text(encoding="utf-8")
+
+
+def _unused() -> None:  # keep the imports of helpers used by later sections of this module
+    _ = (io, stat)
+
+
+# -- D4: the pre-commit entry ends its options -----------------------------------------------------
+
+
+def test_the_hook_entry_ends_options_so_a_file_name_is_never_an_option(tmp_path: Path) -> None:
+    hooks = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entry = next(line.split(":", 1)[1].strip() for line in hooks.splitlines() if line.strip().startswith("entry:"))
+    assert entry.split()[-1] == "--"
+    readme = tmp_path / "README.md"
+    readme.write_text("# keep me\n", encoding="utf-8")
+    (tmp_path / "--output=README.md").write_text(WRONG, encoding="utf-8")
+    code, out, _ = run(*entry.split()[1:], "--output=README.md", cwd=tmp_path)  # what pre-commit runs
+    assert code == 1  # the file was checked: its mismatch fails the hook
+    assert "--output=README.md" in out
+    assert readme.read_text(encoding="utf-8") == "# keep me\n"
