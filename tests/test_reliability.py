@@ -474,3 +474,85 @@ def test_the_hook_entry_ends_options_so_a_file_name_is_never_an_option(tmp_path:
     assert code == 1  # the file was checked: its mismatch fails the hook
     assert "--output=README.md" in out
     assert readme.read_text(encoding="utf-8") == "# keep me\n"
+
+
+# -- D3, D7, D8, D9, D23: nothing a file name or an article holds becomes a line, markup or bad JSON --
+
+HOSTILE_NAMES = [
+    "x\n::add-mask::figcheck\n::error file=README.md,line=1::forged\ny.txt",
+    "a\r::error::INJECTED.txt",
+    "esc\x1b[2Jclear.txt",
+    "sep\u2028line.txt",
+    "nel\x85line.txt",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+@pytest.mark.parametrize("fmt", ["text", "concise", "github"])
+def test_a_file_name_never_starts_a_line(tmp_path: Path, name: str, fmt: str) -> None:
+    (tmp_path / name).write_text(WRONG, encoding="utf-8")
+    code, out, err = run("-f", fmt, "--", name, cwd=tmp_path)
+    assert code == 1
+    for stream in (out, err):
+        for line in stream.splitlines():
+            assert not line.startswith("::add-mask")
+            assert not line.startswith("::error::INJECTED")
+            assert not line.startswith("::error file=README.md")
+        assert "\x1b" not in stream
+        assert "\u2028" not in stream
+        assert "\x85" not in stream
+
+
+def test_an_unreadable_file_name_never_starts_a_line_on_stderr(tmp_path: Path) -> None:
+    name = "x\n::add-mask::figcheck\ny.txt"
+    (tmp_path / name).write_bytes(b"a\x00b")
+    code, _, err = run("-f", "github", "--", name, cwd=tmp_path)
+    assert code == 2
+    assert all(line.startswith("figcheck: error: ") for line in err.splitlines())
+
+
+def test_article_text_is_never_markup(tmp_path: Path) -> None:
+    (tmp_path / "m.txt").write_text(
+        "2025年10月28日\n日本は5500億ドル（約85兆円）の[/x][link=https://evil.test]投資[bold]。\n", encoding="utf-8"
+    )
+    code, out, err = run("m.txt", cwd=tmp_path)
+    assert code == 1, err
+    assert "Traceback" not in err
+    assert "[/x]" in out  # shown as written
+
+
+def test_terminal_escapes_in_article_text_are_shown_not_sent(tmp_path: Path) -> None:
+    (tmp_path / "e.txt").write_text(
+        "2025年10月28日\n日本は\x1b]8;;https://evil.test\x1b\\5500億ドル（約85兆円）\x1b[2Jの投資。\n", encoding="utf-8"
+    )
+    for fmt in ("text", "concise", "github"):
+        _, out, _ = run("-f", fmt, "e.txt", cwd=tmp_path)
+        assert "\x1b" not in out, fmt
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_sarif_stays_valid_json_whatever_a_string_holds(tmp_path: Path, char: str) -> None:
+    (tmp_path / f"a{char}b #1?.txt").write_text(WRONG, encoding="utf-8")
+    code, out, _ = run("-f", "sarif", ".", cwd=tmp_path)
+    assert code == 1
+    doc = json.loads(out)
+    (result,) = doc["runs"][0]["results"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert " " not in uri
+    assert "#" not in uri
+    assert "?" not in uri
+    assert "%231%3F" in uri
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")
+@pytest.mark.parametrize("fmt", ["text", "concise", "github", "json", "sarif", "rdjsonl"])
+def test_a_file_name_that_is_not_utf8_works_in_every_format(tmp_path: Path, fmt: str) -> None:
+    name = os.fsdecode(b"\xff-article.txt")
+    (tmp_path / name).write_text(WRONG, encoding="utf-8")
+    report = tmp_path / "report.out"
+    code, _out, err = run("-f", fmt, "-o", str(report), name, cwd=tmp_path)
+    assert code == 1, err
+    data = report.read_bytes().decode("utf-8")  # valid UTF-8
+    assert "\\xff-article.txt" in data or "%FF-article.txt" in data
+    if fmt in ("json", "sarif"):
+        json.loads(data)

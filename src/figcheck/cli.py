@@ -23,6 +23,7 @@ from typer.core import TyperGroup
 from figcheck import __version__, atomic
 from figcheck import config as cfg
 from figcheck.errors import ConfigError, FigcheckError
+from figcheck.escape import shown
 from figcheck.model import REFERENCE_WINDOW_DAYS, FailLevel, Feed, FigureKind, ListingFormat, OutputFormat
 
 __all__ = ["ExitCode", "app", "main"]
@@ -40,6 +41,11 @@ class ExitCode(IntEnum):
 # typer vendors click; its base exception is found by name so as not to import a private module.
 _CLICK_ERROR: type[typer.BadParameter] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 _DEFAULT_COMMAND = "check"
+
+
+def _error(message: str) -> None:
+    """One line on standard error: ``figcheck: error: …``, the message's controls and line breaks escaped."""
+    print(f"figcheck: error: {shown(message)}", file=sys.stderr)
 
 
 class _Group(TyperGroup):
@@ -60,13 +66,13 @@ class _Group(TyperGroup):
         except typer.Abort:
             code = ExitCode.INTERRUPTED
         except FigcheckError as e:
-            print(f"figcheck: error: {e}", file=sys.stderr)
+            _error(str(e))
             code = ExitCode.ERROR
         except OSError as e:  # one the commands did not word themselves (those are FigcheckErrors)
             if isinstance(e, BrokenPipeError):
                 raise
             where = f"{e.filename}: " if e.filename else ""
-            print(f"figcheck: error: {where}{e.strerror or e}", file=sys.stderr)
+            _error(f"{where}{e.strerror or e}")
             code = ExitCode.ERROR
         except _CLICK_ERROR as e:
             if type(e).__name__ == "NoArgsIsHelpError":  # bare `figcheck` or `figcheck rates`: the help
@@ -74,7 +80,7 @@ class _Group(TyperGroup):
             else:
                 ctx = getattr(e, "ctx", None)
                 hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-                print(f"figcheck: error: {e.format_message()}{hint}", file=sys.stderr)
+                _error(f"{e.format_message()}{hint}")
             code = e.exit_code
         code = int(code or 0)
         if standalone_mode:
@@ -257,7 +263,7 @@ def check_command(
             render=(chosen, looks),
             baseline=baselines.read(baseline) if baseline is not None else None,
             record=recorded,
-            on_error=lambda message: print(f"figcheck: error: {message}", file=sys.stderr),
+            on_error=_error,
         )
     if write_baseline is not None and recorded is not None:
         baselines.write(write_baseline, recorded, inputs)
@@ -327,9 +333,8 @@ def figures_command(
     for target in list(expand(paths)):
         doc = open_target(target, encoding)  # as in a check: a binary file a directory walk found is skipped
         if isinstance(doc, FileReport):
-            print(
-                f"figcheck: {'note: skipped' if doc.skipped else 'error:'} {doc.skipped or doc.error}", file=sys.stderr
-            )
+            what = "note: skipped" if doc.skipped else "error:"
+            print(f"figcheck: {what} {shown(doc.skipped or doc.error or '')}", file=sys.stderr)
             failed |= doc.error is not None
             continue
         listing.append((doc.path, doc.text, figures(doc.text, kind)))
@@ -406,7 +411,9 @@ def _merge(path: Path, new: Any, overwrite: bool, source: str) -> None:
     from figcheck.rates import merge_into
 
     added, total = merge_into(path, new, overwrite=overwrite, source=source)
-    print(f"figcheck: {path}: {added} row{'s' if added != 1 else ''} added, {total} in all", file=sys.stderr)
+    print(
+        f"figcheck: {shown(str(path))}: {added} row{'s' if added != 1 else ''} added, {total} in all", file=sys.stderr
+    )
 
 
 _MAX_TIMEOUT = 600.0  # seconds: --timeout beyond this (inf, nan, 1e308) is a mistake

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
+from figcheck.escape import encodable, shown
 from figcheck.model import Dated, DateOrigin, FileReport, Finding, OutputFormat, RunReport, Status, Summary
 from figcheck.positions import Locator, Position
 
@@ -32,9 +33,11 @@ __all__ = [
     "StreamFormatter",
     "Tally",
     "dated_text",
+    "encodable",
     "file_problems",
     "formatter_for",
     "marks_of",
+    "shown",
     "summarize",
     "summary_line",
     "text_console",
@@ -137,6 +140,7 @@ def text_console(color: bool, width: int) -> tuple[Console, io.StringIO]:
         color_system="standard" if color else None,
         highlight=False,
         emoji=False,
+        markup=False,  # article text and file names are data: 「[/x]」 is no markup
         legacy_windows=False,
     )
     return console, out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from figcheck.model import FileReport
-from figcheck.report.base import StreamFormatter, file_problems
+from figcheck.report.base import StreamFormatter, file_problems, shown
 
 __all__ = ["ConciseFormatter"]
 
@@ -14,9 +14,9 @@ class ConciseFormatter(StreamFormatter):
     def piece(self, report: FileReport) -> str:
         """One line per problem (or for an unreadable file)."""
         if report.error:
-            return f"{report.path}:1:1: error [input] {report.error}\n"
+            return f"{shown(report.path)}:1:1: error [input] {shown(report.error)}\n"
         return "".join(
-            f"{p.path}:{p.position.line}:{p.position.column}: {f.severity} [{f.rule}] {f.message}\n"
+            f"{shown(p.path)}:{p.position.line}:{p.position.column}: {f.severity} [{f.rule}] {shown(f.message)}\n"
             for p in file_problems(report)
             for f in (p.finding,)
         )

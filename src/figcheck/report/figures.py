@@ -9,7 +9,7 @@ from typing import Any
 from figcheck.model import Figure, Inventory
 from figcheck.numerals import plain
 from figcheck.positions import Locator
-from figcheck.report.base import text_console
+from figcheck.report.base import encodable, shown, text_console
 
 __all__ = ["render_json", "render_text"]
 
@@ -40,7 +40,7 @@ def render_json(listing: Listing) -> str:
     files = []
     for path, text, inventory in listing:
         locator = Locator(text)
-        file: dict[str, Any] = {"path": path, "figures": [_figure(f, locator) for f in inventory.figures]}
+        file: dict[str, Any] = {"path": encodable(path), "figures": [_figure(f, locator) for f in inventory.figures]}
         if inventory.incomplete:
             file["incomplete"] = _INCOMPLETE.format(inventory.incomplete)
         files.append(file)
@@ -56,7 +56,7 @@ def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
         figs = inventory.figures
         locator = Locator(text)
         table = Table(
-            title=f"{path}: {len(figs)} figure{'s' if len(figs) != 1 else ''}",
+            title=f"{shown(path)}: {len(figs)} figure{'s' if len(figs) != 1 else ''}",
             title_justify="left",
             box=None,
             header_style="bold",
@@ -75,7 +75,7 @@ def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
             table.add_row(
                 f"{line}:{column}",
                 f.kind,
-                f.text,
+                shown(f.text),
                 plain(f.value) if f.value is not None else "—",
                 f.unit or (f"{f.assumed_unit}?" if f.assumed_unit else ""),
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from figcheck.model import FileReport, Summary
-from figcheck.report.base import StreamFormatter, file_problems, summary_line
+from figcheck.report.base import StreamFormatter, file_problems, shown, summary_line
 
 __all__ = ["GithubFormatter", "escape_data", "escape_property"]
 
@@ -11,8 +11,9 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message: ``%``, CR and LF (GitHub's ``escapeData``)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: ``%``, CR and LF (GitHub's ``escapeData``), after every other
+    control character and line separator is written as an escape (``shown``)."""
+    return shown(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from figcheck.model import AppliedRate, FileReport, Finding, Money, Summary
 from figcheck.numerals import EXACT, plain
-from figcheck.report.base import Locator, Position, StreamFormatter
+from figcheck.report.base import Locator, Position, StreamFormatter, encodable
 
 __all__ = ["SCHEMA_VERSION", "JsonFormatter"]
 
@@ -77,14 +77,14 @@ def _finding(f: Finding, locator: Locator) -> dict[str, Any]:
 
 def _file(file: FileReport) -> dict[str, Any]:
     locator = Locator(file.text)
-    out: dict[str, Any] = {"path": file.path, "findings": [_finding(f, locator) for f in file.findings]}
+    out: dict[str, Any] = {"path": encodable(file.path), "findings": [_finding(f, locator) for f in file.findings]}
     if file.dated is not None:
         d = file.dated
         out["date"] = {"value": d.on.isoformat(), "origin": str(d.origin), "line": d.line}
     if file.error:
-        out["error"] = file.error
+        out["error"] = encodable(file.error)
     if file.skipped:
-        out["skipped"] = file.skipped
+        out["skipped"] = encodable(file.skipped)
     return out
 
 

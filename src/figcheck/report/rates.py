@@ -8,7 +8,8 @@ from typing import Any
 
 from figcheck.numerals import plain
 from figcheck.rates import MAX_AGE_DAYS, Shown
-from figcheck.report.base import text_console
+from figcheck.report.base import encodable, text_console
+from figcheck.report.base import shown as safe
 
 __all__ = ["render_json", "render_text"]
 
@@ -29,7 +30,7 @@ def _row(s: Shown) -> dict[str, Any]:
 
 def render_json(table: str, shown: Sequence[Shown]) -> str:
     """``{"version": 1, "table": …, "rates": [{base, quote, requested_date, date, rate, kind, source, fallback}]}``."""
-    doc = {"version": 1, "table": table, "rates": [_row(s) for s in shown]}
+    doc = {"version": 1, "table": encodable(table), "rates": [_row(s) for s in shown]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -37,13 +38,15 @@ def render_text(table: str, shown: Sequence[Shown], color: bool = False, width: 
     """A rich table: pair, date asked for, the row's date (and whether it is a fallback), rate, kind, source."""
     from rich.table import Table
 
-    view = Table(title=table, title_justify="left", box=None, header_style="bold", pad_edge=False)
+    view = Table(title=safe(table), title_justify="left", box=None, header_style="bold", pad_edge=False)
     for name in ("pair", "asked for", "row date", "rate", "kind", "source"):
         view.add_column(name)
     for s in shown:
         o = _row(s)
         note = f"{o['date']} (fallback)" if s.fallback else (o["date"] or f"— none within {MAX_AGE_DAYS} days")
-        view.add_row(f"{s.base}/JPY", o["requested_date"], note, o["rate"] or "—", o["kind"] or "", o["source"] or "")
+        view.add_row(
+            f"{s.base}/JPY", o["requested_date"], note, o["rate"] or "—", o["kind"] or "", safe(o["source"] or "")
+        )
     console, out = text_console(color, width)
     console.print(view)
     return out.getvalue()

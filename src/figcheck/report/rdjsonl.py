@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from figcheck.model import FileReport, Span
-from figcheck.report.base import Locator, StreamFormatter, file_problems
+from figcheck.report.base import Locator, StreamFormatter, encodable, file_problems
 
 __all__ = ["RdjsonlFormatter"]
 
@@ -35,8 +35,8 @@ class RdjsonlFormatter(StreamFormatter):
         if report.error:
             diags.append(
                 {
-                    "message": report.error,
-                    "location": {"path": report.path},
+                    "message": encodable(report.error),
+                    "location": {"path": encodable(report.path)},
                     "severity": "ERROR",
                     "source": {"name": "figcheck"},
                     "code": {"value": "input"},
@@ -46,7 +46,7 @@ class RdjsonlFormatter(StreamFormatter):
             f = p.finding
             diag: dict[str, Any] = {
                 "message": f.message,
-                "location": {"path": p.path, "range": _range(p.locator, f.span)},
+                "location": {"path": encodable(p.path), "range": _range(p.locator, f.span)},
                 "severity": _SEVERITY[f.severity],
                 "source": {"name": "figcheck"},
                 "code": {"value": str(f.rule)},

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from typing import Any
 
 from figcheck import __version__
 from figcheck.model import FileReport, Summary
-from figcheck.report.base import Position, StreamFormatter, file_problems
+from figcheck.report.base import Position, StreamFormatter, encodable, file_problems
 from figcheck.rules import RULES
 
 __all__ = ["SarifFormatter"]
@@ -72,6 +73,19 @@ def _skeleton() -> tuple[str, str, str]:
     return head, text[line_start:at], tail
 
 
+def uri(path: str) -> str:
+    """A path as a SARIF ``uri-reference``: ``/``-separated and percent-encoded (spaces, ``#``, ``?``,
+    ``%``, non-ASCII characters; an undecodable byte of a file name as that byte).
+
+    >>> uri("articles/日本 #1.md"), uri("a\\udcff.txt")
+    ('articles/%E6%97%A5%E6%9C%AC%20%231.md', 'a%FF.txt')
+    """
+    from urllib.parse import quote
+
+    raw = os.fsencode(path).replace(b"\\", b"/") if os.sep == "\\" else os.fsencode(path)
+    return quote(raw, safe="/")
+
+
 class SarifFormatter(StreamFormatter):
     """One run, one result per problem, the corrected figure as a fix."""
 
@@ -86,8 +100,9 @@ class SarifFormatter(StreamFormatter):
         return self._head
 
     def _result(self, result: dict[str, Any]) -> str:
+        # split("\n"), not splitlines(): U+2028, U+2029 and U+0085 inside a string stay in it
         return "\n" + "\n".join(
-            self._pad + line for line in json.dumps(result, ensure_ascii=False, indent=2).splitlines()
+            self._pad + line for line in json.dumps(result, ensure_ascii=False, indent=2).split("\n")
         )
 
     def emit(self, piece: str) -> str:
@@ -107,24 +122,25 @@ class SarifFormatter(StreamFormatter):
                         "ruleId": _INPUT,
                         "ruleIndex": _INDEX[_INPUT],
                         "level": "error",
-                        "message": {"text": report.error},
-                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": report.path}}}],
+                        "message": {"text": encodable(report.error)},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(report.path)}}}],
                     }
                 )
             )
         for p in file_problems(report):
             f = p.finding
             text = p.locator.text[f.span.start : f.span.end]
+            address = uri(p.path)
             result: dict[str, Any] = {
                 "ruleId": str(f.rule),
                 "ruleIndex": _INDEX[f.rule],
                 "level": _LEVEL[f.severity],
                 "message": {"text": f.message},
                 "locations": [
-                    {"physicalLocation": {"artifactLocation": {"uri": p.path}, "region": _region(p.position)}}
+                    {"physicalLocation": {"artifactLocation": {"uri": address}, "region": _region(p.position)}}
                 ],
                 "partialFingerprints": {
-                    "figcheck/v1": hashlib.sha256(f"{p.path}\0{f.rule}\0{text}".encode()).hexdigest()[:32]
+                    "figcheck/v1": hashlib.sha256(f"{address}\0{f.rule}\0{text}".encode()).hexdigest()[:32]
                 },
             }
             if f.suggestion and p.fix is not None:
@@ -133,7 +149,7 @@ class SarifFormatter(StreamFormatter):
                         "description": {"text": f"write {f.suggestion}"},
                         "artifactChanges": [
                             {
-                                "artifactLocation": {"uri": p.path},
+                                "artifactLocation": {"uri": address},
                                 "replacements": [
                                     {"deletedRegion": _region(p.fix), "insertedContent": {"text": f.suggestion}}
                                 ],

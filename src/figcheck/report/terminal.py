@@ -10,7 +10,7 @@ from rich.text import Text
 
 from figcheck.model import FileReport, Finding, RateOrigin, Status, Summary
 from figcheck.numerals import plain
-from figcheck.report.base import Locator, StreamFormatter, dated_text, text_console
+from figcheck.report.base import Locator, StreamFormatter, dated_text, shown, text_console
 
 __all__ = ["TerminalFormatter"]
 
@@ -69,13 +69,13 @@ class TerminalFormatter(StreamFormatter):
         return out.getvalue()
 
     def _file(self, console: Console, file: FileReport) -> None:
-        console.print(Text(file.path, style="bold"))
+        console.print(Text(shown(file.path), style="bold"))
         if file.error:
-            console.print(Text(f"  error: {file.error}", style="bold red"))
+            console.print(Text(f"  error: {shown(file.error)}", style="bold red"))
             console.print()
             return
         if file.skipped:
-            console.print(Text(f"  skipped: {file.skipped}", style="yellow"))
+            console.print(Text(f"  skipped: {shown(file.skipped)}", style="yellow"))
             console.print()
             return
         locator = Locator(file.text)
@@ -96,7 +96,7 @@ class TerminalFormatter(StreamFormatter):
                 label, style = _VERDICT[f.status]
                 table.add_row(
                     str(locator.point(f.span.start)[0]),
-                    file.text[f.span.start : f.span.end],
+                    shown(file.text[f.span.start : f.span.end]),
                     _rate_cell(f),
                     f.expected_text or "—",
                     Text(label, style=style),
@@ -107,9 +107,9 @@ class TerminalFormatter(StreamFormatter):
                 continue
             if f.status is Status.UNVERIFIABLE:  # why, and what would let it be checked: no excerpt
                 line, column = locator.point(f.span.start)
-                note = Text(f"  {file.path}:{line}:{column}: ")
+                note = Text(f"  {shown(file.path)}:{line}:{column}: ")
                 note.append(f"{f.severity} [{f.rule}] ", style="yellow")
-                note.append(f.message)
+                note.append(shown(f.message))
                 console.print(note)
                 continue
             self._problem(console, file, locator, f)
@@ -125,16 +125,16 @@ class TerminalFormatter(StreamFormatter):
         right = min(line_end, target.end + _CONTEXT)
         excerpt = Text("    ")
         excerpt.append("…" if left > line_start else "")
-        excerpt.append(text[left : target.start].replace("\r", ""))
-        excerpt.append(">>" + text[target.start : target.end] + "<<", style="bold red reverse")
-        excerpt.append(text[target.end : right].replace("\r", ""))
+        excerpt.append(shown(text[left : target.start].replace("\r", "")))
+        excerpt.append(">>" + shown(text[target.start : target.end]) + "<<", style="bold red reverse")
+        excerpt.append(shown(text[target.end : right].replace("\r", "")))
         excerpt.append("…" if right < line_end else "")
-        head = Text(f"  {file.path}:{line}:{column}: ")
+        head = Text(f"  {shown(file.path)}:{line}:{column}: ")
         head.append(f"{f.severity} [{f.rule}] ", style="bold red" if f.severity == "error" else "yellow")
-        head.append(f.message)
+        head.append(shown(f.message))
         console.print(head)
         console.print(excerpt)
         if f.suggestion:
             fix = Text("    → should be ")
-            fix.append(f.suggestion, style="bold green")
+            fix.append(shown(f.suggestion), style="bold green")
             console.print(fix)
