@@ -556,3 +556,95 @@ def test_a_file_name_that_is_not_utf8_works_in_every_format(tmp_path: Path, fmt:
     assert "\\xff-article.txt" in data or "%FF-article.txt" in data
     if fmt in ("json", "sarif"):
         json.loads(data)
+
+
+# -- D10, D12: huge figures and crafted Markdown -----------------------------------------------------
+
+
+@pytest.mark.parametrize("rate", ["1e400", "1e-30", "0"])
+def test_an_absurd_rate_option_is_one_line(article: Path, rate: str) -> None:
+    code, _, err = run(str(article), "--rate", f"USD={rate}")
+    assert code == 2
+    one_error_line(err, f"--rate 'USD={rate}'")
+
+
+def test_a_huge_figure_never_aborts_the_other_files(article: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(
+        "2025年10月28日\n1" + "0" * 120 + "ドル（約1円）\n六京億ドルおよそ4円\n※1ドル153円で換算。\n", encoding="utf-8"
+    )
+    code, out, err = run(str(article), str(big), "-f", "json", "--rate", "USD=153")
+    assert code in (1, 2), err
+    assert "Traceback" not in err
+    files = json.loads(out)["files"]
+    assert [Path(f["path"]).name for f in files] == ["a.txt", "big.txt"]
+    assert files[0]["findings"][0]["status"] == "mismatch"  # the other file is still checked
+
+
+@pytest.mark.parametrize("text", ["<!--" * 250_000, "`" * 500_001, "a`b``" * 200_000])
+def test_crafted_markdown_is_masked_in_linear_time(tmp_path: Path, text: str) -> None:
+    md = tmp_path / "c.md"
+    md.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    code, _, err = run(str(md))
+    assert code == 0, err
+    assert time.monotonic() - started < 20  # was 161 s for the first
+
+
+# -- D6: no worker outlives the parent -----------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("sig", ["TERM", "KILL"])
+def test_workers_die_with_the_parent(tmp_path: Path, sig: str) -> None:
+    import select
+    import signal
+    import subprocess
+
+    text = WRONG * 30_000  # about 2 MB a file: worth workers
+    for i in range(6):
+        (tmp_path / f"a{i}.txt").write_text(text, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "figcheck", str(tmp_path), "-f", "json", "-j", "2", "--no-config"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], 60)
+    assert ready
+    assert proc.stdout.read(1) == b"{"
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = [p for p in _children(proc.pid) if _alive(p)]
+    assert workers
+    proc.send_signal(getattr(signal, f"SIG{sig}"))
+    proc.communicate(timeout=60)
+    gone_by = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < gone_by:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in workers)
+    if sig == "TERM":
+        assert proc.returncode == 143

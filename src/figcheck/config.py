@@ -176,7 +176,11 @@ def rate_entry(code: str, value: object) -> tuple[str, Decimal] | None:
     """
     code = code.strip().upper()
     number = _decimal(value.strip() if isinstance(value, str) else value)
-    return (code, number) if currencies.is_code(code) and number is not None and number > 0 else None
+    sane = number is not None and _LOWEST_RATE <= number <= _HIGHEST_RATE  # 1e400 is a typo, not a rate
+    return (code, number) if currencies.is_code(code) and number is not None and sane else None
+
+
+_LOWEST_RATE, _HIGHEST_RATE = Decimal("1E-6"), Decimal("1E6")  # yen per unit, as the rate table allows
 
 
 def tolerance_value(value: object) -> Decimal | None:

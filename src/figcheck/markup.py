@@ -9,7 +9,8 @@ in the file. ``Suppressions`` reads ``<!-- figcheck-disable-next-line [rule] -->
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -21,8 +22,6 @@ __all__ = ["Prepared", "Suppressions", "front_matter_date", "is_markdown", "mask
 
 _FRONT = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.M | regex.S)
 _FENCE = regex.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
-_INLINE = regex.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", regex.S)
-_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
 _DIRECTIVE = regex.compile(
     r"<!--\s*figcheck-(?P<what>disable-next-line|disable|enable)(?P<rules>(?:[\s,]+[a-z][a-z-]*)*)\s*-->"
 )
@@ -97,12 +96,48 @@ def mask(text: str, front: regex.Match[str] | None = None) -> str:
         previous_blank = not stripped
         offset += len(line)
     masked = "".join(chars)
-    for m in _INLINE.finditer(masked):
-        if "\n\n" not in m[0]:
-            blank(m.start(), m.end())
-    for m in _COMMENT.finditer(masked):
-        blank(m.start(), m.end())
+    for start, end in _code_spans(masked):
+        blank(start, end)
+    for start, end in _comments(masked):
+        blank(start, end)
     return "".join(chars)
+
+
+_TICKS = regex.compile(r"`+")
+
+
+def _code_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Inline code: a run of backticks to the next run of as many, within a paragraph — found in
+    linear time (a pattern's lazy search from every unmatched backtick is quadratic)."""
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for i, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(i)
+    i = 0
+    while i < len(runs):
+        a, b = runs[i]
+        same = by_length[b - a]
+        k = bisect_right(same, i)
+        if k < len(same):
+            j = same[k]
+            end = runs[j][1]
+            if "\n\n" not in text[b : runs[j][0]] and "\r\n\r\n" not in text[b : runs[j][0]]:
+                yield a, end
+                i = j + 1
+                continue
+        i += 1
+
+
+def _comments(text: str) -> Iterator[tuple[int, int]]:
+    """HTML comments ``<!-- … -->``; one never closed runs to the end, as it does when rendered."""
+    at = text.find("<!--")
+    while at != -1:
+        close = text.find("-->", at + 4)
+        if close == -1:
+            yield at, len(text)
+            return
+        yield at, close + 3
+        at = text.find("<!--", close + 3)
 
 
 def front_matter_date(text: str) -> dt.date | None:

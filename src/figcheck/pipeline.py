@@ -20,7 +20,15 @@ __all__ = ["check_target", "check_text", "open_target"]
 def check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:
     """Check one decoded text. Markdown is masked (code, front matter, comments) and its
     ``figcheck-disable`` comments are honoured; positions always point into ``text``. Text crafted
-    against the patterns is reported as unverifiable rather than left to hang."""
+    against the patterns is reported as unverifiable rather than left to hang, and figures beyond
+    what decimal arithmetic can hold are this file's error, never a crash of the run."""
+    try:
+        return _check_text(path, text, table, options)
+    except ArithmeticError as e:  # decimal Overflow/InvalidOperation past the 100-digit context
+        return FileReport(path, text, error=f"{path}: a figure too large to check ({e.__class__.__name__})")
+
+
+def _check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:
     if not markup.is_markdown(path):
         scanned = scan(text)
         return FileReport(path, text, check(scanned, table, options), dated=_dated(scanned, options))

@@ -7,10 +7,11 @@ The per-text pipeline itself is ``figcheck.pipeline``; what the exit code is, is
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TextIO
+from typing import Any, TextIO
 
 from figcheck import baseline as baselines
 from figcheck.context import CheckOptions, RateSource
@@ -111,9 +112,39 @@ def _init_worker(
     # Ctrl-C reaches the whole process group: a worker leaves at once and without a traceback;
     # the parent reports the interruption.
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    _die_with_parent()
     global _WORKER
     formatter = formatter_for(render[0], **render[1]) if render else None
     _WORKER = (table, options, encoding, formatter)
+
+
+def _die_with_parent() -> None:
+    """A worker never outlives the parent (killed with SIGKILL, or gone with SIGTERM): Linux sends it
+    SIGKILL when the parent dies; elsewhere a thread notices the parent is gone within a second."""
+    import sys
+    import threading
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() != parent:  # the parent died before the call
+            os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="figcheck-parent-watch").start()
 
 
 def _work(target: Target) -> Outcome:
@@ -160,16 +191,44 @@ def iter_reports(
 
     chunk = max(1, min(16, len(targets) // (jobs * 8)))
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(table, options, encoding, render))
+    restore = _on_sigterm(lambda: _stop(pool))
     try:
         yield from pool.map(_work, targets, chunksize=chunk)
     except BaseException:
-        # Interrupted (or the consumer failed): stop the workers now rather than finish their files,
-        # and keep the pool's bookkeeping thread from printing about the workers it lost.
-        import threading
-
-        threading.excepthook = lambda _: None
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)  # interrupted, or the consumer failed: the workers stop now, their files unfinished
         raise
+    finally:
+        restore()
     pool.shutdown()
+
+
+def _stop(pool: Any) -> None:
+    """Terminate a pool's workers at once, and keep its bookkeeping thread from printing about the
+    workers it lost."""
+    import threading
+
+    threading.excepthook = lambda _: None
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _on_sigterm(stop_workers: Callable[[], None]) -> Callable[[], None]:
+    """While workers run, SIGTERM stops them (wherever the main thread is: in the check, or writing
+    the output) and ends the run with 143; returns what puts the previous handler back."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def stop(signum: int, frame: object) -> None:
+        stop_workers()
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
