@@ -648,3 +648,95 @@ def test_workers_die_with_the_parent(tmp_path: Path, sig: str) -> None:
     assert not any(_alive(p) for p in workers)
     if sig == "TERM":
         assert proc.returncode == 143
+
+
+# -- D13: the configuration comes from the project only ------------------------------------------
+
+
+def test_a_configuration_above_the_home_directory_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".figcheck.toml").write_text('exclude = ["**"]\nfail-on = "never"\n', encoding="utf-8")
+    home = tmp_path / "home"
+    (home / "proj").mkdir(parents=True)
+    (home / "proj" / "a.txt").write_text(WRONG, encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    code, out, _ = run("a.txt", cwd=home / "proj")
+    assert code == 1  # the parent's "exclude everything, never fail" is not the project's
+    assert "configuration:" not in out
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['tool = "x"\n', "tool = 5\n", "[project\nname = broken", b"\xff\xfe not utf-8".decode("latin-1")],
+)
+def test_a_pyproject_that_is_not_figcheck_s_is_passed_over(tmp_path: Path, content: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(content, encoding="latin-1")
+    (tmp_path / "a.txt").write_text(WRONG, encoding="utf-8")
+    code, _, err = run("a.txt", cwd=tmp_path)
+    assert code == 1, err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[tool]\nfigcheck = 5\n", "[tool.figcheck] must be a table"),
+        ("[tool.figcheck]\nfail-on = [1\n", "not valid TOML"),
+    ],
+)
+def test_a_broken_figcheck_table_is_one_line(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(content, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(WRONG, encoding="utf-8")
+    code, _, err = run("a.txt", cwd=tmp_path)
+    assert code == 2
+    one_error_line(err, message)
+
+
+def test_the_text_report_names_the_configuration_it_used(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".figcheck.toml").write_text('fail-on = "never"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(WRONG, encoding="utf-8")
+    code, out, _ = run("a.txt", cwd=tmp_path)
+    assert code == 0
+    assert "(configuration: " in out
+    assert ".figcheck.toml)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "9999-12-31"], "want a date from 1900-01-01 to 2199-12-31"),
+        (["--date", "0001-01-01"], "want a date from 1900-01-01"),
+        (["--changed-since", ""], "--changed-since '': want a git ref"),
+    ],
+)
+def test_dates_and_refs_out_of_range_are_one_line(article: Path, args: list[str], message: str) -> None:
+    code, _, err = run(str(article), *args)
+    assert code == 2
+    one_error_line(err, message)
+
+
+def test_rates_show_with_an_extreme_date_is_one_line() -> None:
+    code, _, err = run("rates", "show", "USD", "--date", "0001-01-01")
+    assert code == 2
+    one_error_line(err, "want a date from 1900-01-01")
+
+
+# -- D19: a broken pipe exits with the verdict so far --------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "code"), [(WRONG.replace("85", "84"), 0), (WRONG, 1)])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_broken_pipe_exits_with_the_verdict_so_far(tmp_path: Path, text: str, code: int, jobs: str) -> None:
+    import subprocess
+
+    for i in range(200):
+        (tmp_path / f"a{i:03}.txt").write_text(text * 500, encoding="utf-8")
+    cmd = f"{sys.executable} -m figcheck {tmp_path} -f concise --no-config -j {jobs} | head -c 1 >/dev/null; exit ${{PIPESTATUS[0]}}"
+    if code == 0:
+        cmd = cmd.replace("-f concise", "-f json")  # concise prints nothing when all hold
+    proc = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == code, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "Broken pipe" not in proc.stderr

@@ -1,5 +1,5 @@
 """``python -m figcheck``."""
 
-from figcheck.cli import main
+from figcheck.console import main
 
 raise SystemExit(main())

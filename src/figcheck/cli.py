@@ -43,6 +43,17 @@ _CLICK_ERROR: type[typer.BadParameter] = next(c for c in typer.BadParameter.__mr
 _DEFAULT_COMMAND = "check"
 
 
+def _quiet_stdout() -> None:
+    """After a broken pipe: standard output goes nowhere, so that Python's flush at exit neither
+    fails nor prints."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def _error(message: str) -> None:
     """One line on standard error: ``figcheck: error: …``, the message's controls and line breaks escaped."""
     print(f"figcheck: error: {shown(message)}", file=sys.stderr)
@@ -128,9 +139,12 @@ def _parse_date(raw: str | None, what: str = "--date") -> dt.date | None:
     if raw is None:
         return None
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError:
         raise ConfigError(f"{what} {raw!r}: want a date as YYYY-MM-DD") from None
+    if not cfg.FIRST_DAY <= day <= cfg.LAST_DAY:
+        raise ConfigError(f"{what} {raw!r}: want a date from {cfg.FIRST_DAY} to {cfg.LAST_DAY}")
+    return day
 
 
 def _width() -> int:
@@ -238,6 +252,8 @@ def check_command(
         severity=conf.severity,
     )
     chosen = fmt or conf.format or _auto_format()
+    if changed_since is not None and not changed_since.strip():
+        raise ConfigError("--changed-since '': want a git ref such as origin/main")
     if changed_since:
         paths = git_changed(changed_since, paths)
     targets = list(expand(paths, Selection(conf.root, conf.include, conf.exclude)))
@@ -249,6 +265,8 @@ def check_command(
     if write_baseline is not None:
         atomic.target(write_baseline, inputs)  # refused now, not after the run
     looks: dict[str, object] = {"color": _use_color() and output is None, "width": _width() if output is None else 100}
+    if conf.path is not None:
+        looks["config"] = str(conf.path)
     recorded: Counter[baselines.Key] | None = Counter() if write_baseline is not None else None
     with _sink(output, inputs) as out:
         verdict = run(
@@ -265,6 +283,8 @@ def check_command(
             record=recorded,
             on_error=_error,
         )
+    if verdict.cut:
+        _quiet_stdout()
     if write_baseline is not None and recorded is not None:
         baselines.write(write_baseline, recorded, inputs)
         raise typer.Exit(ExitCode.ERROR if verdict.unreadable else ExitCode.OK)

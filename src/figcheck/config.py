@@ -19,7 +19,18 @@ from figcheck.errors import ConfigError
 from figcheck.model import FailLevel, OutputFormat, Severity
 from figcheck.rules import RULES
 
-__all__ = ["FAIL_LEVELS", "MAX_WINDOW", "Config", "find", "load", "rate_entry", "tolerance_value", "window_days"]
+__all__ = [
+    "FAIL_LEVELS",
+    "FIRST_DAY",
+    "LAST_DAY",
+    "MAX_WINDOW",
+    "Config",
+    "find",
+    "load",
+    "rate_entry",
+    "tolerance_value",
+    "window_days",
+]
 
 FAIL_LEVELS = tuple(str(level) for level in FailLevel)  # error first
 _LEVELS = tuple(str(level.threshold) for level in FailLevel if level.threshold is not None)
@@ -62,20 +73,60 @@ class Config:
 
 
 def find(start: Path) -> Path | None:
-    """The nearest configuration file at or above ``start``, stopping at the repository root."""
+    """The nearest configuration file at or above ``start``: ``.figcheck.toml``, or a
+    ``pyproject.toml`` with a ``[tool.figcheck]`` table. The search stops at the repository root
+    (``.git``), at the home directory and where another file system begins, so that a file outside
+    the project (a shared workspace, a parent of a tarball) never changes a check. A
+    ``pyproject.toml`` that is not figcheck's (no ``[tool.figcheck]``) is passed over, even broken."""
     here = start.resolve()
     if not here.is_dir():
         here = here.parent
+    home = _home()
+    try:
+        device = here.stat().st_dev
+    except OSError:
+        return None
     for folder in (here, *here.parents):
+        try:
+            if folder.stat().st_dev != device:
+                return None  # another file system: a mount point is a boundary
+        except OSError:
+            return None
         candidate = folder / ".figcheck.toml"
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "figcheck" in _read(pyproject).get("tool", {}):
+        if pyproject.is_file() and _has_figcheck_table(pyproject):
             return pyproject
-        if (folder / ".git").exists():
+        if (folder / ".git").exists() or folder == home:
             return None
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def _has_figcheck_table(pyproject: Path) -> bool:
+    """Whether ``pyproject`` has ``[tool.figcheck]``; an unreadable or broken one is not figcheck's
+    (unless its text names the table: then its errors are reported)."""
+    try:
+        raw = pyproject.read_bytes()
+    except OSError:
+        return False
+    if b"tool.figcheck" not in raw and b"[tool]" not in raw and b"figcheck" not in raw:
+        return False
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        if b"tool.figcheck" in raw:
+            raise ConfigError(f"{pyproject}: not valid TOML (it has a [tool.figcheck] table)") from None
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "figcheck" in tool
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -84,15 +135,22 @@ def _read(path: Path) -> dict[str, Any]:
             return tomllib.load(f)
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to read") from None
 
 
 def load(path: Path) -> Config:
     """Read and validate one configuration file."""
     data = _read(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("figcheck", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: [tool] must be a table")
+        data = tool.get("figcheck", {})
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: [tool.figcheck] must be a table")
 
@@ -116,6 +174,8 @@ def load(path: Path) -> Config:
                 out["date"] = dt.date.fromisoformat(str(value))
             except ValueError:
                 raise bad("date", f"want a date as YYYY-MM-DD, got {value!r}") from None
+        if not FIRST_DAY <= out["date"] <= LAST_DAY:
+            raise bad("date", f"want a date from {FIRST_DAY} to {LAST_DAY}, got {value!r}")
     if "rate" in data:
         table = data["rate"]
         if not isinstance(table, dict):
@@ -188,6 +248,10 @@ def tolerance_value(value: object) -> Decimal | None:
     number = _decimal(value)
     return number if number is not None and 0 <= number < 1 else None
 
+
+#: The dates a user may give (``--date``, ``date =``, ``rates show``): arithmetic on them never leaves
+#: the calendar (9999-12-31 plus a day is an OverflowError).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 #: The longest reference window accepted, in days: a writer's rate from more than a year back is
 #: a historical rate (当時), not a stale one.

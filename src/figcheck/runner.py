@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
@@ -32,6 +32,7 @@ class Verdict:
     tally: Tally = field(default_factory=Tally)
     failed: bool = False
     unreadable: bool = False
+    cut: bool = False  # the reader of the output went away (a broken pipe): the verdict is of what was written
 
     def add(self, file: FileReport, marks: Sequence[Mark] | None = None) -> None:
         """Count one file (by ``marks`` when its findings stayed in a worker process)."""
@@ -71,20 +72,26 @@ def run(
     verdict = Verdict(fail_on)
     if baseline is not None or record is not None:
         render = None
-    out.write(formatter.begin())
-    out.flush()  # a reader of the stream sees the run has started
-    for outcome in iter_reports(targets, table, options, encoding, jobs, render):
-        file = outcome.report
-        if baseline is not None:
-            file = baselines.apply(file, baseline)
-        if record is not None:
-            record.update(baselines.keys(file))
-        verdict.add(file, outcome.marks)
-        out.write(formatter.emit(outcome.piece) if outcome.piece is not None else formatter.file(file))
+    reports = iter_reports(targets, table, options, encoding, jobs, render)
+    try:
+        out.write(formatter.begin())
+        out.flush()  # a reader of the stream sees the run has started
+        for outcome in reports:
+            file = outcome.report
+            if baseline is not None:
+                file = baselines.apply(file, baseline)
+            if record is not None:
+                record.update(baselines.keys(file))
+            verdict.add(file, outcome.marks)
+            out.write(formatter.emit(outcome.piece) if outcome.piece is not None else formatter.file(file))
+            out.flush()
+            if file.error:
+                on_error(file.error)
+        out.write(formatter.end(verdict.tally.summary()))
         out.flush()
-        if file.error:
-            on_error(file.error)
-    out.write(formatter.end(verdict.tally.summary()))
+    except BrokenPipeError:  # `figcheck … | head`: stop checking; the verdict is of what was shown
+        verdict.cut = True
+        reports.close()  # stops the workers, if any
     return verdict
 
 
@@ -180,7 +187,7 @@ def iter_reports(
     encoding: str | None = None,
     jobs: int = 1,
     render: RenderSpec | None = None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Check ``targets`` one by one, or in ``jobs`` processes; outcomes come in input order either
     way. With ``render``, workers also render each file's output (the parent only joins it)."""
     if jobs <= 1 or len(targets) < 2 or _small(targets):

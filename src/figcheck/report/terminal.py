@@ -39,10 +39,12 @@ def _rate_cell(f: Finding) -> str:
 class TerminalFormatter(StreamFormatter):
     """A table of conversions per file, the context of each problem, and a summary line."""
 
-    def __init__(self, color: bool = False, width: int = 100, **_: object) -> None:
-        """``color`` turns on ANSI styles; ``width`` is the console width in cells."""
+    def __init__(self, color: bool = False, width: int = 100, config: str | None = None, **_: object) -> None:
+        """``color`` turns on ANSI styles; ``width`` is the console width in cells; ``config`` is the
+        configuration file the run used, named in the summary."""
         self.color = color
         self.width = width
+        self.config = config
 
     def _console(self) -> tuple[Console, io.StringIO]:
         return text_console(self.color, self.width)
@@ -65,6 +67,8 @@ class TerminalFormatter(StreamFormatter):
         line.append(f" in {s.files} file{'s' if s.files != 1 else ''}")
         if s.unreadable:
             line.append(f"; {s.unreadable} unreadable", style="bold red")
+        if self.config:
+            line.append(f" (configuration: {shown(self.config)})", style="dim")
         console.print(line)
         return out.getvalue()
 
