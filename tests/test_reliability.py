@@ -740,3 +740,132 @@ def test_a_broken_pipe_exits_with_the_verdict_so_far(tmp_path: Path, text: str, 
     assert proc.returncode == code, proc.stderr
     assert "Traceback" not in proc.stderr
     assert "Broken pipe" not in proc.stderr
+
+
+# -- D15: nothing a walk finds is silently skipped; wide encodings are read -------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "iso2022_jp"])
+def test_encodings_without_a_bom_are_read(tmp_path: Path, encoding: str) -> None:
+    (tmp_path / "w").mkdir()
+    (tmp_path / "w" / "a.txt").write_bytes(WRONG.encode(encoding))
+    code, out, _ = run("-f", "github", str(tmp_path / "w"))
+    assert code == 1  # checked: its mismatch is found
+    assert "::error file=" in out
+
+
+@pytest.mark.parametrize("fmt", ["concise", "github", "sarif", "rdjsonl", "json", "text"])
+def test_a_skipped_file_is_said_in_every_format(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "w").mkdir()
+    (tmp_path / "w" / "bin.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    _, out, _ = run("-f", fmt, str(tmp_path / "w"))
+    assert "skipped" in out
+    assert "bin.txt" in out
+
+
+def test_an_unreadable_folder_is_an_error_not_a_silence(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads any folder")
+    (tmp_path / "w" / "locked").mkdir(parents=True)
+    (tmp_path / "w" / "locked" / "a.txt").write_text(WRONG, encoding="utf-8")
+    (tmp_path / "w" / "locked").chmod(0)
+    try:
+        code, out, _ = run("-f", "concise", str(tmp_path / "w"))
+    finally:
+        (tmp_path / "w" / "locked").chmod(0o755)
+    assert code == 2
+    assert "cannot read folder" in out
+
+
+def test_folders_nested_deep_are_walked(tmp_path: Path) -> None:
+    deep = tmp_path / "w"
+    deep.mkdir()
+    for _ in range(1000):  # deeper than the recursion limit (a recursive walk fails at about 970)
+        deep = deep / "d"
+        os.mkdir(deep)
+    (deep / "a.txt").write_text(WRONG, encoding="utf-8")
+    code, out, err = run("-f", "json", str(tmp_path / "w"))
+    assert code == 1, err[-300:]
+    assert json.loads(out)["summary"]["mismatch"] == 1
+
+
+def test_a_deeply_nested_baseline_is_one_line(article: Path, tmp_path: Path) -> None:
+    base = tmp_path / "base.json"
+    base.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, _, err = run(str(article), "--baseline", str(base))
+    assert code == 2
+    one_error_line(err, "not a figcheck baseline")
+
+
+# -- D21, D27: a table changed or damaged under a run ----------------------------------------------
+
+
+def test_a_table_truncated_during_a_run_is_no_fault(tmp_path: Path) -> None:
+    from figcheck.rates import RateTable, default_table_path
+
+    big = tmp_path / "big.csv"
+    big.write_bytes(default_table_path().read_bytes())
+    table = RateTable.open(big)
+    with big.open("r+b") as f:
+        f.truncate(100)  # as `cp new.csv rates.csv` does in place; a memory map would fault (SIGBUS)
+    import datetime as dt
+
+    assert table.lookup("USD", "JPY", dt.date(2025, 10, 28)) is not None
+
+
+def test_a_zero_filled_region_is_a_table_error(tmp_path: Path) -> None:
+    from figcheck.rates import RateTable, default_table_path
+
+    big = tmp_path / "big.csv"
+    data = bytearray(default_table_path().read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 4096] = b"\x00" * 4096
+    big.write_bytes(bytes(data))
+    with pytest.raises(RatesError, match="NUL bytes in the rate table"):
+        RateTable.open(big)
+
+
+# -- D22: baseline keys do not depend on how a path is spelled ---------------------------------------
+
+
+@pytest.mark.parametrize("spelling", ["./articles/a.txt", "ABS", "a.txt"])
+def test_a_baseline_matches_however_the_path_is_spelled(tmp_path: Path, spelling: str) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text(WRONG, encoding="utf-8")
+    code, _, _ = run("--write-baseline", "base.json", "articles/", cwd=tmp_path)
+    assert code == 0
+    cwd = tmp_path / "articles" if spelling == "a.txt" else tmp_path
+    path = str(tmp_path / "articles" / "a.txt") if spelling == "ABS" else spelling
+    base = str(tmp_path / "base.json")
+    code, out, _ = run(path, "--baseline", base, "-f", "json", cwd=cwd)
+    assert code == 0  # the old finding stays baselined
+    assert json.loads(out)["summary"]["mismatch"] == 0
+
+
+# -- D24: --changed-since runs git in the checked path's repository -----------------------------------
+
+
+def test_changed_since_from_outside_the_repository(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
+    (repo / "old.txt").write_text(WRONG, encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", "x"], cwd=repo, check=True, env=env)
+    (repo / "new.txt").write_text(WRONG, encoding="utf-8")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    code, out, err = run("--changed-since", "HEAD", "-f", "json", str(repo), cwd=outside)
+    assert code == 1, err
+    assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["new.txt"]

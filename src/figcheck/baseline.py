@@ -1,12 +1,15 @@
 """Baselines: record today's findings so that only new ones are reported.
 
-A finding is keyed by path, rule and the text it matched, not its line, so the baseline survives
-edits elsewhere in the file. The file is JSON: ``{"version": 1, "findings": [{"path", "rule", "text"}]}``.
+A finding is keyed by file, rule and the text it matched, not its line, so the baseline survives
+edits elsewhere in the file. Files are recorded relative to the baseline's own folder and compared
+by their real place, so ``./articles/x.txt``, an absolute path or a run from a subfolder all match.
+The file is JSON: ``{"version": 1, "findings": [{"path", "rule", "text"}]}``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -21,8 +24,14 @@ __all__ = ["Key", "apply", "keys", "read", "write"]
 Key = tuple[str, str, str]  # (path, rule, matched text)
 
 
+def _where(path: str) -> str:
+    """A file's place, however its path was spelled (``./a.txt``, ``a.txt``, absolute, from another
+    folder): its real absolute path. Standard input stays ``<stdin>``."""
+    return path if path.startswith("<") else os.path.realpath(path)
+
+
 def _key(file: FileReport, f: Finding) -> Key:
-    return file.path, str(f.rule), file.text[f.span.start : f.span.end]
+    return _where(file.path), str(f.rule), file.text[f.span.start : f.span.end]
 
 
 def keys(file: FileReport) -> Counter[Key]:
@@ -32,7 +41,12 @@ def keys(file: FileReport) -> Counter[Key]:
 
 def write(path: Path, recorded: Counter[Key], inputs: Iterable[str] = ()) -> None:
     """Record ``recorded`` in ``path`` (atomically; never over one of ``inputs``)."""
-    entries = [{"path": p, "rule": r, "text": t} for (p, r, t), n in sorted(recorded.items()) for _ in range(n)]
+    folder = os.path.realpath(Path(path).parent)
+    entries = [
+        {"path": _relative(p, folder), "rule": r, "text": t}
+        for (p, r, t), n in sorted(recorded.items())
+        for _ in range(n)
+    ]
     text = json.dumps({"version": 1, "findings": entries}, ensure_ascii=False, indent=2) + "\n"
     try:
         atomic.write_text(path, text, inputs)
@@ -47,11 +61,25 @@ def read(path: Path) -> Counter[Key]:
         entries = data["findings"]
         if data.get("version") != 1:
             raise ConfigError(f"{path}: unsupported baseline version {data.get('version')!r}")
-        return Counter((e["path"], e["rule"], e["text"]) for e in entries)
+        folder = os.path.realpath(Path(path).parent)
+        return Counter((_absolute(e["path"], folder), e["rule"], e["text"]) for e in entries)
     except FileNotFoundError:
         raise ConfigError(f"{path}: baseline not found") from None
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as e:
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
         raise ConfigError(f"{path}: not a figcheck baseline ({e.__class__.__name__})") from None
+
+
+def _relative(where: str, folder: str) -> str:
+    """A place as the baseline file records it: relative to the baseline's folder, ``/``-separated."""
+    if where.startswith("<"):
+        return where
+    return Path(os.path.relpath(where, folder)).as_posix()
+
+
+def _absolute(recorded: str, folder: str) -> str:
+    if not isinstance(recorded, str):
+        raise TypeError("path")
+    return recorded if recorded.startswith("<") else os.path.realpath(os.path.join(folder, recorded))
 
 
 def apply(file: FileReport, remaining: Counter[Key]) -> FileReport:

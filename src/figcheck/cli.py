@@ -482,7 +482,7 @@ def rates_import(
 ) -> None:
     """Merge a local file of rates into the table."""
     from figcheck import sources
-    from figcheck.inputs import read_bounded
+    from figcheck.files import read_bounded
 
     data = read_bounded(file, sources.MAX_DOWNLOAD, "rates file")
     _merge(_table_path(rates), list(sources.from_bytes(data, str(file))), overwrite, str(file))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 import regex
 
 from figcheck.errors import BinaryInputError, InputError
+from figcheck.files import MAX_INPUT, read_bounded, read_regular
 
 __all__ = [
     "MAX_INPUT",
@@ -54,6 +54,7 @@ class Target:
 
     path: str
     explicit: bool = True
+    problem: str | None = None  # why a folder a walk met could not be read: reported as that path's error
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,18 +120,43 @@ def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if (p.suffix.lower() in SUFFIXES or selection.include)
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            for p in found:
+            files, problems = _walk(path, selection)
+            for p in sorted(files):
                 if selection.wants(p, explicit=False):
                     yield Target(str(p), explicit=False)
+            yield from problems
         elif selection.wants(path, explicit=True):
             yield Target(raw)
+
+
+def _walk(top: Path, selection: Selection) -> tuple[list[Path], list[Target]]:
+    """The files under ``top`` a check reads (not hidden, not through a symlinked folder), and a
+    target with its problem for each folder that cannot be read. Iterative: a folder nested a
+    thousand deep is no RecursionError."""
+    files: list[Path] = []
+    problems: list[Target] = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listing = list(entries)
+        except OSError as e:
+            problems.append(
+                Target(str(folder), explicit=False, problem=f"{folder}: cannot read folder: {e.strerror or e}")
+            )
+            continue
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                elif (selection.include or Path(entry.name).suffix.lower() in SUFFIXES) and entry.is_file():
+                    files.append(Path(entry.path))
+            except OSError:
+                continue
+    return files, problems
 
 
 def _score(text: str) -> int:
@@ -211,49 +237,6 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         return text, enc
 
 
-#: The largest input read: far above any article (a 200 MB archive file still reads), far below
-#: what a stray /dev/zero or a sparse file would cost.
-MAX_INPUT = 512 * 1024 * 1024
-
-
-def read_bounded(path: Path, limit: int, what: str = "file") -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit`` of them: a FIFO, a device, a
-    directory or a larger file is a ``ConfigError`` (one line, exit 2), never a hang."""
-    from figcheck.errors import ConfigError
-
-    try:
-        return _read_regular(path, limit)
-    except InputError as e:
-        raise ConfigError(f"{e} ({what})") from None
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    name = str(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory") from None
-    except OSError as e:
-        raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"{name}: is a directory")
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{name}: not a regular file (a device, FIFO or socket)")
-        if st.st_size > limit:
-            raise InputError(f"{name}: {st.st_size} bytes, more than the {limit // 2**20} MiB figcheck reads")
-        try:
-            data = f.read(limit + 1)
-        except OSError as e:
-            raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
-    if len(data) > limit:
-        raise InputError(f"{name}: more than the {limit // 2**20} MiB figcheck reads")
-    return data
-
-
 def read(target: Target, encoding: str | None = None) -> Document:
     """Read and decode one target."""
     name = "<stdin>" if target.path == STDIN else target.path
@@ -265,7 +248,7 @@ def read(target: Target, encoding: str | None = None) -> Document:
         if len(data) > MAX_INPUT:
             raise InputError(f"{name}: more than the {MAX_INPUT // 2**20} MiB figcheck reads")
     else:
-        data = _read_regular(Path(target.path), MAX_INPUT)
+        data = read_regular(Path(target.path), MAX_INPUT)
     text, enc = decode(data, name, encoding)
     return Document(name, text, enc)
 
@@ -278,24 +261,34 @@ def skippable(target: Target, error: InputError) -> bool:
 
 def changed_since(ref: str, paths: Iterable[str]) -> list[str]:
     """The ``*.txt``/``*.md`` files under ``paths`` that differ from git ``ref`` (committed or not,
-    untracked included), for checking only what a pull request touches."""
+    untracked included), for checking only what a pull request touches. git runs in the repository
+    of the first path (not the current folder), and file names that are not UTF-8 are kept as bytes
+    (surrogate escapes), as the rest of figcheck keeps them."""
     import subprocess
+
+    if not ref.strip() or ref.startswith("-"):
+        raise InputError(f"--changed-since {ref!r}: want a git ref such as origin/main")
+    given = [p for p in paths if p != STDIN]
+    roots = [Path(p).resolve() for p in given] or [Path.cwd().resolve()]
+    where = roots[0] if roots[0].is_dir() else roots[0].parent
 
     def git(*args: str) -> str:
         try:
-            proc = subprocess.run(["git", *args], capture_output=True, text=True, encoding="utf-8", check=False)
+            proc = subprocess.run(["git", *args], capture_output=True, cwd=where, check=False)
         except FileNotFoundError:
             raise InputError("--changed-since needs git, which is not installed") from None
+        except OSError as e:
+            raise InputError(f"--changed-since: cannot run git in {where}: {e.strerror or e}") from None
         if proc.returncode != 0:
-            message = (proc.stderr.strip().splitlines() or ["git failed"])[-1]
+            lines = os.fsdecode(proc.stderr).strip().splitlines()
+            message = lines[-1] if lines else f"git {args[0]} failed (exit {proc.returncode})"
             raise InputError(f"--changed-since {ref}: {message}")
-        return proc.stdout
+        return os.fsdecode(proc.stdout)
 
     top = Path(git("rev-parse", "--show-toplevel").strip())
     git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     names = git("diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--").split("\0")
     names += git("ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/").split("\0")
-    roots = [Path(p).resolve() for p in paths] or [Path.cwd().resolve()]
     out = []
     for name in sorted(set(filter(None, names))):
         full = top / name

@@ -46,6 +46,8 @@ def _dated(scanned: Scan, options: CheckOptions) -> Dated | None:
 def open_target(target: Target, encoding: str | None = None) -> Document | FileReport:
     """The decoded input, or the report of an input that cannot be read: with ``error``, or with
     ``skipped`` for a binary file a directory walk found. Every command reads its inputs here."""
+    if target.problem is not None:  # a folder a walk could not read
+        return FileReport(target.path, "", error=target.problem)
     try:
         return read(target, encoding)
     except InputError as e:

@@ -10,7 +10,6 @@ whole, validated row by row, and may be in any order.
 from __future__ import annotations
 
 import datetime as dt
-import mmap
 import os
 import re
 from bisect import bisect_right
@@ -43,7 +42,9 @@ __all__ = [
 ]
 
 HEADER = "date,base,quote,rate,kind,source"
-_SMALL = 256 * 1024  # bytes: below this a table is simply read whole
+_SMALL = 256 * 1024  # bytes: below this a table is parsed whole (a larger one is bisected by date)
+_HEADER_REACH = 4096  # bytes: where the header line must end
+MAX_TABLE = 512 * 1024 * 1024  # bytes: the largest table read (the shipped one is 9 MB)
 
 
 def default_table_path() -> Path:
@@ -84,14 +85,18 @@ _SUMMARY_ROW = re.compile(rb"^(\d{4}-\d\d-\d\d),([A-Z]{3}),([A-Z]{3}),([0-9.]+),
 class RateTable:
     """A rate table read from one file."""
 
-    def __init__(self, path: Path, data: bytes | mmap.mmap) -> None:
+    def __init__(self, path: Path, data: bytes) -> None:
         """Wrap the bytes of a table; use :meth:`open` to read one from disk."""
         self.path = path
         self._data = data
-        first = data.find(b"\n")
-        header = data[: first if first != -1 else len(data)].decode("utf-8-sig", "replace").strip()
+        first = data.find(b"\n", 0, _HEADER_REACH)
+        header = data[: first if first != -1 else min(len(data), _HEADER_REACH)].decode("utf-8-sig", "replace").strip()
         if header != HEADER:
-            raise RatesError(f"{path}:1: bad header {header!r} (want {HEADER!r})")
+            raise RatesError(f"{path}:1: bad header {header[:80]!r} (want {HEADER!r})")
+        zero = data.find(b"\x00")
+        if zero != -1:  # a zero-filled region, as a crash leaves: no bisection could be trusted over it
+            line = data.count(b"\n", 0, zero) + 1
+            raise RatesError(f"{path}:{line}: NUL bytes in the rate table (a damaged file)")
         self._body = first + 1 if first != -1 else len(data)
         self._rows: list[Rate] | None = None
         self._dates: list[dt.date] = []
@@ -105,20 +110,19 @@ class RateTable:
 
     @classmethod
     def open(cls, path: Path) -> RateTable:
-        """Open a table file; a missing or unreadable file is a ``RatesError``. A large table is
-        mapped into memory, so a look-up reads only the pages it bisects through."""
-        try:
-            with path.open("rb") as f:
-                size = os.fstat(f.fileno()).st_size
-                data: bytes | mmap.mmap
-                data = f.read() if size <= _SMALL else mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        except FileNotFoundError:
-            raise RatesError(f"{path}: rate table not found") from None
-        except (OSError, ValueError) as e:
-            raise RatesError(f"{path}: cannot read rate table: {getattr(e, 'strerror', None) or e}") from None
-        return cls(path, data)
+        """Open a table file; a missing, unreadable or damaged file is a ``RatesError``. The file is
+        read into memory at once (the shipped table: 9 MB in a few milliseconds), so a table
+        rewritten or truncated during a run can never fault a look-up (a memory map would: SIGBUS)."""
+        from figcheck.errors import InputError
+        from figcheck.files import read_regular
 
-    # -- reading -------------------------------------------------------------------------
+        try:
+            return cls(path, read_regular(path, MAX_TABLE))
+        except InputError as e:
+            message = str(e)
+            if message.endswith("no such file"):
+                raise RatesError(f"{path}: rate table not found") from None
+            raise RatesError(f"{message} (rate table)") from None
 
     def _lineno(self, offset: int) -> int:
         return bytes(self._data[:offset]).count(b"\n") + 1  # only ever on the way to an error

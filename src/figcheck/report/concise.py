@@ -15,6 +15,8 @@ class ConciseFormatter(StreamFormatter):
         """One line per problem (or for an unreadable file)."""
         if report.error:
             return f"{shown(report.path)}:1:1: error [input] {shown(report.error)}\n"
+        if report.skipped:  # a file a walk found but could not read as text: said, never silent
+            return f"{shown(report.path)}:1:1: info [input] skipped: {shown(report.skipped)}\n"
         return "".join(
             f"{shown(p.path)}:{p.position.line}:{p.position.column}: {f.severity} [{f.rule}] {shown(f.message)}\n"
             for p in file_problems(report)

@@ -29,6 +29,11 @@ class GithubFormatter(StreamFormatter):
         """The workflow commands of one file."""
         if report.error:
             return f"::error file={escape_property(report.path)},title=figcheck input::{escape_data(report.error)}\n"
+        if report.skipped:
+            return (
+                f"::notice file={escape_property(report.path)},title=figcheck input::"
+                f"{escape_data('skipped: ' + report.skipped)}\n"
+            )
         lines = []
         for p in file_problems(report):
             f, pos = p.finding, p.position

@@ -32,12 +32,12 @@ class RdjsonlFormatter(StreamFormatter):
     def piece(self, report: FileReport) -> str:
         """The JSON lines of one file."""
         diags: list[dict[str, Any]] = []
-        if report.error:
+        if report.error or report.skipped:
             diags.append(
                 {
-                    "message": encodable(report.error),
+                    "message": encodable(report.error or f"skipped: {report.skipped}"),
                     "location": {"path": encodable(report.path)},
-                    "severity": "ERROR",
+                    "severity": "ERROR" if report.error else "INFO",
                     "source": {"name": "figcheck"},
                     "code": {"value": "input"},
                 }

@@ -115,14 +115,14 @@ class SarifFormatter(StreamFormatter):
     def piece(self, report: FileReport) -> str:
         """The results of one file."""
         out = []
-        if report.error:
+        if report.error or report.skipped:
             out.append(
                 self._result(
                     {
                         "ruleId": _INPUT,
                         "ruleIndex": _INDEX[_INPUT],
-                        "level": "error",
-                        "message": {"text": encodable(report.error)},
+                        "level": "error" if report.error else "note",
+                        "message": {"text": encodable(report.error or f"skipped: {report.skipped}")},
                         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(report.path)}}}],
                     }
                 )
