@@ -33,7 +33,7 @@ from hypothesis import strategies as st  # noqa: E402
 from figcheck import baseline, config  # noqa: E402
 from figcheck.errors import FigcheckError  # noqa: E402
 from figcheck.rates import HEADER, RateTable, validated  # noqa: E402
-from figcheck.sources import from_bytes, read_frankfurter  # noqa: E402
+from figcheck.sources import from_bytes  # noqa: E402
 
 _CELLS = st.sampled_from(
     ["2025-10-28", "9999-12-31", "0001-01-01", "USD", "JPY", "usd", "U,S", "153", "1e308", "Infinity", "NaN",
@@ -111,10 +111,6 @@ TARGETS = {
     ),
     "baseline": given(st.one_of(_JSON, st.text(max_size=200)))(lambda t: _refused_only(_baseline, t)),
 }
-
-
-def _frankfurter(doc: str) -> None:
-    _refused_only(read_frankfurter, doc.encode(), "fuzz")
 
 
 def main(argv: list[str]) -> int:

@@ -869,3 +869,40 @@ def test_changed_since_from_outside_the_repository(tmp_path: Path) -> None:
     code, out, err = run("--changed-since", "HEAD", "-f", "json", str(repo), cwd=outside)
     assert code == 1, err
     assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["new.txt"]
+
+
+@pytest.mark.parametrize("option", ["--config", "--baseline"])
+def test_a_fifo_as_config_or_baseline_is_refused(article: Path, tmp_path: Path, option: str) -> None:
+    fifo = tmp_path / "x.toml"
+    os.mkfifo(fifo)
+    code, _, err = run(str(article), option, str(fifo))
+    assert code == 2
+    one_error_line(err, "not a regular file")
+
+
+# -- D18: messages name the real cause ---------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_standard_output_is_named_as_such(article: Path) -> None:
+    import subprocess
+
+    proc = subprocess.run(
+        f"{sys.executable} -m figcheck {article} -f json --no-config > /dev/full",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["figcheck: error: No space left on device"]
+
+
+def test_a_bad_ref_says_what_git_said(article: Path) -> None:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    code, _, err = run("--changed-since", "no-such-ref-xyz", str(Path(__file__).resolve().parent))
+    assert code == 2
+    one_error_line(err, "--changed-since no-such-ref-xyz: no such commit in the repository at")

@@ -16,12 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from figcheck import atomic
-from figcheck.errors import ConfigError
+from figcheck.errors import ConfigError, InputError
 from figcheck.model import FileReport, Finding, Status
 
 __all__ = ["Key", "apply", "keys", "read", "write"]
 
 Key = tuple[str, str, str]  # (path, rule, matched text)
+_MAX_BASELINE = 64 * 1024 * 1024  # bytes
 
 
 def _where(path: str) -> str:
@@ -56,15 +57,19 @@ def write(path: Path, recorded: Counter[Key], inputs: Iterable[str] = ()) -> Non
 
 def read(path: Path) -> Counter[Key]:
     """The keys recorded in a baseline file."""
+    from figcheck.files import read_regular
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(Path(path), _MAX_BASELINE).decode("utf-8"))
         entries = data["findings"]
         if data.get("version") != 1:
             raise ConfigError(f"{path}: unsupported baseline version {data.get('version')!r}")
         folder = os.path.realpath(Path(path).parent)
         return Counter((_absolute(e["path"], folder), e["rule"], e["text"]) for e in entries)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: baseline not found") from None
+    except InputError as e:
+        if str(e).endswith("no such file"):
+            raise ConfigError(f"{path}: baseline not found") from None
+        raise ConfigError(f"{e} (baseline)") from None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
         raise ConfigError(f"{path}: not a figcheck baseline ({e.__class__.__name__})") from None
 

@@ -129,12 +129,14 @@ def _has_figcheck_table(pyproject: Path) -> bool:
     return isinstance(tool, dict) and "figcheck" in tool
 
 
+_MAX_CONFIG = 1024 * 1024  # bytes: a configuration file is a few lines
+
+
 def _read(path: Path) -> dict[str, Any]:
+    from figcheck.files import read_bounded
+
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
+        return tomllib.loads(read_bounded(path, _MAX_CONFIG, "configuration").decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:

@@ -286,7 +286,10 @@ def changed_since(ref: str, paths: Iterable[str]) -> list[str]:
         return os.fsdecode(proc.stdout)
 
     top = Path(git("rev-parse", "--show-toplevel").strip())
-    git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    try:
+        git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except InputError:
+        raise InputError(f"--changed-since {ref}: no such commit in the repository at {top}") from None
     names = git("diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--").split("\0")
     names += git("ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/").split("\0")
     out = []
