@@ -266,4 +266,4 @@ def test_explicit_config_file(repo: Path, tmp_path: Path) -> None:
     assert run("articles/wrong.txt", "--config", str(other), cwd=repo)[0] == 0
     code, _, err = run("articles/wrong.txt", "--config", str(tmp_path / "none.toml"), cwd=repo)
     assert code == 2
-    assert "none.toml: cannot read" in err
+    assert "none.toml: no such file (configuration)" in err

@@ -780,11 +780,18 @@ def test_an_unreadable_folder_is_an_error_not_a_silence(tmp_path: Path) -> None:
 def test_folders_nested_deep_are_walked(tmp_path: Path) -> None:
     deep = tmp_path / "w"
     deep.mkdir()
+    folders = []
     for _ in range(1000):  # deeper than the recursion limit (a recursive walk fails at about 970)
         deep = deep / "d"
         os.mkdir(deep)
+        folders.append(deep)
     (deep / "a.txt").write_text(WRONG, encoding="utf-8")
-    code, out, err = run("-f", "json", str(tmp_path / "w"))
+    try:
+        code, out, err = run("-f", "json", str(tmp_path / "w"))
+    finally:  # removed here: pytest's own clean-up of old temporary folders is recursive
+        (deep / "a.txt").unlink()
+        for folder in reversed(folders):
+            folder.rmdir()
     assert code == 1, err[-300:]
     assert json.loads(out)["summary"]["mismatch"] == 1
 
