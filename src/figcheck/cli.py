@@ -283,8 +283,10 @@ def check_command(
             record=recorded,
             on_error=_error,
         )
-    if verdict.cut:
+    if verdict.cut:  # the reader is gone: leave now, without waiting on anything at exit
         _quiet_stdout()
+        sys.stderr.flush()
+        os._exit(ExitCode.ERROR if verdict.unreadable else ExitCode.FINDINGS if verdict.failed else ExitCode.OK)
     if write_baseline is not None and recorded is not None:
         baselines.write(write_baseline, recorded, inputs)
         raise typer.Exit(ExitCode.ERROR if verdict.unreadable else ExitCode.OK)
