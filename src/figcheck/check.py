@@ -16,7 +16,16 @@ from collections.abc import Iterator
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from figcheck import currencies, numerals
-from figcheck.context import DEFAULT_TOLERANCE, CheckOptions, RateSource, Statements, applied_rate, foreign, table_rate
+from figcheck.context import (
+    DEFAULT_TOLERANCE,
+    CheckOptions,
+    RateSource,
+    Statements,
+    applied_rate,
+    foreign,
+    table_rate,
+    widened,
+)
 from figcheck.model import (
     MAX_AGE_DAYS,
     AppliedRate,
@@ -172,6 +181,7 @@ def _check_conversion(
     holds = _holds_exactly(conv, expected)
     band = ""
     if not holds and not rate.exact:
+        rate = widened(rate, table, options)
         low, high = _tolerance_band(rate, options.tolerance)
         holds = implied.low <= high and implied.high > low
         band = _band_text(rate, (low, high), options.tolerance)
@@ -389,8 +399,11 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
         found = table.lookup(statement.base, statement.quote, on)
         if found is None:
             continue
-        rate = table_rate(statement.base, found, table, options)
+        rate = table_rate(statement.base, found)
         low, high = _tolerance_band(rate, options.tolerance)
+        if not low <= statement.value <= high:
+            rate = widened(rate, table, options)
+            low, high = _tolerance_band(rate, options.tolerance)
         if low <= statement.value <= high:  # a writer's rate from within the window is no warning
             continue
         reference = found.rate.value

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Protocol
 
@@ -28,7 +28,16 @@ from figcheck.model import (
 )
 from figcheck.rules import default_severity
 
-__all__ = ["DEFAULT_TOLERANCE", "CheckOptions", "RateSource", "Statements", "applied_rate", "foreign", "table_rate"]
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "CheckOptions",
+    "RateSource",
+    "Statements",
+    "applied_rate",
+    "foreign",
+    "table_rate",
+    "widened",
+]
 
 DEFAULT_TOLERANCE = Decimal("0.02")
 
@@ -155,7 +164,7 @@ def applied_rate(
     if table is None or on is None:
         return None
     found = table.lookup(code, currencies.YEN, on)
-    return table_rate(code, found, table, options) if found is not None else None
+    return table_rate(code, found) if found is not None else None
 
 
 def _rate_of_the_time(
@@ -168,7 +177,7 @@ def _rate_of_the_time(
     first, last = conv.period
     found = table.lookup(code, currencies.YEN, last, max_age=(last - first).days)
     if found is None or found.rate.kind is not RateKind.REFERENCE:
-        return table_rate(code, found, table, options) if found is not None else None
+        return table_rate(code, found) if found is not None else None
     band = table.band(code, currencies.YEN, last, (last - first).days)
     return AppliedRate(
         base=code,
@@ -183,13 +192,10 @@ def _rate_of_the_time(
     )
 
 
-def table_rate(code: str, found: Lookup, table: RateSource, options: CheckOptions) -> AppliedRate:
-    """A table row as the rate a check applies: exact for a house rate; a reference rate with the
-    band of the table's rates over the reference window before the date asked for."""
+def table_rate(code: str, found: Lookup) -> AppliedRate:
+    """A table row as the rate a check applies: exact for a house rate (the reference window's band
+    is added by ``widened``, only when a figure does not hold at the day's rate)."""
     row = found.rate
-    window = None
-    if row.kind is RateKind.REFERENCE and options.reference_window > 0:
-        window = table.band(code, currencies.YEN, found.requested, options.reference_window)
     return AppliedRate(
         base=code,
         quote=currencies.YEN,
@@ -199,5 +205,16 @@ def table_rate(code: str, found: Lookup, table: RateSource, options: CheckOption
         exact=row.kind is RateKind.HOUSE,
         requested=found.requested if found.fallback else None,
         source=row.source,
-        window=window,
     )
+
+
+def widened(rate: AppliedRate, table: RateSource | None, options: CheckOptions) -> AppliedRate:
+    """``rate`` with the band of the table's reference rates over the reference window before the
+    date asked for, when it is a table reference rate without one (looked up only when needed: a
+    month of rows costs milliseconds)."""
+    if rate.origin is not RateOrigin.TABLE or rate.exact or rate.window is not None or table is None:
+        return rate
+    if options.reference_window <= 0 or rate.on is None:
+        return rate
+    band = table.band(rate.base, rate.quote, rate.requested or rate.on, options.reference_window)
+    return replace(rate, window=band) if band is not None else rate

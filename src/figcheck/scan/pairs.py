@@ -15,7 +15,7 @@ import regex
 from figcheck import currencies
 from figcheck.model import Conversion, Money, Qualifier, RateStatement, RateTime, Span
 from figcheck.scan.dates import period_near
-from figcheck.scan.patterns import CLOSE, OPEN, SP, WORD
+from figcheck.scan.patterns import CLOSE, OPEN, SP
 from figcheck.scan.spans import SpanSet, line, sentence
 
 # Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …, in every register
@@ -26,8 +26,11 @@ _CONVERTING = (
 _THEN = r"(?:執筆|発表|買収|取材|契約|合意|発売|公開|決定|購入|売却|提訴|判決|取引)?当時"
 _NOW = r"現在|現行|足元|直近|最新|今日|現"
 _TIME = rf"(?:(?P<then>{_THEN})|(?P<now>{_NOW}))(?:の)?(?:為替)?(?:レート|相場|水準)?(?:{_CONVERTING}|で|換算で)?"
+# The currencies written before 換算/建て in a gap (「円換算で」, 「ドル建てで」): a short list, not the whole
+# vocabulary — this phrase is in five patterns, and each copy of the vocabulary costs compile time.
+_GAP_CURRENCY = r"日本円|邦貨|円|米ドル|ドル|ユーロ|人民元|元|ウォン|ポンド|ルピー|バーツ|ルーブル|フラン|レアル"
 _CONV_PHRASE = (
-    rf"(?:日本円|邦貨|{WORD})(?:{_CONVERTING}|換算|建てで|で)|日本円"
+    rf"(?:{_GAP_CURRENCY})(?:{_CONVERTING}|換算|建てで|で)|日本円"
     rf"|(?:で)?(?:{_CONVERTING})"  # what is left once a rate statement is taken out: 「1ドル＝153円」換算で
 )
 _GAP_BRACKET = regex.compile(
@@ -44,7 +47,7 @@ _GAP_NOUN = regex.compile(
 _GAP_PLAIN = regex.compile(rf"^{SP}(?:[、,，]|[=＝])?{SP}$")
 _GAP_COLON = regex.compile(rf"^{SP}[:：]{SP}$")  # inside brackets: 「（5万ルピー：約9万円）」
 _GAP_ARROW = regex.compile(rf"^{SP}(?:[→⇒➡]|->|=>){SP}$")  # 「・300ドル → 約4万5000円」
-_GAP_FORMULA = regex.compile(rf"^{SP}[×xX✕＊*]{SP}[=＝]{SP}$")  # 「20億ドル × 150円 ＝ 3000億円」, its rate taken out
+_GAP_FORMULA = regex.compile(rf"^{SP}[×✕＊*]{SP}[=＝]{SP}$")  # 「20億ドル × 150円 ＝ 3000億円」, its rate taken out
 # 「20億ドルはおよそ3000億円になる」 after a stated rate, 「予算4兆3500億円は、1ドル＝145円で換算すると300億
 # ドルにとどまる」, 「20億ドルは、1ドル＝140円なら約2800億円」 (the rate taken out of the gap).
 _IF = r"(?:なら|の場合|では|だと|として|とすれば)"
