@@ -296,6 +296,8 @@ def test_an_overall_deadline_stops_a_dribbling_server() -> None:
 
 
 class _Dribble(http.server.BaseHTTPRequestHandler):
+    busy = 0
+
     def do_GET(self) -> None:
         if self.path == "/loop":
             self.send_response(302)
@@ -306,6 +308,35 @@ class _Dribble(http.server.BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", "file:///etc/passwd")
             self.end_headers()
+            return
+        if self.path == "/endless":
+            self.send_response(200)
+            self.end_headers()
+            try:
+                while True:
+                    self.wfile.write(b"2026-11-02,1.08,160.1,\n" * 4096)
+            except OSError:
+                return
+        if self.path == "/gzip":
+            body = gzip.compress(b"Date,USD,JPY,\n" + b"2026-11-02,1.08,160.1,\n" * 4_000_000)  # 92 MB in 0.2 MB
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        if self.path == "/busy":
+            type(self).busy += 1
+            if type(self).busy == 1:
+                self.send_response(429)
+                self.send_header("Retry-After", "1")
+                self.end_headers()
+                return
+            body = b"Date,USD,JPY,\n2026-11-02,1.08,160.1,\n"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
             return
         self.send_response(200)
         self.send_header("Content-Length", "1000000")
@@ -913,3 +944,52 @@ def test_a_bad_ref_says_what_git_said(article: Path) -> None:
     code, _, err = run("--changed-since", "no-such-ref-xyz", str(Path(__file__).resolve().parent))
     assert code == 2
     one_error_line(err, "--changed-since no-such-ref-xyz: no such commit in the repository at")
+
+
+# -- D5 end to end: a misbehaving server, `figcheck rates update` in a process with a memory limit ------
+
+
+def _limited(args: list[str], megabytes: int = 1024) -> tuple[int, str]:
+    """Run figcheck in a subprocess whose address space is capped (a bomb would need gigabytes)."""
+    import resource
+    import subprocess
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes * 2**20, megabytes * 2**20))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "figcheck", *args], capture_output=True, text=True, timeout=120, preexec_fn=cap
+    )
+    return proc.returncode, proc.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS is Linux's")
+@pytest.mark.parametrize(("path", "message"), [("/endless", "more than the 64 MiB"), ("/gzip", "more than the 64 MiB")])
+def test_a_bomb_from_a_server_is_refused_within_a_memory_limit(
+    slow_server: str, table: Path, path: str, message: str
+) -> None:
+    before = sha(table)
+    code, err = _limited(["rates", "update", "--url", slow_server + path, "--rates", str(table), "--retries", "0"])
+    assert code == 2, err
+    one_error_line(err, message)
+    assert sha(table) == before
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS is Linux's")
+def test_a_zip_bomb_import_is_refused_within_a_memory_limit(table: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.zip"
+    _zip_bomb(bomb, 300)  # 300 MB unzipped
+    before = sha(table)
+    code, err = _limited(["rates", "import", str(bomb), "--rates", str(table)])
+    assert code == 2, err
+    one_error_line(err, "unzips to more than figcheck takes")
+    assert sha(table) == before
+
+
+def test_a_429_with_retry_after_is_waited_for_then_taken(slow_server: str, table: Path) -> None:
+    _Dribble.busy = 0
+    started = time.monotonic()
+    code, _, err = run("rates", "update", "--url", slow_server + "/busy", "--rates", str(table), "--retries", "2")
+    assert code == 0, err
+    assert time.monotonic() - started >= 1.0  # the server's Retry-After: 1
+    assert "2026-11-02,USD,JPY" in table.read_text(encoding="utf-8")
