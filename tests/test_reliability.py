@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.server
-import io
 import json
 import os
 import socketserver
@@ -485,10 +484,6 @@ def test_a_symlinked_table_is_updated_where_it_lives(table: Path, tmp_path: Path
     assert code == 0, err
     assert link.is_symlink()
     assert "2026-11-02,USD,JPY" in table.read_text(encoding="utf-8")
-
-
-def _unused() -> None:  # keep the imports of helpers used by later sections of this module
-    _ = (io, stat)
 
 
 # -- D4: the pre-commit entry ends its options -----------------------------------------------------

@@ -50,6 +50,10 @@ table's rates over the reference window (the 30 days before the rate date; `refe
 `--reference-window`) makes hold: writers convert at a rate from days or weeks before. The
 finding names the band used. A unit or digit slip is far outside any month's band.
 
+A 当時 bracket (「2016年に…（当時のレートで約…円）」) is judged by the table's rates over the period its
+sentence names, with no suggestion; a "conversion" into the same currency (「121億ドル（1兆8300億
+ドル）」) is a mismatch.
+
 Fails: 「5500億ドル（約85兆円）」 at 1ドル＝153円 is 84兆1500億円; write 約84兆円.
 
 Passes: 「5500億ドル（約84兆円）」 at 1ドル＝153円.
