@@ -1,8 +1,14 @@
 """Pairing: a foreign amount and the yen figure that converts it (or the reverse) into a ``Conversion``.
 
 Forms: 「A（約B）」, 「A(約B)」, 「A約B」, 「A、約B」, 「A、日本円にしておよそB」, 「A（日本円で約B）」, the
-yen-first 「B（約A）」, a list in brackets 「（約110億ドル、約1兆7000億円）」, and a conversion that opens
-the next sentence when A is the only money of its sentence and ends it.
+yen-first 「B（約A）」, a list in brackets 「（約110億ドル、約1兆7000億円）」, a conversion that opens the
+next sentence when A is the only money of its sentence and ends it (in every register: 日本円に換算
+しますと), brackets with the time of the rate 「（当時のレートで約B）」, 「（現レートで約B）」, a colon in
+brackets 「（A：約B）」, arrows 「A → 約B」, formula lines 「A × 150円 ＝ B」, 「Aの買収額は日本円で約B」,
+and, after a stated rate of A's currency in the sentence or the one before, prose 「AはおよそBになる」,
+「BはAにとどまる」 and several rates 「Aは、1ドル＝140円なら約B1、160円なら約B2」. A "conversion" into
+the same currency in brackets right after the figure 「121億ドル（1兆8300億ドル）」 is paired too, for
+the check to report.
 """
 
 from __future__ import annotations
