@@ -215,6 +215,16 @@ def test_small_runs_stay_in_one_process(tmp_path: Path) -> None:
     assert not runner_module._small(targets)
 
 
+@pytest.mark.parametrize(
+    ("jobs", "files", "cores", "expected"), [(64, 12, 2, 2), (2, 1, 8, 1), (4, 100, 8, 4), (3, 5, None, 1)]
+)
+def test_no_more_workers_than_files_or_cores(
+    monkeypatch: pytest.MonkeyPatch, jobs: int, files: int, cores: int | None, expected: int
+) -> None:
+    monkeypatch.setattr(runner_module.os, "cpu_count", lambda: cores)
+    assert runner_module._workers(jobs, files) == expected
+
+
 def test_jobs_keep_the_serial_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner_module, "_PARALLEL_FROM", 0)  # use the pool even for small files
     for i in range(12):

@@ -196,8 +196,11 @@ def iter_reports(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, min(16, len(targets) // (jobs * 8)))
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(table, options, encoding, render))
+    chunk = max(1, min(16, len(targets) // (_workers(jobs, len(targets)) * 8)))
+    workers = _workers(jobs, len(targets))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(table, options, encoding, render)
+    )
     restore = _on_sigterm(lambda: _stop(pool))
     try:
         yield from pool.map(_work, targets, chunksize=chunk)
@@ -207,6 +210,12 @@ def iter_reports(
     finally:
         restore()
     pool.shutdown()
+
+
+def _workers(jobs: int, files: int) -> int:
+    """No more worker processes than the files, nor than the cores: ``--jobs 64`` on two cores
+    forked 64 processes and ran four times slower."""
+    return max(1, min(jobs, files, os.cpu_count() or 1))
 
 
 def _stop(pool: Any) -> None:
