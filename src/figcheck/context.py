@@ -179,17 +179,7 @@ def _rate_of_the_time(
     if found is None or found.rate.kind is not RateKind.REFERENCE:
         return table_rate(code, found) if found is not None else None
     band = table.band(code, currencies.YEN, last, (last - first).days)
-    return AppliedRate(
-        base=code,
-        quote=currencies.YEN,
-        value=found.rate.value,
-        origin=RateOrigin.TABLE,
-        on=found.rate.on,
-        exact=False,
-        requested=last,
-        source=found.rate.source,
-        window=band,
-    )
+    return replace(table_rate(code, found), requested=last, window=band)
 
 
 def table_rate(code: str, found: Lookup) -> AppliedRate:

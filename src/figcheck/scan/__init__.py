@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from figcheck import numerals
-from figcheck.model import Dated, DateOrigin, Money, Scan
+from figcheck.model import Dated, DateOrigin, Scan
 from figcheck.scan.dates import article_date, dated
 from figcheck.scan.mentions import letter_euros, money
 from figcheck.scan.pairs import pairs
@@ -46,14 +46,11 @@ def scan(text: str, year: int | None = None, date: dt.date | Dated | None = None
         taken = SpanSet(quoted)
         where_not = blocked(text)
         figures = tuple(money(text, where_not, taken))
-        extra = [m for m in letter_euros(text, where_not) if not any(_overlap(m, f) for f in figures)]
+        read = SpanSet((m.span.start, m.span.end) for m in figures)
+        extra = [m for m in letter_euros(text, where_not) if not read(m.span.start, m.span.end)]
         if extra:
             figures = tuple(sorted((*figures, *extra), key=lambda m: m.span.start))
         return Scan(text, figures, rates, tuple(pairs(text, figures, taken, rates)), found)
 
     done, incomplete = guarded(work)
     return done if done is not None else Scan(text, dated=found, incomplete=incomplete)
-
-
-def _overlap(a: Money, b: Money) -> bool:
-    return a.span.start < b.span.end and b.span.start < a.span.end

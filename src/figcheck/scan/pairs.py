@@ -21,7 +21,7 @@ import regex
 from figcheck import currencies
 from figcheck.model import Conversion, Money, Qualifier, RateStatement, RateTime, Span
 from figcheck.scan.dates import period_near
-from figcheck.scan.patterns import CLOSE, OPEN, SP
+from figcheck.scan.patterns import CLOSE, OPEN, SP, SUPPOSING, TIMES
 from figcheck.scan.spans import SpanSet, line, sentence
 
 # Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …, in every register
@@ -53,10 +53,10 @@ _GAP_NOUN = regex.compile(
 _GAP_PLAIN = regex.compile(rf"^{SP}(?:[、,，]|[=＝])?{SP}$")
 _GAP_COLON = regex.compile(rf"^{SP}[:：]{SP}$")  # inside brackets: 「（5万ルピー：約9万円）」
 _GAP_ARROW = regex.compile(rf"^{SP}(?:[→⇒➡]|->|=>){SP}$")  # 「・300ドル → 約4万5000円」
-_GAP_FORMULA = regex.compile(rf"^{SP}[×✕＊*]{SP}[=＝]{SP}$")  # 「20億ドル × 150円 ＝ 3000億円」, its rate taken out
+_GAP_FORMULA = regex.compile(rf"^{SP}[{TIMES}]{SP}[=＝]{SP}$")  # 「20億ドル × 150円 ＝ 3000億円」, its rate taken out
 # 「20億ドルはおよそ3000億円になる」 after a stated rate, 「予算4兆3500億円は、1ドル＝145円で換算すると300億
 # ドルにとどまる」, 「20億ドルは、1ドル＝140円なら約2800億円」 (the rate taken out of the gap).
-_IF = r"(?:なら|の場合|では|だと|として|とすれば)"
+_IF = SUPPOSING
 _GAP_TOPIC = regex.compile(
     rf"^{SP}[はが]{SP}[、,，]?{SP}(?:(?:で|と|として)?(?:換算|計算|試算)(?:すると|して|すれば|しますと)|{_IF})?"
     rf"{SP}[、,，]?{SP}$"

@@ -78,4 +78,8 @@ VAGUE = regex.compile(r"[数何幾]")  # 数百億ドル: no figure to check
 HIRAGANA_EDGE = regex.compile(r"[\s\p{P}\p{S}A-Za-z0-9]")
 
 SENTENCE_END = "。！？!?\n"
+#: The signs of an explainer's formula: 「20億ドル × 150円 ＝ 3000億円」.
+TIMES = "×✕＊*"
+#: What makes a rate a supposition for its own sentence: 「1ドル＝140円なら…」, 「…の場合」.
+SUPPOSING = r"(?:なら|の場合|では|だと|として|とすれば)"
 OPEN, CLOSE = "（(", "）)"

@@ -13,7 +13,7 @@ import regex
 from figcheck import currencies, numerals
 from figcheck.model import RateStatement, Span
 from figcheck.scan.dates import date_near
-from figcheck.scan.patterns import APPROX_PREFIX, FOREIGN_WORD, NUM, SMALL_NUM, SP, SPACES
+from figcheck.scan.patterns import APPROX_PREFIX, FOREIGN_WORD, NUM, SMALL_NUM, SP, SPACES, SUPPOSING, TIMES
 from figcheck.scan.spans import line, match_at, sentence
 
 _RATE = regex.compile(
@@ -71,19 +71,16 @@ def _rate_matches(text: str) -> Iterator[regex.Match[str]]:
 
 
 # An explainer's formula: 「20億ドル × 150円 ＝ 3000億円」 (the rate after the foreign figure's word).
-_TIMES = "×✕＊*"
-
-
 @cache
 def _formula() -> regex.Pattern[str]:
     """Compiled on the first text with a multiplication sign: it holds a whole numeral (10 ms)."""
     return regex.compile(
-        rf"{SP}[{_TIMES}]{SP}(?P<yen>{NUM}){SP}円(?:{SP}[/／]{SP}(?:1{SP})?(?:{FOREIGN_WORD}))?(?={SP}[=＝])"
+        rf"{SP}[{TIMES}]{SP}(?P<yen>{NUM}){SP}円(?:{SP}[/／]{SP}(?:1{SP})?(?:{FOREIGN_WORD}))?(?={SP}[=＝])"
     )
 
 
 # Another rate in the same sentence, its currency elided: 「1ドル＝140円なら約2800億円、160円なら…」.
-_IF = r"(?:なら|の場合|では|だと|として|とすれば)"
+_IF = SUPPOSING
 _IF_AFTER = regex.compile(rf"{SP}{_IF}")
 _SUPPOSED = regex.compile(
     rf"{SP}(?:{_IF}|と(?:すると|すれば|した場合|仮定|想定)|で(?:計算|換算|試算)(?:すると|すれば|した場合))"
@@ -108,7 +105,7 @@ def _formulas(
     text: str, year: int | None, article: dt.date | None, quoted: list[tuple[int, int]]
 ) -> Iterator[RateStatement]:
     """The rates of formula lines: 「20億ドル × 150円 ＝ 3000億円」 states 1ドル＝150円."""
-    if not any(sign in text for sign in _TIMES):
+    if not any(sign in text for sign in TIMES):
         return
     for word in TRIGGER.finditer(text):
         m = match_at(_formula(), text, word.end(), _RATE_BASE_REACH * 2)
