@@ -113,11 +113,14 @@ def _home() -> Path | None:
 def _has_figcheck_table(pyproject: Path) -> bool:
     """Whether ``pyproject`` has ``[tool.figcheck]``; an unreadable or broken one is not figcheck's
     (unless its text names the table: then its errors are reported)."""
+    from figcheck.errors import InputError
+    from figcheck.files import read_regular
+
     try:
-        raw = pyproject.read_bytes()
-    except OSError:
+        raw = read_regular(pyproject, _MAX_CONFIG)  # bounded, never a FIFO: like the file load reads
+    except InputError:
         return False
-    if b"tool.figcheck" not in raw and b"[tool]" not in raw and b"figcheck" not in raw:
+    if b"figcheck" not in raw:
         return False
     try:
         data = tomllib.loads(raw.decode("utf-8"))
