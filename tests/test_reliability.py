@@ -679,6 +679,18 @@ def test_workers_die_with_the_parent(tmp_path: Path, sig: str) -> None:
 # -- D13: the configuration comes from the project only ------------------------------------------
 
 
+def test_a_configuration_in_the_home_directory_is_not_a_project_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    (home / "proj").mkdir(parents=True)
+    (home / ".figcheck.toml").write_text('exclude = ["**"]\nfail-on = "never"\n', encoding="utf-8")
+    (home / "proj" / "a.txt").write_text(WRONG, encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    code, _, _ = run("a.txt", cwd=home / "proj")
+    assert code == 1
+
+
 def test_a_configuration_above_the_home_directory_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / ".figcheck.toml").write_text('exclude = ["**"]\nfail-on = "never"\n', encoding="utf-8")
     home = tmp_path / "home"

@@ -87,6 +87,8 @@ def find(start: Path) -> Path | None:
     except OSError:
         return None
     for folder in (here, *here.parents):
+        if folder == home and folder != here:
+            return None  # a home directory's own file is no project's (unless checking in it)
         try:
             if folder.stat().st_dev != device:
                 return None  # another file system: a mount point is a boundary
@@ -98,7 +100,7 @@ def find(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file() and _has_figcheck_table(pyproject):
             return pyproject
-        if (folder / ".git").exists() or folder == home:
+        if (folder / ".git").exists():
             return None
     return None
 
