@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from figcheck import currencies, numerals
+from figcheck.i18n import _, day, month, ngettext
 from figcheck.context import (
     DEFAULT_TOLERANCE,
     CheckOptions,
@@ -68,7 +69,9 @@ def _not_checked(reason: str) -> Finding:
         Status.UNVERIFIABLE,
         Severity.INFO,
         Span(0, 0),
-        f"not checked: {reason}; the text defeats figcheck's patterns, so check its figures by hand",
+        _("not checked: {reason}; the text defeats figcheck's patterns, so check its figures by hand").format(
+            reason=reason
+        ),
         reason=Reason.INCOMPLETE,
     )
 
@@ -125,13 +128,19 @@ def _band_text(rate: AppliedRate, band: tuple[Decimal, Decimal], tolerance: Deci
     """Where the rates of ``_tolerance_band`` came from, for a message."""
     low, high = (_plain_rate(v) for v in band)
     if rate.origin is RateOrigin.ARTICLE:
-        return f"{low}–{high}円 (the article's rate as rounded)"
+        return _("{low}–{high}円 (the article's rate as rounded)").format(low=low, high=high)
     pct = numerals.plain((tolerance * 100).normalize())
     w = rate.window
     if w is None or w.first == w.last:
-        return f"{low}–{high}円 (the table's rate ±{pct}%)"
-    return (
-        f"{low}–{high}円 (the table's {_plain_rate(w.low)}–{_plain_rate(w.high)}円 from {w.first} to {w.last}, ±{pct}%)"
+        return _("{low}–{high}円 (the table's rate ±{pct}%)").format(low=low, high=high, pct=pct)
+    return _("{low}–{high}円 (the table's {first_rate}–{last_rate}円 from {first} to {last}, ±{pct}%)").format(
+        low=low,
+        high=high,
+        first_rate=_plain_rate(w.low),
+        last_rate=_plain_rate(w.high),
+        first=day(w.first),
+        last=day(w.last),
+        pct=pct,
     )
 
 
@@ -151,19 +160,47 @@ def _suggestion(conv: Conversion, expected: Decimal) -> str:
     return _written(conv, numerals.to_newspaper(expected, place, rounding))
 
 
+#: The finest place the re-derived figure is printed to: the yen (or the unit) for any figure of a
+#: hundred units or more, so that the product shown is the product (84兆1500億円), not a rounding of it.
+_EXACT_PLACE = Decimal(1)
+
+
 def _expected_text(conv: Conversion, expected: Decimal) -> str:
-    """The re-derived figure in newspaper notation, two digits finer than the written one."""
-    place = numerals.place_of(abs(conv.stated.value)) / 100
+    """The re-derived figure in newspaper notation: the exact product, to the unit (or, for a
+    figure under a hundred, two digits finer than the written one)."""
+    place = min(_EXACT_PLACE, numerals.place_of(abs(conv.stated.value)) / 100)
     return numerals.to_newspaper(expected, place) + currencies.word_for(conv.stated.currency)
 
 
+def _rounded_text(conv: Conversion, expected: Decimal) -> str | None:
+    """The re-derived figure rounded as the writer rounded (to the place of the written figure's last
+    non-zero digit), when that is what makes the written figure hold: 3600億円 written as 約4000億円."""
+    stated = abs(conv.stated.value)
+    place = numerals.place_of(stated)
+    if numerals.round_to(expected, place, ROUND_HALF_UP) == expected:
+        return None
+    other = ROUND_CEILING if conv.stated.qualifier is Qualifier.UNDER else ROUND_DOWN
+    for rounding in (ROUND_HALF_UP, other):
+        if numerals.round_to(expected, place, rounding) == stated:
+            return _written(conv, numerals.to_newspaper(stated, place, rounding))
+    return None
+
+
 def _rate_text(rate: AppliedRate) -> str:
-    per = f"1{currencies.word_for(rate.base)}={numerals.plain(rate.value)}円"
+    per = _("1{word}={value}円").format(word=currencies.word_for(rate.base), value=numerals.plain(rate.value))
+    on = day(rate.on) if rate.on else ""
     if rate.origin is RateOrigin.TABLE:
-        where = f"table row {rate.on}" + (f", the nearest before {rate.requested}" if rate.requested else "")
-        kind = "" if rate.exact else ", reference ±tolerance"
-        return f"{per} ({where}, {rate.source or 'no source'}{kind})"
-    return f"{per} ({rate.origin}{f' {rate.on}' if rate.on else ''})"
+        where = _("table row {on}").format(on=on)
+        if rate.requested:
+            where = _("{where}, the nearest before {requested}").format(where=where, requested=day(rate.requested))
+        source = rate.source or _("no source")
+        if rate.exact:
+            return _("{per} ({where}, {source})").format(per=per, where=where, source=source)
+        return _("{per} ({where}, {source}, reference ±tolerance)").format(per=per, where=where, source=source)
+    origin = {RateOrigin.ARTICLE: _("article"), RateOrigin.OPTION: _("option")}[rate.origin]
+    if on:
+        return _("{per} ({origin} {on})").format(per=per, origin=origin, on=on)
+    return _("{per} ({origin})").format(per=per, origin=origin)
 
 
 def _check_conversion(
@@ -174,7 +211,7 @@ def _check_conversion(
     implied = _implied(conv)
     rate = applied_rate(conv, statements, article, table, options)
     assumed = _assumption(conv)
-    claim = f"{conv.source.text} → {conv.stated.text}{assumed}"
+    claim = _("{source} → {stated}{assumed}").format(source=conv.source.text, stated=conv.stated.text, assumed=assumed)
     if rate is None or implied is None or _uncertain(conv):
         return _unverifiable(conv, implied, claim, article, table, options)
     expected = _expected(conv, rate)
@@ -186,21 +223,44 @@ def _check_conversion(
         holds = implied.low <= high and implied.high > low
         band = _band_text(rate, (low, high), options.tolerance)
     expected_text = _expected_text(conv, expected)
+    rounded = None
+    word = currencies.word_for(foreign(conv))
     if holds:
         status, severity = Status.OK, Severity.INFO
-        within = f": the written figure implies {_interval_text(implied)}, within {band}" if band else ""
-        message = f"{claim}: holds{within}; at {_rate_text(rate)} it is {expected_text}"
+        rounded = _rounded_text(conv, expected) if not band else None
+        facts = {"claim": claim, "rate": _rate_text(rate), "expected": expected_text}
+        if band:
+            message = _(
+                "{claim}: holds: the written figure implies {implied}, within {band}; at {rate} it is {expected}"
+            ).format(implied=_interval_text(implied, word), band=band, **facts)
+        elif rounded:
+            message = _("{claim}: holds; at {rate} it is {expected}, {rounded} as rounded").format(
+                rounded=rounded, **facts
+            )
+        else:
+            message = _("{claim}: holds; at {rate} it is {expected}").format(**facts)
         suggestion = None
     else:
         status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION)
         # At a rate of the time (当時) the writer's day is not known: no figure is sure enough to suggest.
         suggestion = _suggestion(conv, expected) if conv.rate_time is not RateTime.THEN else None
-        beyond = f", outside {band}" if band else ""
-        fix = f"write {suggestion}" if suggestion else "check it against the rate of the day it was converted"
-        message = (
-            f"{conv.stated.text} does not hold: {conv.source.text}{assumed} "
-            f"at {_rate_text(rate)} is {expected_text}; "
-            f"{fix} (the written figure implies {_interval_text(implied)}{beyond})"
+        if suggestion:
+            fix = _("write {suggestion}").format(suggestion=suggestion)
+        else:
+            fix = _("check it against the rate of the day it was converted")
+        implied_text = _interval_text(implied, word)
+        if band:
+            implies = _("the written figure implies {implied}, outside {band}").format(implied=implied_text, band=band)
+        else:
+            implies = _("the written figure implies {implied}").format(implied=implied_text)
+        message = _("{stated} does not hold: {source}{assumed} at {rate} is {expected}; {fix} ({implies})").format(
+            stated=conv.stated.text,
+            source=conv.source.text,
+            assumed=assumed,
+            rate=_rate_text(rate),
+            expected=expected_text,
+            fix=fix,
+            implies=implies,
         )
     return Finding(
         Rule.CONVERSION,
@@ -212,6 +272,7 @@ def _check_conversion(
         rate=rate,
         expected=numerals.canonical(expected),
         expected_text=expected_text,
+        rounded_text=rounded,
         suggestion=suggestion,
         implied=implied,
     )
@@ -225,8 +286,10 @@ def _same_currency(conv: Conversion, options: CheckOptions) -> Finding:
         Status.MISMATCH,
         options.severity_of(Rule.CONVERSION),
         conv.span,
-        f"{conv.stated.text} converts {conv.source.text} into {word} again: a conversion into the same "
-        f"currency cannot hold; check the converted figure's currency (円 typed as {word}?) and its digits",
+        _(
+            "{stated} converts {source} into {word} again: a conversion into the same currency cannot hold; "
+            "check the converted figure's currency (円 typed as {word}?) and its digits"
+        ).format(stated=conv.stated.text, source=conv.source.text, word=word),
         conversion=conv,
     )
 
@@ -265,9 +328,18 @@ def _unverifiable(
                 Status.MISMATCH,
                 options.severity_of(Rule.CONVERSION),
                 conv.span,
-                f"{conv.stated.text} cannot hold on any date: it implies {_interval_text(implied)}, and the "
-                f"table's {code} rates were {_plain_rate(coverage.low)}–{_plain_rate(coverage.high)}円 from "
-                f"{coverage.first} to {coverage.last}; check the figure's unit and digits",
+                _(
+                    "{stated} cannot hold on any date: it implies {implied}, and the table's {code} rates were "
+                    "{low}–{high}円 from {first} to {last}; check the figure's unit and digits"
+                ).format(
+                    stated=conv.stated.text,
+                    implied=_interval_text(implied, currencies.word_for(code)),
+                    code=code,
+                    low=_plain_rate(coverage.low),
+                    high=_plain_rate(coverage.high),
+                    first=day(coverage.first),
+                    last=day(coverage.last),
+                ),
                 conversion=conv,
                 implied=implied,
             )
@@ -277,7 +349,7 @@ def _unverifiable(
         Status.UNVERIFIABLE,
         Severity.INFO,
         conv.span,
-        f"{claim}: unverifiable, {why}",
+        _("{claim}: unverifiable, {why}").format(claim=claim, why=why),
         conversion=conv,
         implied=implied,
         reason=reason,
@@ -296,39 +368,38 @@ def _why(
     """The reason a conversion could not be checked, in words that say what to do."""
     rate = f"--rate {code}=VALUE"
     if implied is None:
-        return Reason.NO_AMOUNT, "no amount to convert"
+        return Reason.NO_AMOUNT, _("no amount to convert")
     if conv.rate_time is RateTime.THEN and conv.period is None:
-        return Reason.HISTORICAL, (
+        return Reason.HISTORICAL, _(
             "converted at the rate of the time (当時), and its sentence names no year or date to look that rate "
-            f"up for; name the event's date in the sentence (「2016年に」), or check it by hand"
-            f"{_periods(implied, coverage, tolerance)}"
-        )
+            "up for; name the event's date in the sentence (「2016年に」), or check it by hand{periods}"
+        ).format(periods=_periods(implied, coverage, tolerance))
     if conv.source.uncertain or conv.stated.uncertain:
         return (
             Reason.UNCERTAIN,
-            "the figure can be read more than one way (digits and 「・」 before it); check it by hand",
+            _("the figure can be read more than one way (digits and 「・」 before it); check it by hand"),
         )
     if table is None:
-        return Reason.NO_TABLE, f"no rate for {code}: the article states none and no table was given; give {rate}"
+        return Reason.NO_TABLE, _(
+            "no rate for {code}: the article states none and no table was given; give {rate}"
+        ).format(code=code, rate=rate)
     if on is None:
-        return Reason.NO_DATE, (
-            f"no date to look up the {code} rate for: the article states no rate and figcheck found no date in "
-            f"it; pass --date YYYY-MM-DD or {rate}, or put the date on the first line (or in front matter)"
-            f"{_periods(implied, coverage, tolerance)}"
-        )
+        return Reason.NO_DATE, _(
+            "no date to look up the {code} rate for: the article states no rate and figcheck found no date in "
+            "it; pass --date YYYY-MM-DD or {rate}, or put the date on the first line (or in front matter){periods}"
+        ).format(code=code, rate=rate, periods=_periods(implied, coverage, tolerance))
     if coverage is None:
-        return Reason.NO_CURRENCY, (
-            f"the rate table has no {code} rate; give {rate}, or add a house row with `figcheck rates import`"
-        )
+        return Reason.NO_CURRENCY, _(
+            "the rate table has no {code} rate; give {rate}, or add a house row with `figcheck rates import`"
+        ).format(code=code, rate=rate)
     if on > coverage.last:
-        return Reason.AFTER_TABLE, (
-            f"the rate table's {code} rates end on {coverage.last}, before the rate date {on}; "
-            f"run `figcheck rates update`, or give {rate}"
-        )
-    return Reason.NO_ROW, (
-        f"the rate table has no {code} rate within {MAX_AGE_DAYS} days before {on} (it has {coverage.first} "
-        f"to {coverage.last}); give {rate}"
-    )
+        return Reason.AFTER_TABLE, _(
+            "the rate table's {code} rates end on {last}, before the rate date {on}; "
+            "run `figcheck rates update`, or give {rate}"
+        ).format(code=code, last=day(coverage.last), on=day(on), rate=rate)
+    return Reason.NO_ROW, _(
+        "the rate table has no {code} rate within {days} days before {on} (it has {first} to {last}); give {rate}"
+    ).format(code=code, days=MAX_AGE_DAYS, on=day(on), first=day(coverage.first), last=day(coverage.last), rate=rate)
 
 
 _PERIODS_SHOWN = 3  # the most recent periods named; the rest are counted
@@ -340,18 +411,25 @@ def _periods(implied: Interval, coverage: Coverage | None, tolerance: Decimal) -
     if coverage is None or not coverage.months:
         return ""
     runs: list[list[str]] = []  # [first, last] months of each run of months that give the figure
-    for month, low, high in coverage.months:
+    for each, low, high in coverage.months:
         if implied.low <= high * (1 + tolerance) and implied.high > low * (1 - tolerance):
-            if runs and _next_month(runs[-1][1]) == month:
-                runs[-1][1] = month
+            if runs and _next_month(runs[-1][1]) == each:
+                runs[-1][1] = each
             else:
-                runs.append([month, month])
+                runs.append([each, each])
     if not runs:
-        return f"; no month of the table ({coverage.months[0][0]} to {coverage.months[-1][0]}) has rates that give it"
-    shown = [a if a == b else f"{a} to {b}" for a, b in runs[-_PERIODS_SHOWN:]]
+        return _("; no month of the table ({first} to {last}) has rates that give it").format(
+            first=month(coverage.months[0][0]), last=month(coverage.months[-1][0])
+        )
+    shown = [
+        month(a) if a == b else _("{first} to {last}").format(first=month(a), last=month(b))
+        for a, b in runs[-_PERIODS_SHOWN:]
+    ]
     earlier = len(runs) - len(shown)
-    more = f" (and {earlier} earlier period{'s' if earlier != 1 else ''})" if earlier else ""
-    return f"; at the table's rates it holds in {', '.join(shown)}{more}"
+    more = ngettext(" (and {n} earlier period)", " (and {n} earlier periods)", earlier).format(n=earlier)
+    return _("; at the table's rates it holds in {periods}{more}").format(
+        periods=_(", ").join(shown), more=more if earlier else ""
+    )
 
 
 def _next_month(month: str) -> str:
@@ -362,11 +440,13 @@ def _next_month(month: str) -> str:
 def _assumption(conv: Conversion) -> str:
     """A note when a currency was not written but assumed: 「$」 is read as USD."""
     notes = [
-        f"「{next((w for w in currencies.ASSUMED if w in m.text), m.text)}」 read as {m.currency}"
+        _("「{sign}」 read as {code}").format(
+            sign=next((w for w in currencies.ASSUMED if w in m.text), m.text), code=m.currency
+        )
         for m in (conv.source, conv.stated)
         if m.assumed
     ]
-    return f" ({', '.join(notes)})" if notes else ""
+    return _(" ({notes})").format(notes=_(", ").join(notes)) if notes else ""
 
 
 def _plain_rate(v: Decimal) -> str:
@@ -379,8 +459,11 @@ def _plain_rate(v: Decimal) -> str:
     return numerals.plain(v.quantize(place, ROUND_HALF_UP))
 
 
-def _interval_text(interval: Interval) -> str:
-    return f"a rate of {_plain_rate(interval.low)}–{_plain_rate(interval.high)}円"
+def _interval_text(interval: Interval, word: str) -> str:
+    """The rates a written figure implies: 「a rate of 153.64–156.36円」, 「1ドル＝153.64〜156.36円」."""
+    return _("a rate of {low}–{high}円").format(
+        word=word, low=_plain_rate(interval.low), high=_plain_rate(interval.high)
+    )
 
 
 # -- whole-article findings --------------------------------------------------------------------
@@ -413,14 +496,21 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
         window = rate.window
         band = ""
         if window is not None and window.first != window.last:
-            band = f"; it is outside {_band_text(rate, (low, high), options.tolerance)}"
+            band = _("; it is outside {band}").format(band=_band_text(rate, (low, high), options.tolerance))
         yield Finding(
             Rule.RATE,
             Status.MISMATCH,
             options.severity_of(Rule.RATE),
             statement.span,
-            f"the article's rate 1{word}={numerals.plain(statement.value)}円 is {pct}% from the table's "
-            f"{numerals.plain(reference)}円 ({found.rate.source or found.rate.kind}, {found.rate.on}){band}",
+            _("the article's rate 1{word}={value}円 is {pct}% from the table's {reference}円 ({source}, {on}){band}").format(
+                word=word,
+                value=numerals.plain(statement.value),
+                pct=pct,
+                reference=numerals.plain(reference),
+                source=found.rate.source or found.rate.kind,
+                on=day(found.rate.on),
+                band=band,
+            ),
             rate=rate,
         )
 
@@ -451,10 +541,18 @@ def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> 
             Status.MISMATCH,
             options.severity_of(Rule.RATE_CONSISTENCY),
             second.span,
-            f"{first_conv.stated.text} (line {lines.point(first.span.start)[0]}) and "
-            f"{second_conv.stated.text} (line {lines.point(second.span.start)[0]}) imply different "
-            f"{currencies.word_for(code)} rates ({_interval_text(first_rates)} vs {_interval_text(second_rates)}); "
-            "one of them is wrong",
+            _(
+                "{first} (line {first_line}) and {second} (line {second_line}) imply different {word} rates "
+                "({first_rates} vs {second_rates}); one of them is wrong"
+            ).format(
+                first=first_conv.stated.text,
+                first_line=lines.point(first.span.start)[0],
+                second=second_conv.stated.text,
+                second_line=lines.point(second.span.start)[0],
+                word=currencies.word_for(code),
+                first_rates=_interval_text(first_rates, currencies.word_for(code)),
+                second_rates=_interval_text(second_rates, currencies.word_for(code)),
+            ),
             conversion=second_conv,
             implied=second_rates,
             related=(first.span,),

@@ -332,7 +332,8 @@ class Finding:
     conversion: Conversion | None = None
     rate: AppliedRate | None = None
     expected: Decimal | None = None
-    expected_text: str | None = None  # newspaper notation with unit: 84兆1500億円
+    expected_text: str | None = None  # the exact product in newspaper notation with unit: 84兆1500億円
+    rounded_text: str | None = None  # when the written figure holds by rounding: 3600億円 as 約4000億円
     suggestion: str | None = None  # the figure that would hold, as it should be written
     implied: Interval | None = None
     related: tuple[Span, ...] = ()  # other places the finding names
