@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from figcheck.errors import ConfigError
+from figcheck.i18n import _
 
 __all__ = ["open_text", "target", "write_text"]
 
@@ -37,20 +38,22 @@ def target(path: Path, inputs: Iterable[str] = ()) -> Path:
         st = os.stat(real)
     except FileNotFoundError:
         if not real.parent.is_dir():
-            raise ConfigError(f"{path}: cannot write: No such file or directory") from None
+            raise ConfigError(_("{path}: cannot write: No such file or directory").format(path=path)) from None
         return real
     except OSError as e:
-        raise ConfigError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise ConfigError(_("{path}: cannot write: {value}").format(path=path, value=e.strerror or e)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise ConfigError(f"{path}: is a directory, not a file to write")
+        raise ConfigError(_("{path}: is a directory, not a file to write").format(path=path))
     if not stat.S_ISREG(st.st_mode):
-        raise ConfigError(f"{path}: not a regular file (a device, FIFO or socket); refusing to replace it")
+        raise ConfigError(
+            _("{path}: not a regular file (a device, FIFO or socket); refusing to replace it").format(path=path)
+        )
     if not st.st_mode & 0o222:
-        raise ConfigError(f"{path}: is read-only; refusing to replace it")
+        raise ConfigError(_("{path}: is read-only; refusing to replace it").format(path=path))
     for name in inputs:
         try:
             if os.path.samefile(name, real):
-                raise ConfigError(f"{path}: is one of the inputs; refusing to overwrite it")
+                raise ConfigError(_("{path}: is one of the inputs; refusing to overwrite it").format(path=path))
         except OSError:
             continue
     return real

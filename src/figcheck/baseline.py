@@ -17,6 +17,7 @@ from pathlib import Path
 
 from figcheck import atomic
 from figcheck.errors import ConfigError, InputError
+from figcheck.i18n import _
 from figcheck.model import FileReport, Finding, Status
 
 __all__ = ["Key", "apply", "keys", "read", "write"]
@@ -52,7 +53,7 @@ def write(path: Path, recorded: Counter[Key], inputs: Iterable[str] = ()) -> Non
     try:
         atomic.write_text(path, text, inputs)
     except OSError as e:
-        raise ConfigError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise ConfigError(_("{path}: cannot write: {value}").format(path=path, value=e.strerror or e)) from None
 
 
 def read(path: Path) -> Counter[Key]:
@@ -63,15 +64,19 @@ def read(path: Path) -> Counter[Key]:
         data = json.loads(read_regular(Path(path), _MAX_BASELINE).decode("utf-8"))
         entries = data["findings"]
         if data.get("version") != 1:
-            raise ConfigError(f"{path}: unsupported baseline version {data.get('version')!r}")
+            raise ConfigError(
+                _("{path}: unsupported baseline version {value!r}").format(path=path, value=data.get("version"))
+            )
         folder = os.path.realpath(Path(path).parent)
         return Counter((_absolute(e["path"], folder), e["rule"], e["text"]) for e in entries)
     except InputError as e:
         if str(e).endswith("no such file"):
-            raise ConfigError(f"{path}: baseline not found") from None
-        raise ConfigError(f"{e} (baseline)") from None
+            raise ConfigError(_("{path}: baseline not found").format(path=path)) from None
+        raise ConfigError(_("{e} (baseline)").format(e=e)) from None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
-        raise ConfigError(f"{path}: not a figcheck baseline ({e.__class__.__name__})") from None
+        raise ConfigError(
+            _("{path}: not a figcheck baseline ({__name__})").format(path=path, __name__=e.__class__.__name__)
+        ) from None
 
 
 def _relative(where: str, folder: str) -> str:

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from figcheck import currencies, numerals
-from figcheck.i18n import _, day, month, ngettext
 from figcheck.context import (
     DEFAULT_TOLERANCE,
     CheckOptions,
@@ -27,6 +26,7 @@ from figcheck.context import (
     table_rate,
     widened,
 )
+from figcheck.i18n import _, day, month, ngettext
 from figcheck.model import (
     MAX_AGE_DAYS,
     AppliedRate,
@@ -502,7 +502,9 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
             Status.MISMATCH,
             options.severity_of(Rule.RATE),
             statement.span,
-            _("the article's rate 1{word}={value}円 is {pct}% from the table's {reference}円 ({source}, {on}){band}").format(
+            _(
+                "the article's rate 1{word}={value}円 is {pct}% from the table's {reference}円 ({source}, {on}){band}"
+            ).format(
                 word=word,
                 value=numerals.plain(statement.value),
                 pct=pct,

@@ -24,6 +24,7 @@ from figcheck import __version__, atomic
 from figcheck import config as cfg
 from figcheck.errors import ConfigError, FigcheckError
 from figcheck.escape import shown
+from figcheck.i18n import _, ngettext
 from figcheck.model import REFERENCE_WINDOW_DAYS, FailLevel, Feed, FigureKind, ListingFormat, OutputFormat
 
 __all__ = ["ExitCode", "app", "main"]
@@ -56,7 +57,7 @@ def _quiet_stdout() -> None:
 
 def _error(message: str) -> None:
     """One line on standard error: ``figcheck: error: …``, the message's controls and line breaks escaped."""
-    print(f"figcheck: error: {shown(message)}", file=sys.stderr)
+    print(_("figcheck: error: {message}").format(message=shown(message)), file=sys.stderr)
 
 
 class _Group(TyperGroup):
@@ -83,15 +84,15 @@ class _Group(TyperGroup):
             if isinstance(e, BrokenPipeError):
                 raise
             where = f"{e.filename}: " if e.filename else ""
-            _error(f"{where}{e.strerror or e}")
+            _error(_("{where}{value}").format(where=where, value=e.strerror or e))
             code = ExitCode.ERROR
         except _CLICK_ERROR as e:
             if type(e).__name__ == "NoArgsIsHelpError":  # bare `figcheck` or `figcheck rates`: the help
                 print(e.format_message(), file=sys.stderr)
             else:
                 ctx = getattr(e, "ctx", None)
-                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-                _error(f"{e.format_message()}{hint}")
+                hint = _(" (see '{command} --help')").format(command=ctx.command_path) if ctx is not None else ""
+                _error(_("{value}{hint}").format(value=e.format_message(), hint=hint))
             code = e.exit_code
         code = int(code or 0)
         if standalone_mode:
@@ -130,7 +131,9 @@ def _parse_rates(values: list[str]) -> dict[str, Decimal]:
         code, sep, number = raw.partition("=")
         entry = cfg.rate_entry(code, number) if sep else None
         if entry is None:
-            raise ConfigError(f"--rate {raw!r}: want CUR=VALUE with a positive yen value, e.g. --rate USD=153")
+            raise ConfigError(
+                _("--rate {raw!r}: want CUR=VALUE with a positive yen value, e.g. --rate USD=153").format(raw=raw)
+            )
         out[entry[0]] = entry[1]
     return out
 
@@ -141,9 +144,13 @@ def _parse_date(raw: str | None, what: str = "--date") -> dt.date | None:
     try:
         day = dt.date.fromisoformat(raw)
     except ValueError:
-        raise ConfigError(f"{what} {raw!r}: want a date as YYYY-MM-DD") from None
+        raise ConfigError(_("{what} {raw!r}: want a date as YYYY-MM-DD").format(what=what, raw=raw)) from None
     if not cfg.FIRST_DAY <= day <= cfg.LAST_DAY:
-        raise ConfigError(f"{what} {raw!r}: want a date from {cfg.FIRST_DAY} to {cfg.LAST_DAY}")
+        raise ConfigError(
+            _("{what} {raw!r}: want a date from {FIRST_DAY} to {LAST_DAY}").format(
+                what=what, raw=raw, FIRST_DAY=cfg.FIRST_DAY, LAST_DAY=cfg.LAST_DAY
+            )
+        )
     return day
 
 
@@ -242,7 +249,7 @@ def check_command(
 
     paths = list(paths or [])
     if not paths and not changed_since:
-        raise ConfigError("give at least one PATH (a file, a directory, or - for standard input)")
+        raise ConfigError(_("give at least one PATH (a file, a directory, or - for standard input)"))
     conf = _load_config(config, no_config, paths)
     options = CheckOptions(
         rates={**conf.rate, **_parse_rates(rate or [])},
@@ -253,12 +260,12 @@ def check_command(
     )
     chosen = fmt or conf.format or _auto_format()
     if changed_since is not None and not changed_since.strip():
-        raise ConfigError("--changed-since '': want a git ref such as origin/main")
+        raise ConfigError(_("--changed-since '': want a git ref such as origin/main"))
     if changed_since:
         paths = git_changed(changed_since, paths)
     targets = list(expand(paths, Selection(conf.root, conf.include, conf.exclude)))
     if not targets:
-        print("figcheck: note: no .txt or .md files to check", file=sys.stderr)
+        print(_("figcheck: note: no .txt or .md files to check"), file=sys.stderr)
     if output is not None and str(output) in _STDOUT:
         output = None  # -o - and -o /dev/stdout: standard output, never a file put in its place
     inputs = [t.path for t in targets if t.path != "-"]
@@ -308,7 +315,7 @@ def _sink(output: Path | None, inputs: list[str]) -> Iterator[TextIO]:
         with atomic.open_text(output, inputs) as f:
             yield f
     except OSError as e:
-        raise ConfigError(f"{output}: cannot write: {e.strerror or e}") from None
+        raise ConfigError(_("{output}: cannot write: {value}").format(output=output, value=e.strerror or e)) from None
 
 
 def _parse_window(raw: str | None) -> int | None:
@@ -316,7 +323,11 @@ def _parse_window(raw: str | None) -> int | None:
         return None
     value = cfg.window_days(raw)
     if value is None:
-        raise ConfigError(f"--reference-window {raw!r}: want a whole number of days 0–{cfg.MAX_WINDOW}")
+        raise ConfigError(
+            _("--reference-window {raw!r}: want a whole number of days 0–{MAX_WINDOW}").format(
+                raw=raw, MAX_WINDOW=cfg.MAX_WINDOW
+            )
+        )
     return value
 
 
@@ -328,7 +339,7 @@ def _first(*values: int | None) -> int:
 def _parse_tolerance(raw: str) -> Decimal:
     value = cfg.tolerance_value(raw)
     if value is None:
-        raise ConfigError(f"--tolerance {raw!r}: want a fraction such as 0.02")
+        raise ConfigError(_("--tolerance {raw!r}: want a fraction such as 0.02").format(raw=raw))
     return value
 
 
@@ -355,8 +366,9 @@ def figures_command(
     for target in list(expand(paths)):
         doc = open_target(target, encoding)  # as in a check: a binary file a directory walk found is skipped
         if isinstance(doc, FileReport):
-            what = "note: skipped" if doc.skipped else "error:"
-            print(f"figcheck: {what} {shown(doc.skipped or doc.error or '')}", file=sys.stderr)
+            line = _("figcheck: note: skipped {why}") if doc.skipped else _("figcheck: error: {message}")
+            why = shown(doc.skipped or doc.error or "")
+            print(line.format(why=why, message=why), file=sys.stderr)
             failed |= doc.error is not None
             continue
         listing.append((doc.path, doc.text, figures(doc.text, kind)))
@@ -434,7 +446,12 @@ def _merge(path: Path, new: Any, overwrite: bool, source: str) -> None:
 
     added, total = merge_into(path, new, overwrite=overwrite, source=source)
     print(
-        f"figcheck: {shown(str(path))}: {added} row{'s' if added != 1 else ''} added, {total} in all", file=sys.stderr
+        ngettext(
+            "figcheck: {path}: {added} row added, {total} in all",
+            "figcheck: {path}: {added} rows added, {total} in all",
+            added,
+        ).format(path=shown(str(path)), added=added, total=total),
+        file=sys.stderr,
     )
 
 
@@ -465,9 +482,13 @@ def rates_update(
 
     start = _parse_date(since, "--since")
     if url is not None and not url.strip():
-        raise ConfigError("--url '': want an address such as https://mirror.example/eurofxref-hist.zip")
+        raise ConfigError(_("--url '': want an address such as https://mirror.example/eurofxref-hist.zip"))
     if not math.isfinite(timeout) or timeout > _MAX_TIMEOUT:
-        raise ConfigError(f"--timeout {timeout!r}: want seconds from 0.1 to {_MAX_TIMEOUT:g}")
+        raise ConfigError(
+            _("--timeout {timeout!r}: want seconds from 0.1 to {_MAX_TIMEOUT:g}").format(
+                timeout=timeout, _MAX_TIMEOUT=_MAX_TIMEOUT
+            )
+        )
     path = _table_path(rates)
     table = RateTable.open(path) if path.exists() else None
     fetcher = sources.Fetcher(retries=retries, timeout=timeout)

@@ -16,6 +16,7 @@ from typing import Any
 
 from figcheck import currencies
 from figcheck.errors import ConfigError
+from figcheck.i18n import _
 from figcheck.model import FailLevel, OutputFormat, Severity
 from figcheck.rules import RULES
 
@@ -128,7 +129,9 @@ def _has_figcheck_table(pyproject: Path) -> bool:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         if b"tool.figcheck" in raw:
-            raise ConfigError(f"{pyproject}: not valid TOML (it has a [tool.figcheck] table)") from None
+            raise ConfigError(
+                _("{pyproject}: not valid TOML (it has a [tool.figcheck] table)").format(pyproject=pyproject)
+            ) from None
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "figcheck" in tool
@@ -143,11 +146,11 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(read_bounded(path, _MAX_CONFIG, "configuration").decode("utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
+        raise ConfigError(_("{path}: not UTF-8 text").format(path=path)) from None
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+        raise ConfigError(_("{path}: not valid TOML: {e}").format(path=path, e=e)) from None
     except RecursionError:
-        raise ConfigError(f"{path}: nested too deeply to read") from None
+        raise ConfigError(_("{path}: nested too deeply to read").format(path=path)) from None
 
 
 def load(path: Path) -> Config:
@@ -156,13 +159,13 @@ def load(path: Path) -> Config:
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
-            raise ConfigError(f"{path}: [tool] must be a table")
+            raise ConfigError(_("{path}: [tool] must be a table").format(path=path))
         data = tool.get("figcheck", {})
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: [tool.figcheck] must be a table")
+        raise ConfigError(_("{path}: [tool.figcheck] must be a table").format(path=path))
 
     def bad(key: str, why: str) -> ConfigError:
-        return ConfigError(f"{path}: key '{key}': {why}")
+        return ConfigError(_("{path}: key '{key}': {why}").format(path=path, key=key, why=why))
 
     for key in data:
         if key not in _KEYS:
@@ -170,7 +173,7 @@ def load(path: Path) -> Config:
     out: dict[str, Any] = {"path": path}
     if "rates" in data:
         if not isinstance(data["rates"], str):
-            raise bad("rates", "want a path to a rate table")
+            raise bad(_("rates"), "want a path to a rate table")
         out["rates"] = path.parent / data["rates"]
     if "date" in data:
         value = data["date"]
@@ -180,30 +183,30 @@ def load(path: Path) -> Config:
             try:
                 out["date"] = dt.date.fromisoformat(str(value))
             except ValueError:
-                raise bad("date", f"want a date as YYYY-MM-DD, got {value!r}") from None
+                raise bad(_("date"), f"want a date as YYYY-MM-DD, got {value!r}") from None
         if not FIRST_DAY <= out["date"] <= LAST_DAY:
-            raise bad("date", f"want a date from {FIRST_DAY} to {LAST_DAY}, got {value!r}")
+            raise bad(_("date"), f"want a date from {FIRST_DAY} to {LAST_DAY}, got {value!r}")
     if "rate" in data:
         table = data["rate"]
         if not isinstance(table, dict):
-            raise bad("rate", 'want a table such as {USD = "153"}')
+            raise bad(_("rate"), 'want a table such as {USD = "153"}')
         rates = {}
         for code, value in table.items():
             entry = rate_entry(code, value)
             if entry is None:
-                raise bad("rate", f"{code} = {value!r}: want a currency code and a positive yen value")
+                raise bad(_("rate"), f"{code} = {value!r}: want a currency code and a positive yen value")
             rates[entry[0]] = entry[1]
         out["rate"] = rates
     if "tolerance" in data:
         tolerance = tolerance_value(data["tolerance"])
         if tolerance is None:
-            raise bad("tolerance", f"want a fraction such as 0.02, got {data['tolerance']!r}")
+            raise bad(_("tolerance"), f"want a fraction such as 0.02, got {data['tolerance']!r}")
         out["tolerance"] = tolerance
     if "reference-window" in data:
         window = window_days(data["reference-window"])
         if window is None:
             got = data["reference-window"]
-            raise bad("reference-window", f"want a whole number of days 0–{MAX_WINDOW}, got {got!r}")
+            raise bad(_("reference-window"), f"want a whole number of days 0–{MAX_WINDOW}, got {got!r}")
         out["reference_window"] = window
     for key in ("include", "exclude"):
         if key in data:
@@ -214,22 +217,22 @@ def load(path: Path) -> Config:
     if "severity" in data:
         table = data["severity"]
         if not isinstance(table, dict):
-            raise bad("severity", 'want a table such as {conversion = "error", rate = "warning"}')
+            raise bad(_("severity"), 'want a table such as {conversion = "error", rate = "warning"}')
         severities = {}
         for rule, level in table.items():
             if rule not in _RULES:
-                raise bad("severity", f"unknown rule {rule!r} (rules: {', '.join(_RULES)})")
+                raise bad(_("severity"), f"unknown rule {rule!r} (rules: {', '.join(_RULES)})")
             if level not in _LEVELS:
-                raise bad("severity", f"{rule} = {level!r}: want {', '.join(_LEVELS[:-1])} or {_LEVELS[-1]}")
+                raise bad(_("severity"), f"{rule} = {level!r}: want {', '.join(_LEVELS[:-1])} or {_LEVELS[-1]}")
             severities[rule] = Severity(level)
         out["severity"] = severities
     if "fail-on" in data:
         if data["fail-on"] not in FAIL_LEVELS:
-            raise bad("fail-on", f"want one of {', '.join(FAIL_LEVELS)}, got {data['fail-on']!r}")
+            raise bad(_("fail-on"), f"want one of {', '.join(FAIL_LEVELS)}, got {data['fail-on']!r}")
         out["fail_on"] = FailLevel(data["fail-on"])
     if "format" in data:
         if data["format"] not in _FORMATS:
-            raise bad("format", f"want one of {', '.join(_FORMATS)}, got {data['format']!r}")
+            raise bad(_("format"), f"want one of {', '.join(_FORMATS)}, got {data['format']!r}")
         out["format"] = OutputFormat(data["format"])
     return Config(**out)
 

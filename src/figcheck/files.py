@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from figcheck.errors import InputError
+from figcheck.i18n import _
 
 __all__ = ["MAX_INPUT", "read_bounded", "read_regular"]
 
@@ -24,7 +25,7 @@ def read_bounded(path: Path, limit: int, what: str = "file") -> bytes:
     try:
         return read_regular(path, limit)
     except InputError as e:
-        raise ConfigError(f"{e} ({what})") from None
+        raise ConfigError(_("{e} ({what})").format(e=e, what=what)) from None
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -33,23 +34,27 @@ def read_regular(path: Path, limit: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
+        raise InputError(_("{name}: no such file").format(name=name)) from None
     except IsADirectoryError:
-        raise InputError(f"{name}: is a directory") from None
+        raise InputError(_("{name}: is a directory").format(name=name)) from None
     except OSError as e:
-        raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
+        raise InputError(_("{name}: cannot read: {value}").format(name=name, value=e.strerror or e)) from None
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
         if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"{name}: is a directory")
+            raise InputError(_("{name}: is a directory").format(name=name))
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{name}: not a regular file (a device, FIFO or socket)")
+            raise InputError(_("{name}: not a regular file (a device, FIFO or socket)").format(name=name))
         if st.st_size > limit:
-            raise InputError(f"{name}: {st.st_size} bytes, more than the {limit // 2**20} MiB figcheck reads")
+            raise InputError(
+                _("{name}: {st_size} bytes, more than the {value} MiB figcheck reads").format(
+                    name=name, st_size=st.st_size, value=limit // 2**20
+                )
+            )
         try:
             data = f.read(limit + 1)
         except OSError as e:
-            raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
+            raise InputError(_("{name}: cannot read: {value}").format(name=name, value=e.strerror or e)) from None
     if len(data) > limit:
-        raise InputError(f"{name}: more than the {limit // 2**20} MiB figcheck reads")
+        raise InputError(_("{name}: more than the {value} MiB figcheck reads").format(name=name, value=limit // 2**20))
     return data

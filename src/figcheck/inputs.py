@@ -19,6 +19,7 @@ import regex
 
 from figcheck.errors import BinaryInputError, InputError
 from figcheck.files import MAX_INPUT, read_bounded, read_regular
+from figcheck.i18n import _
 
 __all__ = [
     "MAX_INPUT",
@@ -143,7 +144,11 @@ def _walk(top: Path, selection: Selection) -> tuple[list[Path], list[Target]]:
                 listing = list(entries)
         except OSError as e:
             problems.append(
-                Target(str(folder), explicit=False, problem=f"{folder}: cannot read folder: {e.strerror or e}")
+                Target(
+                    str(folder),
+                    explicit=False,
+                    problem=_("{folder}: cannot read folder: {why}").format(folder=folder, why=e.strerror or e),
+                )
             )
             continue
         for entry in listing:
@@ -198,21 +203,23 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         try:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as e:
-            raise InputError(f"{name}: cannot decode as {encoding}: {e}") from None
+            raise InputError(
+                _("{name}: cannot decode as {encoding}: {e}").format(name=name, encoding=encoding, e=e)
+            ) from None
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as e:
-            raise InputError(f"{name}: invalid UTF-8 at byte {e.start + 3}") from None
+            raise InputError(_("{name}: invalid UTF-8 at byte {value}").format(name=name, value=e.start + 3)) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as e:
-            raise InputError(f"{name}: invalid UTF-16 at byte {e.start}") from None
+            raise InputError(_("{name}: invalid UTF-16 at byte {start}").format(name=name, start=e.start)) from None
     if b"\x00" in data[:8192]:
         wide = _wide_text(data)
         if wide is None:
-            raise BinaryInputError(f"{name}: binary file (NUL bytes), not text")
+            raise BinaryInputError(_("{name}: binary file (NUL bytes), not text").format(name=name))
         return wide
     if b"\x1b$B" in data[:8192] or b"\x1b$@" in data[:8192]:  # ISO-2022-JP is 7-bit: it would pass as ASCII
         try:
@@ -230,10 +237,12 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
                 continue
         if not candidates:
             raise InputError(
-                f"{name}: not UTF-8, Shift_JIS or EUC-JP (invalid byte at {utf8_error.start}); "
-                "use --encoding to name the encoding"
+                _(
+                    "{name}: not UTF-8, Shift_JIS or EUC-JP (invalid byte at {start}); "
+                    "use --encoding to name the encoding"
+                ).format(name=name, start=utf8_error.start)
             ) from None
-        _, enc, text = max(candidates)
+        _best, enc, text = max(candidates)
         return text, enc
 
 
@@ -244,9 +253,11 @@ def read(target: Target, encoding: str | None = None) -> Document:
         try:
             data = sys.stdin.buffer.read(MAX_INPUT + 1)
         except OSError as e:
-            raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
+            raise InputError(_("{name}: cannot read: {value}").format(name=name, value=e.strerror or e)) from None
         if len(data) > MAX_INPUT:
-            raise InputError(f"{name}: more than the {MAX_INPUT // 2**20} MiB figcheck reads")
+            raise InputError(
+                _("{name}: more than the {value} MiB figcheck reads").format(name=name, value=MAX_INPUT // 2**20)
+            )
     else:
         data = read_regular(Path(target.path), MAX_INPUT)
     text, enc = decode(data, name, encoding)
@@ -267,7 +278,7 @@ def changed_since(ref: str, paths: Iterable[str]) -> list[str]:
     import subprocess
 
     if not ref.strip() or ref.startswith("-"):
-        raise InputError(f"--changed-since {ref!r}: want a git ref such as origin/main")
+        raise InputError(_("--changed-since {ref!r}: want a git ref such as origin/main").format(ref=ref))
     given = [p for p in paths if p != STDIN]
     roots = [Path(p).resolve() for p in given] or [Path.cwd().resolve()]
     where = roots[0] if roots[0].is_dir() else roots[0].parent
@@ -276,20 +287,24 @@ def changed_since(ref: str, paths: Iterable[str]) -> list[str]:
         try:
             proc = subprocess.run(["git", *args], capture_output=True, cwd=where, check=False)
         except FileNotFoundError:
-            raise InputError("--changed-since needs git, which is not installed") from None
+            raise InputError(_("--changed-since needs git, which is not installed")) from None
         except OSError as e:
-            raise InputError(f"--changed-since: cannot run git in {where}: {e.strerror or e}") from None
+            raise InputError(
+                _("--changed-since: cannot run git in {where}: {value}").format(where=where, value=e.strerror or e)
+            ) from None
         if proc.returncode != 0:
             lines = os.fsdecode(proc.stderr).strip().splitlines()
             message = lines[-1] if lines else f"git {args[0]} failed (exit {proc.returncode})"
-            raise InputError(f"--changed-since {ref}: {message}")
+            raise InputError(_("--changed-since {ref}: {message}").format(ref=ref, message=message))
         return os.fsdecode(proc.stdout)
 
     top = Path(git("rev-parse", "--show-toplevel").strip())
     try:
         git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except InputError:
-        raise InputError(f"--changed-since {ref}: no such commit in the repository at {top}") from None
+        raise InputError(
+            _("--changed-since {ref}: no such commit in the repository at {top}").format(ref=ref, top=top)
+        ) from None
     names = git("diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--").split("\0")
     names += git("ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/").split("\0")
     out = []

@@ -10,6 +10,7 @@ from figcheck import markup
 from figcheck.check import check
 from figcheck.context import CheckOptions, RateSource
 from figcheck.errors import InputError
+from figcheck.i18n import _
 from figcheck.inputs import Document, Target, read, skippable
 from figcheck.model import Dated, DateOrigin, FileReport, Scan
 from figcheck.scan import scan
@@ -25,7 +26,11 @@ def check_text(path: str, text: str, table: RateSource | None, options: CheckOpt
     try:
         return _check_text(path, text, table, options)
     except ArithmeticError as e:  # decimal Overflow/InvalidOperation past the 100-digit context
-        return FileReport(path, text, error=f"{path}: a figure too large to check ({e.__class__.__name__})")
+        return FileReport(
+            path,
+            text,
+            error=_("{path}: a figure too large to check ({why})").format(path=path, why=e.__class__.__name__),
+        )
 
 
 def _check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:

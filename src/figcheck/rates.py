@@ -23,6 +23,7 @@ from typing import Any
 
 from figcheck import atomic, currencies
 from figcheck.errors import RatesError
+from figcheck.i18n import _
 from figcheck.model import MAX_AGE_DAYS, Band, Coverage, Lookup, Rate, RateKind
 from figcheck.numerals import plain
 
@@ -56,25 +57,27 @@ def _parse_row(line: str) -> Rate:
     """One CSV line -> ``Rate``; a ``ValueError`` says what is wrong (the caller adds file and line)."""
     fields = line.rstrip("\r\n").split(",", 5)
     if len(fields) != 6:
-        raise ValueError(f"expected 6 fields (date,base,quote,rate,kind,source), got {len(fields)}")
+        raise ValueError(
+            _("expected 6 fields (date,base,quote,rate,kind,source), got {value}").format(value=len(fields))
+        )
     date_s, base, quote, rate_s, kind_s, source = fields
     try:
         on = dt.date.fromisoformat(date_s)
     except ValueError:
-        raise ValueError(f"bad date {date_s!r} (want YYYY-MM-DD)") from None
+        raise ValueError(_("bad date {date_s!r} (want YYYY-MM-DD)").format(date_s=date_s)) from None
     for code in (base, quote):
         if not currencies.is_code(code):
-            raise ValueError(f"bad currency code {code!r} (want ISO 4217, e.g. USD)")
+            raise ValueError(_("bad currency code {code!r} (want ISO 4217, e.g. USD)").format(code=code))
     try:
         value = Decimal(rate_s)
     except InvalidOperation:
-        raise ValueError(f"bad rate {rate_s!r}") from None
+        raise ValueError(_("bad rate {rate_s!r}").format(rate_s=rate_s)) from None
     if not value.is_finite() or value <= 0:
-        raise ValueError(f"rate must be a positive number, got {rate_s!r}")
+        raise ValueError(_("rate must be a positive number, got {rate_s!r}").format(rate_s=rate_s))
     try:
         kind = RateKind(kind_s)
     except ValueError:
-        raise ValueError(f"bad kind {kind_s!r} (want house or reference)") from None
+        raise ValueError(_("bad kind {kind_s!r} (want house or reference)").format(kind_s=kind_s)) from None
     return Rate(on, base, quote, value, kind, source)
 
 
@@ -92,11 +95,17 @@ class RateTable:
         first = data.find(b"\n", 0, _HEADER_REACH)
         header = data[: first if first != -1 else min(len(data), _HEADER_REACH)].decode("utf-8-sig", "replace").strip()
         if header != HEADER:
-            raise RatesError(f"{path}:1: bad header {header[:80]!r} (want {HEADER!r})")
+            raise RatesError(
+                _("{path}:1: bad header {value!r} (want {HEADER!r})").format(
+                    path=path, value=header[:80], HEADER=HEADER
+                )
+            )
         zero = data.find(b"\x00")
         if zero != -1:  # a zero-filled region, as a crash leaves: no bisection could be trusted over it
             line = data.count(b"\n", 0, zero) + 1
-            raise RatesError(f"{path}:{line}: NUL bytes in the rate table (a damaged file)")
+            raise RatesError(
+                _("{path}:{line}: NUL bytes in the rate table (a damaged file)").format(path=path, line=line)
+            )
         self._body = first + 1 if first != -1 else len(data)
         self._rows: list[Rate] | None = None
         self._dates: list[dt.date] = []
@@ -121,8 +130,8 @@ class RateTable:
         except InputError as e:
             message = str(e)
             if message.endswith("no such file"):
-                raise RatesError(f"{path}: rate table not found") from None
-            raise RatesError(f"{message} (rate table)") from None
+                raise RatesError(_("{path}: rate table not found").format(path=path)) from None
+            raise RatesError(_("{message} (rate table)").format(message=message)) from None
 
     def _lineno(self, offset: int) -> int:
         return bytes(self._data[:offset]).count(b"\n") + 1  # only ever on the way to an error
@@ -140,12 +149,18 @@ class RateTable:
                     rate = _parse_row(raw.decode("utf-8"))
                     if check_order and previous is not None and rate.on < previous:
                         raise ValueError(
-                            "rows are not sorted by date (a large table must be; `figcheck rates import` sorts it)"
+                            _("rows are not sorted by date (a large table must be; `figcheck rates import` sorts it)")
                         )
                 except UnicodeDecodeError:
-                    raise RatesError(f"{self.path}:{self._lineno(start) + skipped}: rate table is not UTF-8") from None
+                    raise RatesError(
+                        _("{path}:{value}: rate table is not UTF-8").format(
+                            path=self.path, value=self._lineno(start) + skipped
+                        )
+                    ) from None
                 except ValueError as e:
-                    raise RatesError(f"{self.path}:{self._lineno(start) + skipped}: {e}") from None
+                    raise RatesError(
+                        _("{path}:{value}: {e}").format(path=self.path, value=self._lineno(start) + skipped, e=e)
+                    ) from None
                 previous = rate.on
                 yield rate
             pos = stop + 1
@@ -233,7 +248,7 @@ class RateTable:
             if number > month[2]:
                 month[2], month[3] = number, value
         by_pair: dict[tuple[bytes, bytes], list[tuple[str, Decimal, Decimal]]] = {}
-        for (base, quote, month_key), (_, low, _, high) in sorted(months.items()):
+        for (base, quote, month_key), (_first, low, _last, high) in sorted(months.items()):
             by_pair.setdefault((base, quote), []).append(
                 (month_key.decode(), Decimal(low.decode()), Decimal(high.decode()))
             )
@@ -315,13 +330,19 @@ def parse_ecb_csv(text: str, path: str = "<ecb>") -> Iterator[Rate]:
     """
     lines = text.lstrip("\ufeff").splitlines()
     if not lines or not lines[0].startswith("Date,"):
-        raise RatesError(f"{path}:1: not an ECB reference-rate file (the header must start with 'Date,')")
+        raise RatesError(
+            _("{path}:1: not an ECB reference-rate file (the header must start with 'Date,')").format(path=path)
+        )
     columns = [c.strip() for c in lines[0].split(",")]
     if "JPY" not in columns:
-        raise RatesError(f"{path}:1: the ECB file has no JPY column")
+        raise RatesError(_("{path}:1: the ECB file has no JPY column").format(path=path))
     for code in columns[1:]:
         if code and not currencies.is_code(code):
-            raise RatesError(f"{path}:1: bad currency code {code!r} in the header (want ISO 4217, e.g. USD)")
+            raise RatesError(
+                _("{path}:1: bad currency code {code!r} in the header (want ISO 4217, e.g. USD)").format(
+                    path=path, code=code
+                )
+            )
     for lineno, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
@@ -329,12 +350,18 @@ def parse_ecb_csv(text: str, path: str = "<ecb>") -> Iterator[Rate]:
         try:
             on = dt.date.fromisoformat(cells[0])
         except ValueError:
-            raise RatesError(f"{path}:{lineno}: bad date {cells[0]!r}") from None
+            raise RatesError(
+                _("{path}:{lineno}: bad date {value!r}").format(path=path, lineno=lineno, value=cells[0])
+            ) from None
         per_eur = {}
         for code, cell in zip(columns[1:], cells[1:], strict=False):
             if code and cell not in ("", "N/A"):
                 if not _ECB_CELL.fullmatch(cell) or Decimal(cell) <= 0:
-                    raise RatesError(f"{path}:{lineno}: bad {code} rate {cell!r} (want a positive decimal)")
+                    raise RatesError(
+                        _("{path}:{lineno}: bad {code} rate {cell!r} (want a positive decimal)").format(
+                            path=path, lineno=lineno, code=code, cell=cell
+                        )
+                    )
                 per_eur[code] = Decimal(cell)
         yield from crosses(on, per_eur)
 
@@ -371,7 +398,9 @@ def write_table(path: Path, rates: Iterable[Rate]) -> None:
     try:
         atomic.write_text(Path(path), format_rows(rates))
     except OSError as e:
-        raise RatesError(f"{path}: cannot write the rate table: {e.strerror or e}") from None
+        raise RatesError(
+            _("{path}: cannot write the rate table: {value}").format(path=path, value=e.strerror or e)
+        ) from None
 
 
 #: What a row from a download or an import may hold: the dates a table can mean, and rates no
@@ -394,29 +423,44 @@ def validated(
     for n, rate in enumerate(rows, 1):
         where = f"{source}: row {n} ({rate.on} {rate.base}/{rate.quote})"
         if not rate.value.is_finite():
-            raise RatesError(f"{where}: rate must be a finite number, got {rate.value}")
+            raise RatesError(
+                _("{where}: rate must be a finite number, got {value}").format(where=where, value=rate.value)
+            )
         fields = f"{rate.base}{rate.quote}{rate.kind}"
         if any(ch in fields for ch in ",") or any(ch in fields + rate.source for ch in _LINE_BREAKS):
-            raise RatesError(f"{where}: a field holds a separator or a line break")
+            raise RatesError(_("{where}: a field holds a separator or a line break").format(where=where))
         line = f"{rate.on.isoformat()},{rate.base},{rate.quote},{plain(rate.value)},{rate.kind},{rate.source}"
         try:
             _parse_row(line)
         except ValueError as e:
-            raise RatesError(f"{where}: {e}") from None
+            raise RatesError(_("{where}: {e}").format(where=where, e=e)) from None
         if not FIRST_DATE <= rate.on <= last:
-            raise RatesError(f"{where}: the date is outside {FIRST_DATE} to {last}")
+            raise RatesError(
+                _("{where}: the date is outside {FIRST_DATE} to {last}").format(
+                    where=where, FIRST_DATE=FIRST_DATE, last=last
+                )
+            )
         if not _LOWEST <= rate.value <= _HIGHEST:
-            raise RatesError(f"{where}: rate {plain(rate.value)} is outside any currency's range (1E-6 to 1E6)")
+            raise RatesError(
+                _("{where}: rate {value} is outside any currency's range (1E-6 to 1E6)").format(
+                    where=where, value=plain(rate.value)
+                )
+            )
         coverage = table.coverage(rate.base, rate.quote) if table is not None else None
         if coverage is not None and not coverage.low / _PAIR_FACTOR <= rate.value <= coverage.high * _PAIR_FACTOR:
             raise RatesError(
-                f"{where}: rate {plain(rate.value)} is a hundred times outside the table's "
-                f"{plain(coverage.low)}–{plain(coverage.high)} for the pair"
+                _("{where}: rate {value} is a hundred times outside the table's {value2}–{value3} for the pair").format(
+                    where=where, value=plain(rate.value), value2=plain(coverage.low), value3=plain(coverage.high)
+                )
             )
         key = (rate.on, rate.base, rate.quote)
         other = seen.setdefault(key, rate)
         if other.value != rate.value:
-            raise RatesError(f"{where}: conflicts with another row of the same date and pair ({plain(other.value)})")
+            raise RatesError(
+                _("{where}: conflicts with another row of the same date and pair ({value})").format(
+                    where=where, value=plain(other.value)
+                )
+            )
     return list(seen.values())
 
 
@@ -448,7 +492,11 @@ def _locked(path: Path) -> Iterator[None]:
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as e:
-        raise RatesError(f"{path}: cannot lock the rate table ({lock}): {e.strerror or e}") from None
+        raise RatesError(
+            _("{path}: cannot lock the rate table ({lock}): {value}").format(
+                path=path, lock=lock, value=e.strerror or e
+            )
+        ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -486,7 +534,7 @@ def show(
         return [Shown(r.base, r.on, r) for r in table.between(start, end) if not wanted or r.base in wanted]
     when = day or table.last_date()
     if when is None:
-        raise RatesError(f"{table.path}: the table is empty")
+        raise RatesError(_("{path}: the table is empty").format(path=table.path))
     window = table.between(when - dt.timedelta(days=MAX_AGE_DAYS), when)
     out = []
     for code in wanted or sorted({r.base for r in window}):

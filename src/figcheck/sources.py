@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from figcheck import __version__, currencies
 from figcheck.errors import RatesError
+from figcheck.i18n import _
 from figcheck.model import Feed, Rate
 from figcheck.rates import HEADER, RateTable, crosses, parse_ecb_csv
 
@@ -105,7 +106,7 @@ class Fetcher:
         import httpx
 
         if not url.lower().startswith(("http://", "https://")):
-            raise RatesError(f"{url}: not an http:// or https:// address")
+            raise RatesError(_("{url}: not an http:// or https:// address").format(url=url))
         end = self.clock() + self.deadline
         client = self._client()
         last = "no attempt"
@@ -126,20 +127,30 @@ class Fetcher:
                 except httpx.TimeoutException:
                     last, wait = f"timed out after {self.timeout:g}s", None
                 except httpx.TooManyRedirects:
-                    raise RatesError(f"{url}: too many redirects") from None
+                    raise RatesError(_("{url}: too many redirects").format(url=url)) from None
                 except httpx.UnsupportedProtocol as e:
-                    raise RatesError(f"{url}: redirected to an address figcheck does not fetch ({e})") from None
+                    raise RatesError(
+                        _("{url}: redirected to an address figcheck does not fetch ({e})").format(url=url, e=e)
+                    ) from None
                 except httpx.DecodingError:
-                    raise RatesError(f"{url}: the body cannot be decoded as the server says it is encoded") from None
+                    raise RatesError(
+                        _("{url}: the body cannot be decoded as the server says it is encoded").format(url=url)
+                    ) from None
                 except httpx.TransportError as e:
                     last, wait = f"cannot connect ({e.__class__.__name__}: {e})", None
                 except (httpx.HTTPError, httpx.InvalidURL, ValueError) as e:
-                    raise RatesError(f"{url}: {e.__class__.__name__}: {e}") from None
+                    raise RatesError(
+                        _("{url}: {__name__}: {e}").format(url=url, __name__=e.__class__.__name__, e=e)
+                    ) from None
         finally:
             if client is not self.client:
                 client.close()
         tries = self.retries + 1
-        raise RatesError(f"{url}: {last} (gave up after {tries} attempt{'s' if tries != 1 else ''})")
+        raise RatesError(
+            _("{url}: {last} (gave up after {tries} attempt{value})").format(
+                url=url, last=last, tries=tries, value="s" if tries != 1 else ""
+            )
+        )
 
     def _once(self, client: httpx.Client, url: str, progress: Progress | None, end: float) -> bytes:
         headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
@@ -149,10 +160,18 @@ class Fetcher:
                 after = _retry_after(response.headers.get("retry-after"))
                 raise _Retry(f"HTTP {status} {response.reason_phrase}", after)
             if status >= 400:
-                raise RatesError(f"{url}: HTTP {status} {response.reason_phrase}")
+                raise RatesError(
+                    _("{url}: HTTP {status} {reason_phrase}").format(
+                        url=url, status=status, reason_phrase=response.reason_phrase
+                    )
+                )
             total = int(response.headers.get("content-length") or 0) or None
             if total is not None and total > self.limit:
-                raise RatesError(f"{url}: {total} bytes, more than the {self.limit // 2**20} MiB figcheck takes")
+                raise RatesError(
+                    _("{url}: {total} bytes, more than the {value} MiB figcheck takes").format(
+                        url=url, total=total, value=self.limit // 2**20
+                    )
+                )
             chunks: list[bytes] = []
             size = 0
             # iter_bytes decodes a Content-Encoding the server sent anyway (gzip …) one network read
@@ -161,14 +180,18 @@ class Fetcher:
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > self.limit:
-                    raise RatesError(f"{url}: more than the {self.limit // 2**20} MiB figcheck takes")
+                    raise RatesError(
+                        _("{url}: more than the {value} MiB figcheck takes").format(url=url, value=self.limit // 2**20)
+                    )
                 if self.clock() > end:
-                    raise RatesError(f"{url}: the download took longer than {self.deadline:g}s")
+                    raise RatesError(
+                        _("{url}: the download took longer than {deadline:g}s").format(url=url, deadline=self.deadline)
+                    )
                 if progress:
                     progress(size, total)
         data = b"".join(chunks)
         if not data:
-            raise RatesError(f"{url}: empty response")
+            raise RatesError(_("{url}: empty response").format(url=url))
         return data
 
 
@@ -197,28 +220,38 @@ def _ecb_text(data: bytes, name: str) -> str:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 members = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
                 if not members:
-                    raise RatesError(f"{name}: the zip holds no CSV file")
+                    raise RatesError(_("{name}: the zip holds no CSV file").format(name=name))
                 if members[0].file_size > MAX_DOWNLOAD:
-                    raise RatesError(f"{name}: {members[0].filename} unzips to more than figcheck takes")
+                    raise RatesError(
+                        _("{name}: {filename} unzips to more than figcheck takes").format(
+                            name=name, filename=members[0].filename
+                        )
+                    )
                 with archive.open(members[0]) as member:
                     data = member.read(MAX_DOWNLOAD + 1)
                 if len(data) > MAX_DOWNLOAD:
-                    raise RatesError(f"{name}: {members[0].filename} unzips to more than figcheck takes")
+                    raise RatesError(
+                        _("{name}: {filename} unzips to more than figcheck takes").format(
+                            name=name, filename=members[0].filename
+                        )
+                    )
         except (zipfile.BadZipFile, EOFError, zlib.error):
-            raise RatesError(f"{name}: a damaged zip file") from None
+            raise RatesError(_("{name}: a damaged zip file").format(name=name)) from None
         except (RuntimeError, NotImplementedError) as e:  # encrypted, or a compression zipfile lacks
-            raise RatesError(f"{name}: a zip figcheck cannot read ({e})") from None
+            raise RatesError(_("{name}: a zip figcheck cannot read ({e})").format(name=name, e=e)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RatesError(f"{name}: not UTF-8 text") from None
+        raise RatesError(_("{name}: not UTF-8 text").format(name=name)) from None
 
 
 def read_ecb(data: bytes, name: str, since: dt.date | None = None) -> list[Rate]:
     """ECB historical reference rates (zip or CSV) -> JPY crosses dated ``since`` or later."""
     rates = [r for r in parse_ecb_csv(_ecb_text(data, name), name) if since is None or r.on >= since]
     if not rates:
-        raise RatesError(f"{name}: no rates{f' since {since}' if since else ''} in the download")
+        raise RatesError(
+            _("{name}: no rates{value} in the download").format(name=name, value=f" since {since}" if since else "")
+        )
     return rates
 
 
@@ -237,24 +270,36 @@ def read_frankfurter(data: bytes, name: str) -> list[Rate]:
     try:
         doc: Any = json.loads(data)
         if doc.get("base") != "EUR":
-            raise RatesError(f"{name}: want rates against EUR, got base {doc.get('base')!r}")
+            raise RatesError(
+                _("{name}: want rates against EUR, got base {value!r}").format(name=name, value=doc.get("base"))
+            )
         days = {doc["date"]: doc["rates"]} if "date" in doc else doc["rates"]
         rates: list[Rate] = []
         for day, values in days.items():
             per_eur = {}
             for code, v in values.items():
                 if not currencies.is_code(code):
-                    raise RatesError(f"{name}: bad currency code {code!r} for {day} (want ISO 4217)")
+                    raise RatesError(
+                        _("{name}: bad currency code {code!r} for {day} (want ISO 4217)").format(
+                            name=name, code=code, day=day
+                        )
+                    )
                 if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0:
-                    raise RatesError(f"{name}: bad {code} rate {v!r} for {day} (want a positive number)")
+                    raise RatesError(
+                        _("{name}: bad {code} rate {v!r} for {day} (want a positive number)").format(
+                            name=name, code=code, v=v, day=day
+                        )
+                    )
                 per_eur[code] = Decimal(str(v))
             rates.extend(crosses(dt.date.fromisoformat(day), per_eur, "ECB via Frankfurter"))
     except RatesError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, InvalidOperation, RecursionError) as e:
-        raise RatesError(f"{name}: not a Frankfurter answer ({e.__class__.__name__})") from None
+        raise RatesError(
+            _("{name}: not a Frankfurter answer ({__name__})").format(name=name, __name__=e.__class__.__name__)
+        ) from None
     if not rates:
-        raise RatesError(f"{name}: no JPY rates in the answer")
+        raise RatesError(_("{name}: no JPY rates in the answer").format(name=name))
     return rates
 
 
