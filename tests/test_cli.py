@@ -73,8 +73,15 @@ def test_wrong_figure_is_a_mismatch_at_its_place(tmp_path: Path) -> None:
     assert bad["suggestion"] == "約84兆円"
     code, out, _ = run(str(article))
     assert code == 1
-    assert ">>約85兆円<<" in out
-    assert "should be 約84兆円" in out
+    lines = out.splitlines()
+    shown = next(i for i, line in enumerate(lines) if "約85兆円" in line and " | " in line)
+    sentence, caret = lines[shown], lines[shown + 1]
+    # the caret sits under the written figure, measured in terminal cells (Japanese is two wide)
+    from rich.cells import cell_len
+
+    before = sentence[: sentence.index("約85兆円")]
+    assert caret.index("^") == cell_len(before) and caret.count("^") == cell_len("約85兆円")
+    assert any(line.split() == ["suggested", "約84兆円"] for line in lines)
 
 
 def test_without_footnote_checked_against_table(tmp_path: Path) -> None:

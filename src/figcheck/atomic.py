@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -16,7 +16,7 @@ from typing import TextIO
 from figcheck.errors import ConfigError
 from figcheck.i18n import _
 
-__all__ = ["open_text", "target", "write_text"]
+__all__ = ["Changed", "open_text", "target", "write_bytes", "write_text"]
 
 
 def _mode_for(st: os.stat_result | None) -> int:
@@ -59,9 +59,14 @@ def target(path: Path, inputs: Iterable[str] = ()) -> Path:
     return real
 
 
+class Changed(Exception):
+    """The file to replace changed while its replacement was being written: nothing was replaced."""
+
+
 @contextmanager
-def open_text(path: Path, inputs: Iterable[str] = ()) -> Iterator[TextIO]:
-    """A file to write ``path`` through: it appears, complete and on disk, only when the block succeeds."""
+def _replacing(path: Path, inputs: Iterable[str], unless: Callable[[], bool] | None = None) -> Iterator[int]:
+    """A file descriptor to write ``path`` through; the file appears, complete and on disk, only
+    when the block succeeds (and ``unless``, asked just before the rename, is false)."""
     real = target(path, inputs)
     try:
         st: os.stat_result | None = os.stat(real)
@@ -69,18 +74,38 @@ def open_text(path: Path, inputs: Iterable[str] = ()) -> Iterator[TextIO]:
         st = None
     fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            yield fd
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.chmod(tmp, _mode_for(st))
+        if unless is not None and unless():
+            raise Changed(str(path))
         os.replace(tmp, real)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+@contextmanager
+def open_text(path: Path, inputs: Iterable[str] = ()) -> Iterator[TextIO]:
+    """A file to write ``path`` through: it appears, complete and on disk, only when the block succeeds."""
+    with _replacing(path, inputs) as fd, os.fdopen(os.dup(fd), "w", encoding="utf-8", newline="\n") as f:
+        yield f
+        f.flush()
+
+
 def write_text(path: Path, text: str, inputs: Iterable[str] = ()) -> None:
     """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically."""
     with open_text(path, inputs) as f:
         f.write(text)
+
+
+def write_bytes(path: Path, data: bytes, *, unless: Callable[[], bool] | None = None) -> None:
+    """Replace ``path`` with ``data`` atomically, keeping its permissions; nothing is replaced (and
+    ``Changed`` is raised) when ``unless()`` is true just before the rename."""
+    with _replacing(path, (), unless) as fd:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]

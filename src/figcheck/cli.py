@@ -10,12 +10,13 @@ import math
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -24,8 +25,20 @@ from figcheck import __version__, atomic
 from figcheck import config as cfg
 from figcheck.errors import ConfigError, FigcheckError
 from figcheck.escape import shown
-from figcheck.i18n import _, ngettext
-from figcheck.model import REFERENCE_WINDOW_DAYS, FailLevel, Feed, FigureKind, ListingFormat, OutputFormat
+from figcheck.i18n import N_, _, ngettext
+from figcheck.model import (
+    REFERENCE_WINDOW_DAYS,
+    ColorChoice,
+    FailLevel,
+    Feed,
+    FigureKind,
+    Language,
+    ListingFormat,
+    OutputFormat,
+)
+
+if TYPE_CHECKING:
+    from figcheck.model import FileReport
 
 __all__ = ["ExitCode", "app", "main"]
 
@@ -42,6 +55,8 @@ class ExitCode(IntEnum):
 # typer vendors click; its base exception is found by name so as not to import a private module.
 _CLICK_ERROR: type[typer.BadParameter] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 _DEFAULT_COMMAND = "check"
+_ROOT_OPTIONS = ("--help", "-h", "--version", "--install-completion", "--show-completion")
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def _quiet_stdout() -> None:
@@ -64,7 +79,7 @@ class _Group(TyperGroup):
     """``figcheck PATH…`` means ``figcheck check PATH…``; every usage error is one line, exit 2."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in _ROOT_OPTIONS:
             args = [_DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
 
@@ -102,11 +117,11 @@ class _Group(TyperGroup):
 
 app = typer.Typer(
     cls=_Group,
-    add_completion=False,
+    context_settings=_CONTEXT,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    help="Check the currency conversions in Japanese news text.",
+    help=N_("Check the currency conversions in Japanese news text."),
 )
 
 
@@ -119,7 +134,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Print the version and exit."))
     ] = False,
 ) -> None:
     """figcheck re-derives every yen conversion of a foreign amount and reports those that do not hold."""
@@ -154,13 +169,43 @@ def _parse_date(raw: str | None, what: str = "--date") -> dt.date | None:
     return day
 
 
-def _width() -> int:
-    """The terminal's width, or 100 columns when output is not a terminal."""
-    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+def _width(stream: TextIO | None = None) -> int:
+    """The terminal's width (``COLUMNS`` first), or 100 columns when output is not a terminal."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and 20 <= int(columns) <= 1000:
+        return int(columns)
+    return shutil.get_terminal_size((100, 24)).columns if (stream or sys.stdout).isatty() else 100
 
 
-def _use_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+def _use_color(choice: ColorChoice = ColorChoice.AUTO, stream: TextIO | None = None) -> bool:
+    """``--color always|never``; with ``auto``: ``FORCE_COLOR``/``CLICOLOR_FORCE`` (set, not 0) turn
+    colour on, ``NO_COLOR`` off, else a terminal that is not ``TERM=dumb`` gets colour."""
+    if choice is not ColorChoice.AUTO:
+        return choice is ColorChoice.ALWAYS
+    env = os.environ
+    if any(env.get(name, "") not in ("", "0") for name in ("FORCE_COLOR", "CLICOLOR_FORCE")):
+        return True
+    if "NO_COLOR" in env:
+        return False
+    return (stream or sys.stdout).isatty() and env.get("TERM") != "dumb"
+
+
+def _language(lang: Language | None, conf: cfg.Config | None = None) -> None:
+    """Speak ``--lang``, else the configuration's ``lang``, else the locale's language."""
+    from figcheck import i18n
+
+    i18n.use(str(lang or (conf.lang if conf is not None else None) or i18n.from_environment()))
+
+
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang", help=N_("Language of messages: ja or en (default: lang = in the configuration, else the locale).")
+    ),
+]
+ColorOption = Annotated[
+    ColorChoice, typer.Option("--color", help=N_("Colour: auto (a terminal, NO_COLOR, FORCE_COLOR), always or never."))
+]
 
 
 def _load_config(config: Path | None, no_config: bool, paths: list[str]) -> cfg.Config:
@@ -178,63 +223,91 @@ def _auto_format() -> OutputFormat:
     return OutputFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.TEXT
 
 
-@app.command("check")
+@app.command("check", help=N_("Check the conversions in PATHS."))
 def check_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(metavar="PATH", help="Files, directories (*.txt, *.md) or - for standard input."),
+        typer.Argument(metavar="PATH", help=N_("Files, directories (*.txt, *.md) or - for standard input.")),
     ] = None,
     rate: Annotated[
         list[str] | None,
         typer.Option(
-            "--rate", metavar="CUR=VALUE", help="A rate to use when the article states none: CUR=VALUE (yen)."
+            "--rate", metavar="CUR=VALUE", help=N_("A rate to use when the article states none: CUR=VALUE (yen).")
         ),
     ] = None,
-    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The rate date.")] = None,
-    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help="Another rate table (CSV).")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=N_("The rate date."))] = None,
+    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help=N_("Another rate table (CSV)."))] = None,
     fmt: Annotated[
         OutputFormat | None,
-        typer.Option("--format", "-f", help="Output format (default: github under GitHub Actions, else text)."),
+        typer.Option("--format", "-f", help=N_("Output format (default: github under GitHub Actions, else text).")),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically).")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help=N_("Write the report to FILE (atomically)."))
     ] = None,
     fail_on: Annotated[
         FailLevel | None,
-        typer.Option("--fail-on", help="Exit 1 on problems at or above this level (never: exit 0)."),
+        typer.Option("--fail-on", help=N_("Exit 1 on problems at or above this level (never: exit 0).")),
     ] = None,
     tolerance: Annotated[
         str | None,
-        typer.Option("--tolerance", metavar="FRACTION", help="Tolerance around a reference rate, e.g. 0.02."),
+        typer.Option("--tolerance", metavar="FRACTION", help=N_("Tolerance around a reference rate, e.g. 0.02.")),
     ] = None,
     reference_window: Annotated[
         str | None,
         typer.Option(
             "--reference-window",
             metavar="DAYS",
-            help="A table rate holds a figure converted at any rate of this many days before (default 30).",
+            help=N_("A table rate holds a figure converted at any rate of this many days before (default 30)."),
         ),
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", metavar="FILE", help="Read this configuration file.")
+        Path | None, typer.Option("--config", metavar="FILE", help=N_("Read this configuration file."))
     ] = None,
-    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")] = False,
+    no_config: Annotated[bool, typer.Option("--no-config", help=N_("Ignore configuration files."))] = False,
     baseline: Annotated[
-        Path | None, typer.Option("--baseline", metavar="FILE", help="Report only findings not in FILE.")
+        Path | None, typer.Option("--baseline", metavar="FILE", help=N_("Report only findings not in FILE."))
     ] = None,
     write_baseline: Annotated[
-        Path | None, typer.Option("--write-baseline", metavar="FILE", help="Record the current findings in FILE.")
+        Path | None, typer.Option("--write-baseline", metavar="FILE", help=N_("Record the current findings in FILE."))
     ] = None,
     changed_since: Annotated[
-        str | None, typer.Option("--changed-since", metavar="REF", help="Check only files changed since this git ref.")
+        str | None,
+        typer.Option("--changed-since", metavar="REF", help=N_("Check only files changed since this git ref.")),
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option("--encoding", metavar="NAME", help="Force the input encoding.")
+        str | None, typer.Option("--encoding", metavar="NAME", help=N_("Force the input encoding."))
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", metavar="N", min=1, help="Check files in N processes (default: the cores)."),
+        typer.Option("--jobs", "-j", metavar="N", min=1, help=N_("Check files in N processes (default: the cores).")),
     ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help=N_("Write each suggested figure into the file (standard input: to standard output).")
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help=N_("Print the suggested figures as a unified diff; change nothing."))
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename", metavar="NAME", help=N_("The name standard input is reported (and read) as, e.g. a.md.")
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=N_("Print only problems and the summary."))] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help=N_("Show for every conversion which rate was used and where it came from.")
+        ),
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help=N_("Count the findings per rule and per currency."))
+    ] = False,
+    lang: LangOption = None,
+    color: ColorOption = ColorChoice.AUTO,
 ) -> None:
     """Check the conversions in PATHS."""
     from collections import Counter
@@ -251,6 +324,9 @@ def check_command(
     if not paths and not changed_since:
         raise ConfigError(_("give at least one PATH (a file, a directory, or - for standard input)"))
     conf = _load_config(config, no_config, paths)
+    _language(lang, conf)
+    if fix and diff:
+        raise ConfigError(_("--fix and --diff: choose one"))
     options = CheckOptions(
         rates={**conf.rate, **_parse_rates(rate or [])},
         date=_parse_date(date) or conf.date,
@@ -264,6 +340,13 @@ def check_command(
     if changed_since:
         paths = git_changed(changed_since, paths)
     targets = list(expand(paths, Selection(conf.root, conf.include, conf.exclude)))
+    if stdin_filename is not None:
+        if not stdin_filename.strip():
+            raise ConfigError(_("--stdin-filename '': want the name standard input stands for, e.g. article.md"))
+        targets = [replace(t, name=stdin_filename) if t.path == "-" else t for t in targets]
+    stdin_fix = fix and any(t.path == "-" for t in targets)
+    if stdin_fix and len(targets) > 1:
+        raise ConfigError(_("--fix with standard input: give - alone (the fixed text goes to standard output)"))
     if not targets:
         print(_("figcheck: note: no .txt or .md files to check"), file=sys.stderr)
     if output is not None and str(output) in _STDOUT:
@@ -271,11 +354,25 @@ def check_command(
     inputs = [t.path for t in targets if t.path != "-"]
     if write_baseline is not None:
         atomic.target(write_baseline, inputs)  # refused now, not after the run
-    looks: dict[str, object] = {"color": _use_color() and output is None, "width": _width() if output is None else 100}
+    report_to = sys.stderr if stdin_fix or diff else sys.stdout  # the fixed text or the diff goes to stdout
+    looks: dict[str, object] = {
+        "color": _use_color(color, report_to) and output is None,
+        "width": _width(report_to) if output is None else 100,
+        "quiet": quiet,
+        "verbose": verbose,
+        "statistics": statistics,
+    }
     if conf.path is not None:
         looks["config"] = str(conf.path)
     recorded: Counter[baselines.Key] | None = Counter() if write_baseline is not None else None
-    with _sink(output, inputs) as out:
+    fixes = None
+    if fix or diff:
+        from figcheck.fix import Fixes
+
+        stdin_name = stdin_filename or "<stdin>"
+        fixes = Fixes(write=fix, show=diff, encoding=encoding, stdin=stdin_name)
+    progress = _run_progress(len(targets), output is not None or report_to is not sys.stdout)
+    with _sink(output, inputs, report_to, discard=diff) as out, progress as step:
         verdict = run(
             targets,
             LazyRateTable(rates or conf.rates or default_table_path()),
@@ -289,11 +386,15 @@ def check_command(
             baseline=baselines.read(baseline) if baseline is not None else None,
             record=recorded,
             on_error=_error,
+            collect=_both(fixes.add if fixes is not None else None, step),
         )
     if verdict.cut:  # the reader is gone: leave now, without waiting on anything at exit
         _quiet_stdout()
         sys.stderr.flush()
         os._exit(ExitCode.ERROR if verdict.unreadable else ExitCode.FINDINGS if verdict.failed else ExitCode.OK)
+    if fixes is not None:
+        failed = fixes.finish(fail_on or conf.fail_on or FailLevel.ERROR)
+        raise typer.Exit(ExitCode.ERROR if verdict.unreadable or fixes.errors else failed)
     if write_baseline is not None and recorded is not None:
         baselines.write(write_baseline, recorded, inputs)
         raise typer.Exit(ExitCode.ERROR if verdict.unreadable else ExitCode.OK)
@@ -303,13 +404,84 @@ def check_command(
 
 
 _STDOUT = ("-", "/dev/stdout")
+_PROGRESS_AFTER = 2.0  # seconds: a run shorter than this shows no progress bar
+
+
+def _both(*callbacks: Callable[[FileReport], None] | None) -> Callable[[FileReport], None] | None:
+    """One callback that calls each of ``callbacks`` given (None when none is)."""
+    given = [c for c in callbacks if c is not None]
+    if not given:
+        return None
+
+    def call(report: FileReport) -> None:
+        for c in given:
+            c(report)
+
+    return call
 
 
 @contextmanager
-def _sink(output: Path | None, inputs: list[str]) -> Iterator[TextIO]:
-    """Standard output, or ``output`` written atomically (never one of ``inputs``, never a special file)."""
+def _run_progress(files: int, report_elsewhere: bool) -> Iterator[Callable[[FileReport], None] | None]:
+    """A progress bar on standard error (files done, MB/s, time left) for a run of many files that
+    lasts more than two seconds, when standard error is a terminal, not in CI, and the report does
+    not go to the same terminal as it streams (it would be drawn over); else nothing."""
+    if files < 2 or not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        yield None
+        return
+    if not report_elsewhere and sys.stdout.isatty():
+        yield None
+        return
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    started = time.monotonic()
+    done_bytes = 0
+    bar = Progress(
+        TextColumn(_("checking")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[speed]}"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        auto_refresh=False,
+    )
+    task = bar.add_task("", total=files, speed="")
+    shown_yet = False
+
+    def step(report: FileReport) -> None:
+        nonlocal done_bytes, shown_yet
+        done_bytes += len(report.text.encode("utf-8", "surrogateescape")) if report.text else 0
+        elapsed = time.monotonic() - started
+        if not shown_yet and elapsed >= _PROGRESS_AFTER:
+            bar.start()
+            shown_yet = True
+        bar.update(task, advance=1, speed=f"{done_bytes / 2**20 / max(elapsed, 1e-6):.1f} MB/s")
+        if shown_yet:
+            bar.refresh()
+
+    try:
+        yield step
+    finally:
+        if shown_yet:
+            bar.stop()
+
+
+@contextmanager
+def _sink(
+    output: Path | None, inputs: list[str], stream: TextIO = sys.stdout, discard: bool = False
+) -> Iterator[TextIO]:
+    """``stream``, or ``output`` written atomically (never one of ``inputs``, never a special file);
+    nowhere with ``discard`` and no ``output`` (``--diff``: the diff is the output)."""
     if output is None:
-        yield sys.stdout
+        if discard:
+            import io
+
+            yield io.StringIO()
+            return
+        yield stream
         return
     try:
         with atomic.open_text(output, inputs) as f:
@@ -343,18 +515,20 @@ def _parse_tolerance(raw: str) -> Decimal:
     return value
 
 
-@app.command("figures")
+@app.command("figures", help=N_("List every figure figcheck reads in PATHS (money, percentages, numbers)."))
 def figures_command(
     paths: Annotated[
-        list[str], typer.Argument(metavar="PATH", help="Files, directories (*.txt, *.md) or - for standard input.")
+        list[str], typer.Argument(metavar="PATH", help=N_("Files, directories (*.txt, *.md) or - for standard input."))
     ],
-    kind: Annotated[FigureKind, typer.Option("--kind", help="Which figures to list.")] = FigureKind.ALL,
-    fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.TEXT,
+    kind: Annotated[FigureKind, typer.Option("--kind", help=N_("Which figures to list."))] = FigureKind.ALL,
+    fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help=N_("Output format."))] = ListingFormat.TEXT,
     encoding: Annotated[
-        str | None, typer.Option("--encoding", metavar="NAME", help="Force the input encoding.")
+        str | None, typer.Option("--encoding", metavar="NAME", help=N_("Force the input encoding."))
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """List every figure figcheck reads in PATHS (money, percentages, numbers)."""
+    _language(lang)
     from figcheck.figures import figures
     from figcheck.inputs import expand
     from figcheck.model import FileReport
@@ -379,8 +553,27 @@ def figures_command(
     raise typer.Exit(ExitCode.ERROR if failed else ExitCode.OK)
 
 
+@app.command("rules", help=N_("Explain figcheck's rules, with an example of each (all, or the RULE given)."))
+def rules_command(
+    rule: Annotated[str | None, typer.Argument(metavar="RULE", help=N_("A rule id, e.g. conversion."))] = None,
+    lang: LangOption = None,
+) -> None:
+    """The rule registry, for a person: id, default severity, summary and documentation."""
+    from figcheck.rules import RULES, explain
+
+    _language(lang)
+    chosen = [info for info in RULES.values() if rule is None or str(info.rule) == rule]
+    if not chosen:
+        known = ", ".join(str(r) for r in RULES)
+        raise ConfigError(_("unknown rule {rule!r} (rules: {known})").format(rule=rule, known=known))
+    sys.stdout.write("\n".join(explain(info) for info in chosen))
+
+
 rates_app = typer.Typer(
-    no_args_is_help=True, rich_markup_mode=None, help="Show, update and import the dated rate table."
+    no_args_is_help=True,
+    context_settings=_CONTEXT,
+    rich_markup_mode=None,
+    help=N_("Show, update and import the dated rate table."),
 )
 app.add_typer(rates_app, name="rates")
 
@@ -413,20 +606,24 @@ def _progress(description: str) -> Iterator[Any]:
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
-@rates_app.command("show")
+@rates_app.command("show", help=N_("The rates that would be used, with their source and the actual date of the row."))
 def rates_show(
     currencies: Annotated[
-        list[str] | None, typer.Argument(metavar="CUR", help="ISO codes (default: all on the date).")
+        list[str] | None, typer.Argument(metavar="CUR", help=N_("ISO codes (default: all on the date)."))
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The date to look up (default: the newest).")
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=N_("The date to look up (default: the newest)."))
     ] = None,
-    since: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help="First date of a range.")] = None,
-    until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last date of a range.")] = None,
-    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help="The rate table (CSV).")] = None,
-    fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help="Output format.")] = ListingFormat.TEXT,
+    since: Annotated[
+        str | None, typer.Option("--from", metavar="YYYY-MM-DD", help=N_("First date of a range."))
+    ] = None,
+    until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help=N_("Last date of a range."))] = None,
+    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help=N_("The rate table (CSV)."))] = None,
+    fmt: Annotated[ListingFormat, typer.Option("--format", "-f", help=N_("Output format."))] = ListingFormat.TEXT,
+    lang: LangOption = None,
 ) -> None:
     """The rates that would be used, with their source and the actual date of the row."""
+    _language(lang)
     from figcheck import rates as table_module
     from figcheck.report import rates as render
 
@@ -458,25 +655,29 @@ def _merge(path: Path, new: Any, overwrite: bool, source: str) -> None:
 _MAX_TIMEOUT = 600.0  # seconds: --timeout beyond this (inf, nan, 1e308) is a mistake
 
 
-@rates_app.command("update")
+@rates_app.command(
+    "update", help=N_("Fetch reference rates over HTTP and merge them into the table (existing rows are kept).")
+)
 def rates_update(
-    source: Annotated[Feed, typer.Option("--source", help="Where the rates come from.")] = Feed.ECB,
+    source: Annotated[Feed, typer.Option("--source", help=N_("Where the rates come from."))] = Feed.ECB,
     url: Annotated[
-        str | None, typer.Option("--url", metavar="URL", help="Fetch from this address instead (a mirror).")
+        str | None, typer.Option("--url", metavar="URL", help=N_("Fetch from this address instead (a mirror)."))
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Only rates from this date on.")
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help=N_("Only rates from this date on."))
     ] = None,
-    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help="The rate table to update.")] = None,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing reference rows.")] = False,
+    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help=N_("The rate table to update."))] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help=N_("Replace existing reference rows."))] = False,
     retries: Annotated[
-        int, typer.Option("--retries", metavar="N", min=0, max=10, help="Retries on 5xx/connection errors.")
+        int, typer.Option("--retries", metavar="N", min=0, max=10, help=N_("Retries on 5xx/connection errors."))
     ] = 3,
     timeout: Annotated[
-        float, typer.Option("--timeout", metavar="SECONDS", min=0.1, help="Seconds to wait for the server.")
+        float, typer.Option("--timeout", metavar="SECONDS", min=0.1, help=N_("Seconds to wait for the server."))
     ] = 30.0,
+    lang: LangOption = None,
 ) -> None:
     """Fetch reference rates over HTTP and merge them into the table (existing rows are kept)."""
+    _language(lang)
     from figcheck import sources
     from figcheck.rates import RateTable
 
@@ -497,13 +698,19 @@ def rates_update(
     _merge(path, new, overwrite, url or str(source))
 
 
-@rates_app.command("import")
+@rates_app.command("import", help=N_("Merge a local file of rates into the table."))
 def rates_import(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="An ECB CSV or zip, or a table in figcheck's format.")],
-    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help="The rate table to merge into.")] = None,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing reference rows.")] = False,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help=N_("An ECB CSV or zip, or a table in figcheck's format."))
+    ],
+    rates: Annotated[
+        Path | None, typer.Option("--rates", metavar="FILE", help=N_("The rate table to merge into."))
+    ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help=N_("Replace existing reference rows."))] = False,
+    lang: LangOption = None,
 ) -> None:
     """Merge a local file of rates into the table."""
+    _language(lang)
     from figcheck import sources
     from figcheck.files import read_bounded
 
@@ -511,7 +718,35 @@ def rates_import(
     _merge(_table_path(rates), list(sources.from_bytes(data, str(file))), overwrite, str(file))
 
 
+def _asked_language(argv: list[str]) -> Language | None:
+    """``--lang X`` or ``--lang=X`` among the options of ``argv`` (before ``--``), read before the
+    command line is parsed so that its help and usage errors are in that language too."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg[7:] if arg.startswith("--lang=") else None
+        if value in tuple(Language):
+            return Language(value)
+    return None
+
+
+def _translate(command: Any) -> None:
+    """Every help text of ``command`` and its subcommands in the language in use (they are marked
+    with ``N_`` where they are declared, before the language is known)."""
+    if getattr(command, "help", None):
+        command.help = _(command.help)
+    for param in getattr(command, "params", ()):
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _translate(sub)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``figcheck`` console script."""
-    result = app(args=argv, prog_name="figcheck", standalone_mode=False)
+    argv = sys.argv[1:] if argv is None else argv
+    _language(_asked_language(argv))
+    command = typer.main.get_command(app)
+    _translate(command)
+    result = command.main(args=argv, prog_name="figcheck", standalone_mode=False)
     return int(result or 0)

@@ -17,7 +17,7 @@ from typing import Any
 from figcheck import currencies
 from figcheck.errors import ConfigError
 from figcheck.i18n import _
-from figcheck.model import FailLevel, OutputFormat, Severity
+from figcheck.model import FailLevel, Language, OutputFormat, Severity
 from figcheck.rules import RULES
 
 __all__ = [
@@ -48,6 +48,7 @@ _KEYS = (
     "severity",
     "fail-on",
     "format",
+    "lang",
 )
 
 
@@ -66,6 +67,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: FailLevel | None = None
     format: OutputFormat | None = None
+    lang: Language | None = None
 
     @property
     def root(self) -> Path:
@@ -234,6 +236,10 @@ def load(path: Path) -> Config:
         if data["format"] not in _FORMATS:
             raise bad(_("format"), f"want one of {', '.join(_FORMATS)}, got {data['format']!r}")
         out["format"] = OutputFormat(data["format"])
+    if "lang" in data:
+        if data["lang"] not in tuple(Language):
+            raise bad("lang", _("want ja or en, got {value!r}").format(value=data["lang"]))
+        out["lang"] = Language(data["lang"])
     return Config(**out)
 
 

@@ -56,6 +56,7 @@ class Target:
     path: str
     explicit: bool = True
     problem: str | None = None  # why a folder a walk met could not be read: reported as that path's error
+    name: str | None = None  # what standard input is reported (and read) as: --stdin-filename
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +249,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
 
 def read(target: Target, encoding: str | None = None) -> Document:
     """Read and decode one target."""
-    name = "<stdin>" if target.path == STDIN else target.path
+    name = (target.name or "<stdin>") if target.path == STDIN else target.path
     if target.path == STDIN:
         try:
             data = sys.stdin.buffer.read(MAX_INPUT + 1)

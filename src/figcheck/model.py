@@ -286,6 +286,21 @@ class ListingFormat(StrEnum):
     JSON = "json"
 
 
+class Language(StrEnum):
+    """The values of ``--lang`` and ``lang =``: the language of every message (``figcheck.i18n``)."""
+
+    EN = "en"
+    JA = "ja"
+
+
+class ColorChoice(StrEnum):
+    """The values of ``--color``."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
 class Feed(StrEnum):
     """The values of ``rates update --source``: where fresh rates come from (``figcheck.sources``)."""
 

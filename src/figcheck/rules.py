@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from figcheck.i18n import N_
 from figcheck.model import Rule, Severity
 
-__all__ = ["DOCS_URL", "RULES", "RuleInfo", "default_severity", "markdown"]
+__all__ = ["DOCS_URL", "RULES", "RuleInfo", "default_severity", "explain", "markdown"]
 
 #: Where ``docs/rules.md`` is published; each rule's ``helpUri`` is this plus ``#`` and its id.
 DOCS_URL = "https://github.com/figcheck/figcheck/blob/main/docs/rules.md"
@@ -39,7 +40,7 @@ RULES: dict[Rule, RuleInfo] = {
         RuleInfo(
             Rule.CONVERSION,
             Severity.ERROR,
-            "A foreign amount's yen conversion (or the reverse) does not hold at the rate used.",
+            N_("A foreign amount's yen conversion (or the reverse) does not hold at the rate used."),
             """\
 The converted figure is re-derived from the rate: the article's own (in the conversion's brackets,
 the nearest statement before it, a footnote, or the first one after it), `--rate`, or the rate
@@ -63,7 +64,7 @@ A conversion with no rate to check it by is `unverifiable` (severity info), and 
         RuleInfo(
             Rule.RATE,
             Severity.WARNING,
-            "The article's stated rate is far from the rate table's for the same date.",
+            N_("The article's stated rate is far from the rate table's for the same date."),
             """\
 An article's rate statement (「1ドル＝153円」) more than the tolerance (2% by default) away from every
 `reference` rate the table has over the reference window before its date (30 days; a `house` rate:
@@ -76,7 +77,7 @@ Passes: 「1ドル＝153円で換算」 when the table has 152.8円.""",
         RuleInfo(
             Rule.RATE_CONSISTENCY,
             Severity.WARNING,
-            "Conversions of one currency imply rates that cannot all be right.",
+            N_("Conversions of one currency imply rates that cannot all be right."),
             """\
 With no rate to check them by, the conversions of one currency in one article must at least agree:
 each written figure allows a band of rates, and when two bands are further apart than the tolerance
@@ -93,6 +94,14 @@ Passes: 「100億ドル（約1兆5000億円）」 and 「20億ドル（約3000�
 def default_severity(rule: Rule) -> Severity:
     """The severity of ``rule``'s problems when the configuration does not set one."""
     return RULES[rule].severity
+
+
+def explain(info: RuleInfo) -> str:
+    """``figcheck rules RULE``: one rule for a person at a terminal, summary in the language in use."""
+    from figcheck.i18n import _
+
+    head = _("{rule} (default severity: {severity})").format(rule=info.rule, severity=_(str(info.severity)))
+    return f"{head}\n  {_(info.summary)}\n\n{info.doc}\n  {info.help_uri}\n"
 
 
 def markdown() -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
 from figcheck import baseline as baselines
+from figcheck import i18n
 from figcheck.context import CheckOptions, RateSource
 from figcheck.inputs import Target
 from figcheck.model import SEVERITY_ORDER, FailLevel, FileReport, OutputFormat, Severity
@@ -61,16 +62,18 @@ def run(
     baseline: Counter[baselines.Key] | None = None,
     record: Counter[baselines.Key] | None = None,
     on_error: Callable[[str], None] = lambda message: None,
+    collect: Callable[[FileReport], None] | None = None,
 ) -> Verdict:
     """Check ``targets`` and write the report to ``out`` file by file; return the verdict.
 
     Findings in ``baseline`` are left out (it is consumed as they match); the keys of what is
-    reported are added to ``record``; ``on_error`` hears each unreadable input's message. With
-    ``render``, workers render each file's output themselves (not with a baseline: then the whole
-    report is needed here).
+    reported are added to ``record``; ``on_error`` hears each unreadable input's message; ``collect``
+    is given each file's whole report as reported (for ``--fix``). With ``render``, workers render
+    each file's output themselves (not with a baseline or ``collect``: then the whole report is
+    needed here).
     """
     verdict = Verdict(fail_on)
-    if baseline is not None or record is not None:
+    if baseline is not None or record is not None or collect is not None or getattr(formatter, "whole_reports", False):
         render = None
     reports = iter_reports(targets, table, options, encoding, jobs, render)
     try:
@@ -83,6 +86,8 @@ def run(
             if record is not None:
                 record.update(baselines.keys(file))
             verdict.add(file, outcome.marks)
+            if collect is not None:
+                collect(file)
             out.write(formatter.emit(outcome.piece) if outcome.piece is not None else formatter.file(file))
             out.flush()
             if file.error:
@@ -112,9 +117,11 @@ _WORKER: tuple[RateSource | None, CheckOptions, str | None, Formatter | None] | 
 
 
 def _init_worker(
-    table: RateSource | None, options: CheckOptions, encoding: str | None, render: RenderSpec | None
+    table: RateSource | None, options: CheckOptions, encoding: str | None, render: RenderSpec | None, language: str
 ) -> None:
     import signal
+
+    i18n.use(language)  # the parent's, whatever the start method
 
     # Ctrl-C reaches the whole process group: a worker leaves at once and without a traceback;
     # the parent reports the interruption.
@@ -199,7 +206,7 @@ def iter_reports(
     chunk = max(1, min(16, len(targets) // (_workers(jobs, len(targets)) * 8)))
     workers = _workers(jobs, len(targets))
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(table, options, encoding, render)
+        max_workers=workers, initializer=_init_worker, initargs=(table, options, encoding, render, i18n.current())
     )
     restore = _on_sigterm(lambda: _stop(pool))
     try:

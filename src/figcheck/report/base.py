@@ -14,6 +14,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 from figcheck.escape import encodable, shown
+from figcheck.i18n import N_, _, day, ngettext
 from figcheck.model import Dated, DateOrigin, FileReport, Finding, OutputFormat, RunReport, Status, Summary
 from figcheck.positions import Locator, Position
 
@@ -32,6 +33,7 @@ __all__ = [
     "Problem",
     "StreamFormatter",
     "Tally",
+    "counted",
     "dated_text",
     "encodable",
     "file_problems",
@@ -168,7 +170,7 @@ class Tally:
         c = self.counts
         c["files"] += 1
         c["unreadable"] += file.error is not None
-        for rule, status, _ in marks_of(file) if marks is None else marks:
+        for rule, status, _severity in marks_of(file) if marks is None else marks:
             if rule == "conversion":
                 c["conversions"] += 1
                 c[status] += 1
@@ -213,25 +215,38 @@ def file_problems(file: FileReport) -> Iterator[Problem]:
 
 
 _DATED_FROM = {
-    DateOrigin.TEXT: "line {line}",
-    DateOrigin.FRONT_MATTER: "front matter, line {line}",
-    DateOrigin.OPTION: "--date",
-    DateOrigin.GIVEN: "given by the caller",
+    DateOrigin.TEXT: N_("line {line}"),
+    DateOrigin.FRONT_MATTER: N_("front matter, line {line}"),
+    DateOrigin.OPTION: N_("--date"),
+    DateOrigin.GIVEN: N_("given by the caller"),
 }
 
 
 def dated_text(dated: Dated | None) -> str:
     """Which date a file's rates were looked up for and where it came from, for a person."""
     if dated is None:
-        return "article date: none found (pass --date YYYY-MM-DD, or put the date on the first line)"
-    return f"article date: {dated.on.isoformat()} ({_DATED_FROM[dated.origin].format(line=dated.line)})"
+        return _("article date: none found (pass --date YYYY-MM-DD, or put the date on the first line)")
+    return _("article date: {on} ({where})").format(
+        on=day(dated.on), where=_(_DATED_FROM[dated.origin]).format(line=dated.line)
+    )
 
 
 def summary_line(s: Summary) -> str:
     """One plain line: what was checked and what was found."""
-    line = (
-        f"figcheck: {s.files} file{'s' if s.files != 1 else ''}, {s.conversions} conversion"
-        f"{'s' if s.conversions != 1 else ''}: {s.ok} ok, {s.mismatch} mismatch, {s.unverifiable} unverifiable, "
-        f"{s.warnings} warning{'s' if s.warnings != 1 else ''}"
-    )
-    return line + (f", {s.unreadable} unreadable" if s.unreadable else "")
+    line = _("figcheck: {files}, {conversions}: {ok} ok, {mismatch} mismatch, {unverifiable} unverifiable, {warnings}")
+    line = line.format(**counted(s))
+    if s.unreadable:
+        line += _(", {unreadable} unreadable").format(unreadable=s.unreadable)
+    return line
+
+
+def counted(s: Summary) -> dict[str, str]:
+    """The counts of ``s`` with their nouns, for a summary line in the language in use."""
+    return {
+        "files": ngettext("{n} file", "{n} files", s.files).format(n=s.files),
+        "conversions": ngettext("{n} conversion", "{n} conversions", s.conversions).format(n=s.conversions),
+        "warnings": ngettext("{n} warning", "{n} warnings", s.warnings).format(n=s.warnings),
+        "ok": str(s.ok),
+        "mismatch": str(s.mismatch),
+        "unverifiable": str(s.unverifiable),
+    }

@@ -22,6 +22,7 @@ _RULES: list[dict[str, Any]] = [
         "id": str(info.rule),
         "name": str(info.rule),
         "shortDescription": {"text": info.summary},
+        "fullDescription": {"text": info.doc},
         "help": {"text": info.doc, "markdown": info.doc},
         "helpUri": info.help_uri,
         "defaultConfiguration": {"level": _LEVEL[info.severity]},

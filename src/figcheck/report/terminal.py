@@ -1,144 +1,322 @@
-"""``--format text``: the rich report for a person at a terminal (readable without colour)."""
+"""``--format text``: the report a person reads at a terminal (readable without colour).
+
+Each file with something to say gets its problems, as ruff's full format and textlint's
+pretty-error show them: where, what, the sentence with a caret under the figure, and the written,
+re-derived and suggested figures aligned one above the other. The whole run then gets one table of
+every conversion (one set of column widths, however many files), the statistics if asked, and the
+summary line. The table never cuts the claim as written: other columns wrap first.
+
+No character of ambiguous East Asian width (``— ± … → ✓ ✗``) is printed outside the article's own
+text, so that a terminal drawing those as two cells (common in Japanese setups) lines up as one that
+draws them as one.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 
+from rich.cells import cell_len
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from figcheck.model import FileReport, Finding, RateOrigin, Status, Summary
+from figcheck import currencies
+from figcheck.i18n import _, day
+from figcheck.model import FileReport, Finding, RateOrigin, RateTime, Status, Summary
 from figcheck.numerals import plain
-from figcheck.report.base import Locator, StreamFormatter, dated_text, shown, text_console
+from figcheck.report.base import Locator, StreamFormatter, counted, dated_text, shown, text_console
 
 __all__ = ["TerminalFormatter"]
 
-_VERDICT = {
-    Status.OK: ("✓ ok", "green"),
-    Status.MISMATCH: ("✗ mismatch", "bold red"),
-    Status.UNVERIFIABLE: ("? unverifiable", "yellow"),
-}
-_CONTEXT = 24  # characters of context shown on each side of a wrong figure
+_STYLE = {Status.OK: "green", Status.MISMATCH: "bold red", Status.UNVERIFIABLE: "yellow"}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_SENTENCE_END = "。！？!?\n"
+_TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
+def _verdict(status: Status) -> str:
+    return {Status.OK: _("ok"), Status.MISMATCH: _("MISMATCH"), Status.UNVERIFIABLE: _("unverifiable")}[status]
 
 
 def _rate_cell(f: Finding) -> str:
+    """The rate of a conversion, short: ``153 article 2025-10-28``, ``153.27 table 2025-10-24 ref``."""
     r = f.rate
     if r is None:
-        return "—"
-    where = {RateOrigin.ARTICLE: "article", RateOrigin.OPTION: "--rate", RateOrigin.TABLE: "table"}[r.origin]
-    date = f" {r.on.isoformat()}" if r.on else ""
-    extra = ""
-    if r.requested:
-        extra = f" (for {r.requested.isoformat()})"
+        return "-"
+    where = {RateOrigin.ARTICLE: _("article"), RateOrigin.OPTION: _("--rate"), RateOrigin.TABLE: _("table")}[r.origin]
+    parts = [plain(r.value), where]
+    if r.on:
+        parts.append(r.on.isoformat())
     if not r.exact and r.origin is RateOrigin.TABLE:
-        extra += " ±tol"
-    return f"{plain(r.value)} ({where}{date}){extra}"
+        parts.append(_("ref"))
+    return " ".join(parts)
 
 
 class TerminalFormatter(StreamFormatter):
-    """A table of conversions per file, the context of each problem, and a summary line."""
+    """Problems file by file as they come, then one table for the run, then the summary."""
 
-    def __init__(self, color: bool = False, width: int = 100, config: str | None = None, **_: object) -> None:
+    #: This formatter keeps the run's table rows as files go by, so it needs each file's whole
+    #: report in the main process rather than a piece rendered by a worker.
+    whole_reports = True
+
+    def __init__(
+        self,
+        color: bool = False,
+        width: int = 100,
+        config: str | None = None,
+        quiet: bool = False,
+        verbose: bool = False,
+        statistics: bool = False,
+        **_options: object,
+    ) -> None:
         """``color`` turns on ANSI styles; ``width`` is the console width in cells; ``config`` is the
-        configuration file the run used, named in the summary."""
+        configuration file the run used, named in the summary; ``quiet`` prints only problems and
+        the summary; ``verbose`` shows where each conversion's rate came from; ``statistics``
+        counts findings per rule and per currency."""
         self.color = color
-        self.width = width
+        self.width = max(width, 40)
         self.config = config
+        self.quiet = quiet
+        self.verbose = verbose
+        self.statistics = statistics
+        self.rows: list[tuple[str, str, str, str, Status]] = []
+        self.files_with_rows: set[str] = set()
+        self.by_rule: Counter[tuple[str, str]] = Counter()
+        self.by_currency: Counter[tuple[str, str]] = Counter()
 
     def _console(self) -> tuple[Console, io.StringIO]:
         return text_console(self.color, self.width)
 
+    @staticmethod
+    def _trimmed(out: io.StringIO) -> str:
+        """The rendered text without the spaces rich pads lines with (to copy from and diff)."""
+        return _TRAILING.sub(r"\1", out.getvalue())
+
+    # -- file by file ------------------------------------------------------------------------
+
+    def file(self, report: FileReport) -> str:
+        """Note the file's conversions for the run's table, and render its problems."""
+        locator: Locator | None = None
+        for f in report.findings:
+            self.by_rule[(str(f.rule), str(f.status))] += 1
+            if f.conversion is None or f.rule != "conversion":
+                continue
+            source, stated = f.conversion.source.currency, f.conversion.stated.currency
+            self.by_currency[(source if stated == currencies.YEN else stated, str(f.status))] += 1
+            locator = locator or Locator(report.text)
+            line = locator.point(f.span.start)[0]
+            self.rows.append(
+                (
+                    f"{shown(report.path)}:{line}",
+                    shown(f.conversion.source.text + f.conversion.stated.text),
+                    _rate_cell(f),
+                    f.expected_text
+                    + (_(" ({rounded} as rounded)").format(rounded=f.rounded_text) if f.rounded_text else "")
+                    if f.expected_text
+                    else "-",
+                    f.status,
+                )
+            )
+            self.files_with_rows.add(report.path)
+        return self.piece(report)
+
     def piece(self, report: FileReport) -> str:
-        """One file's section."""
+        """One file's problems (nothing for a file with none, unless ``verbose``)."""
         console, out = self._console()
         self._file(console, report)
-        return out.getvalue()
-
-    def end(self, s: Summary) -> str:
-        """The summary line."""
-        console, out = self._console()
-        line = Text()
-        line.append(f"{s.conversions} conversion{'s' if s.conversions != 1 else ''}: ")
-        line.append(f"{s.ok} ok", style="green")
-        line.append(", ")
-        line.append(f"{s.mismatch} mismatch", style="bold red" if s.mismatch else "")
-        line.append(f", {s.unverifiable} unverifiable, {s.warnings} warning{'s' if s.warnings != 1 else ''}")
-        line.append(f" in {s.files} file{'s' if s.files != 1 else ''}")
-        if s.unreadable:
-            line.append(f"; {s.unreadable} unreadable", style="bold red")
-        if self.config:
-            line.append(f" (configuration: {shown(self.config)})", style="dim")
-        console.print(line)
-        return out.getvalue()
+        return self._trimmed(out)
 
     def _file(self, console: Console, file: FileReport) -> None:
-        console.print(Text(shown(file.path), style="bold"))
         if file.error:
-            console.print(Text(f"  error: {shown(file.error)}", style="bold red"))
+            console.print(Text(shown(file.path), style="bold"))
+            console.print(Text("  " + _("error: {message}").format(message=shown(file.error)), style="bold red"))
             console.print()
             return
         if file.skipped:
-            console.print(Text(f"  skipped: {shown(file.skipped)}", style="yellow"))
-            console.print()
+            if not self.quiet:
+                console.print(Text(shown(file.path), style="bold"))
+                console.print(Text("  " + _("skipped: {why}").format(why=shown(file.skipped)), style="yellow"))
+                console.print()
+            return
+        problems = [f for f in file.findings if f.status is not Status.OK]
+        shown_findings = file.findings if self.verbose else tuple(problems)
+        if not shown_findings:
             return
         locator = Locator(file.text)
-        conversions = [f for f in file.findings if f.rule == "conversion"]
-        if not file.findings:
-            console.print("  no currency conversions found")
-            console.print()
-            return
-        if conversions:
-            console.print(Text(f"  {dated_text(file.dated)}", style="dim"))
-            table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-            table.add_column("line", justify="right", no_wrap=True)
-            table.add_column("claim as written")
-            table.add_column("rate used")
-            table.add_column("re-derived")
-            table.add_column("verdict", no_wrap=True)
-            for f in conversions:
-                label, style = _VERDICT[f.status]
-                table.add_row(
-                    str(locator.point(f.span.start)[0]),
-                    shown(file.text[f.span.start : f.span.end]),
-                    _rate_cell(f),
-                    f.expected_text or "—",
-                    Text(label, style=style),
-                )
-            console.print(table)
-        for f in file.findings:
-            if f.status is Status.OK:
-                continue
-            if f.status is Status.UNVERIFIABLE:  # why, and what would let it be checked: no excerpt
-                line, column = locator.point(f.span.start)
-                note = Text(f"  {shown(file.path)}:{line}:{column}: ")
-                note.append(f"{f.severity} [{f.rule}] ", style="yellow")
-                note.append(shown(f.message))
-                console.print(note)
-                continue
-            self._problem(console, file, locator, f)
+        console.print(Text(shown(file.path), style="bold"))
+        if any(f.conversion is not None for f in file.findings):
+            console.print(Text("  " + dated_text(file.dated), style="dim"))
         console.print()
+        for f in shown_findings:
+            self._problem(console, file, locator, f)
 
     def _problem(self, console: Console, file: FileReport, locator: Locator, f: Finding) -> None:
         line, column = locator.point(f.span.start)
-        target = f.conversion.stated.span if f.conversion and f.rule == "conversion" else f.span
-        text = file.text
-        line_start = locator.line_span(locator.point(target.start)[0]).start
-        line_end = locator.line_span(locator.point(target.end)[0]).end
-        left = max(line_start, target.start - _CONTEXT)
-        right = min(line_end, target.end + _CONTEXT)
-        excerpt = Text("    ")
-        excerpt.append("…" if left > line_start else "")
-        excerpt.append(shown(text[left : target.start].replace("\r", "")))
-        excerpt.append(">>" + shown(text[target.start : target.end]) + "<<", style="bold red reverse")
-        excerpt.append(shown(text[target.end : right].replace("\r", "")))
-        excerpt.append("…" if right < line_end else "")
-        head = Text(f"  {shown(file.path)}:{line}:{column}: ")
-        head.append(f"{f.severity} [{f.rule}] ", style="bold red" if f.severity == "error" else "yellow")
-        head.append(shown(f.message))
+        head = Text(f"{shown(file.path)}:{line}:{column}: ")
+        if f.status is Status.OK:
+            head.append(_("ok"), style="green")
+        else:
+            head.append(_(str(f.severity)), style=_SEVERITY_STYLE.get(str(f.severity), ""))
+        head.append(f" [{f.rule}]", style="dim")
         console.print(head)
-        console.print(excerpt)
+        console.print(Padding(Text(shown(f.message)), (0, 0, 0, 4), expand=False))
+        target = f.conversion.stated.span if f.conversion is not None and f.rule == "conversion" else f.span
+        self._excerpt(console, file.text, locator, target.start, target.end, f.status)
+        self._figures(console, f)
+        if self.verbose and f.conversion is not None:
+            self._why_rate(console, file, locator, f)
+        console.print()
+
+    def _excerpt(self, console: Console, text: str, locator: Locator, start: int, end: int, status: Status) -> None:
+        """The figure's sentence (cut to the width around the figure), with a caret line under it."""
+        line_no = locator.point(start)[0]
+        line = locator.line_span(line_no)
+        end = min(end, line.end) if end > line.end else end
+        left = start
+        while left > line.start and text[left - 1] not in _SENTENCE_END:
+            left -= 1
+        right = end
+        while right < line.end and text[right - 1] not in _SENTENCE_END:
+            right += 1
+        gutter = f"{line_no} | "
+        room = self.width - len(gutter) - 4
+        before, figure, after = (
+            shown(text[a:b].replace("\r", "")) for a, b in ((left, start), (start, end), (end, right))
+        )
+        cut_left = cut_right = False
+        while cell_len(before) + cell_len(figure) + cell_len(after) > room and (before or after):
+            if cell_len(before) >= cell_len(after) and before:  # cut from the longer side
+                before = before[1:]
+                cut_left = True
+            else:
+                after = after[:-1]
+                cut_right = True
+        lead = "..." if cut_left else ""
+        trail = "..." if cut_right else ""
+        sentence = Text("  " + gutter, style="dim")
+        sentence.append(lead + before)
+        sentence.append(figure, style=_STYLE[status] + " underline")
+        sentence.append(after + trail)
+        caret = Text("  " + " " * (len(gutter) - 2) + "| ", style="dim")
+        caret.append(" " * cell_len(lead + before) + "^" * max(1, cell_len(figure)), style=_STYLE[status])
+        console.print(sentence, no_wrap=True, overflow="crop")
+        console.print(caret, no_wrap=True, overflow="crop")
+
+    def _figures(self, console: Console, f: Finding) -> None:
+        """Written, re-derived and suggested figures, one above the other."""
+        if f.conversion is None or f.rule != "conversion" or f.expected_text is None:
+            return
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="dim")
+        grid.add_column(no_wrap=True)
+        grid.add_row(_("written"), Text(shown(f.conversion.stated.text), style=_STYLE[f.status]))
+        derived = Text(f.expected_text)
+        if f.rounded_text:
+            derived.append(_(" ({rounded} as rounded)").format(rounded=f.rounded_text), style="dim")
+        grid.add_row(_("re-derived"), derived)
         if f.suggestion:
-            fix = Text("    → should be ")
-            fix.append(shown(f.suggestion), style="bold green")
-            console.print(fix)
+            grid.add_row(_("suggested"), Text(shown(f.suggestion), style="bold green"))
+        console.print(Padding(grid, (0, 0, 0, 4), expand=False))
+
+    def _why_rate(self, console: Console, file: FileReport, locator: Locator, f: Finding) -> None:
+        """``--verbose``: which rate was used, where it came from, and which date rule chose it."""
+        r = f.rate
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="dim")
+        grid.add_column()
+        if r is None:
+            grid.add_row(_("rate"), _("none"))
+        elif r.origin is RateOrigin.ARTICLE and r.statement is not None:
+            statement = shown(file.text[r.statement.start : r.statement.end])
+            grid.add_row(
+                _("rate"),
+                _("{value}円, stated in the article on line {line}: 「{statement}」").format(
+                    value=plain(r.value), line=locator.point(r.statement.start)[0], statement=statement
+                ),
+            )
+        elif r.origin is RateOrigin.OPTION:
+            grid.add_row(
+                _("rate"), _("{value}円, from --rate or the configuration's rate").format(value=plain(r.value))
+            )
+        else:
+            row = _("{value}円, table row {on} ({source})").format(
+                value=plain(r.value), on=day(r.on), source=shown(r.source or "-")
+            )
+            if r.window is not None and r.window.first != r.window.last:
+                row += _("; reference window {first} to {last}: {low}–{high}円").format(
+                    first=day(r.window.first),
+                    last=day(r.window.last),
+                    low=plain(r.window.low),
+                    high=plain(r.window.high),
+                )
+            grid.add_row(_("rate"), row)
+        conv = f.conversion
+        if conv is not None and conv.rate_time is RateTime.THEN:
+            when = _("the rate of the time (当時)")
+            if conv.period is not None:
+                when += _(": {first} to {last}").format(first=day(conv.period[0]), last=day(conv.period[1]))
+            grid.add_row(_("date"), when)
+        elif r is not None and r.origin is RateOrigin.TABLE:
+            asked = r.requested or r.on
+            grid.add_row(
+                _("date"), _("looked up for {on}; {dated}").format(on=day(asked), dated=dated_text(file.dated))
+            )
+        console.print(Padding(grid, (0, 0, 0, 4), expand=False))
+
+    # -- the end of the run ------------------------------------------------------------------
+
+    def end(self, s: Summary) -> str:
+        """The run's table of conversions, the statistics, and the summary line."""
+        console, out = self._console()
+        if self.rows and not self.quiet:
+            console.print(self._table())
+            console.print()
+        if self.statistics:
+            self._statistics(console)
+        line = Text(_("{conversions}: ").format(**counted(s)))
+        line.append(_("{ok} ok").format(ok=s.ok), style="green")
+        line.append(", ")
+        line.append(_("{mismatch} mismatch").format(mismatch=s.mismatch), style="bold red" if s.mismatch else "")
+        line.append(", " + _("{unverifiable} unverifiable").format(unverifiable=s.unverifiable))
+        line.append(", " + counted(s)["warnings"] + " " + _("in {files}").format(**counted(s)))
+        if s.unreadable:
+            line.append("; " + _("{unreadable} unreadable").format(unreadable=s.unreadable), style="bold red")
+        if self.config:
+            line.append(" " + _("(configuration: {path})").format(path=shown(self.config)), style="dim")
+        console.print(line, soft_wrap=True)  # one line, however long: the terminal wraps it
+        return self._trimmed(out)
+
+    def _table(self) -> Table:
+        one_file = len(self.files_with_rows) == 1
+        table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+        where = [r[0].rsplit(":", 1)[1] if one_file else r[0] for r in self.rows]
+        claims = [r[1] for r in self.rows]
+        table.add_column(_("line") if one_file else _("where"), justify="right", no_wrap=one_file, overflow="fold")
+        # The claim is what the editor checks: as wide as the widest claim, up to what the other
+        # columns leave at their narrowest; it wraps (never cuts) beyond that.
+        widest = max(cell_len(c) for c in claims)
+        table.add_column(_("claim as written"), min_width=min(widest, self.width - 32), overflow="fold")
+        table.add_column(_("rate used"), overflow="fold", ratio=None)
+        table.add_column(_("re-derived"), overflow="fold")
+        table.add_column(_("verdict"), no_wrap=True)
+        for w, (_where, claim, rate, derived, status) in zip(where, self.rows, strict=True):
+            table.add_row(w, claim, rate, derived, Text(_verdict(status), style=_STYLE[status]))
+        return table
+
+    def _statistics(self, console: Console) -> None:
+        table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold", title_justify="left")
+        table.add_column(_("rule or currency"))
+        for status in Status:
+            table.add_column(_verdict(status), justify="right")
+        for title, counts in ((_("rules"), self.by_rule), (_("currencies (conversions)"), self.by_currency)):
+            keys = sorted({k for k, _status in counts})
+            if not keys:
+                continue
+            table.add_row(Text(title, style="bold"))
+            for key in keys:
+                table.add_row("  " + key, *(str(counts[(key, str(st))]) for st in Status))
+        console.print(table)
+        console.print()
