@@ -107,7 +107,7 @@ def test_reference_rate_tolerance() -> None:
     assert status(text, table, date=dt.date(2025, 10, 28)) == [Status.OK]
     (f,) = conversions(text, table, date=dt.date(2025, 10, 28))
     assert (
-        "holds: the written figure implies a rate of 152.5–154円, within 147–153円 (the table's rate ±2%)" in f.message
+        "holds: the written figure implies a rate of 1ドル=152.5–154円, within 147–153円 (the table's rate ±2%)" in f.message
     )
     # 140 ± 2% cannot give 1兆5300億 (it needs 152.5–154).
     assert status(text, table, date=dt.date(2025, 11, 28)) == [Status.MISMATCH]
@@ -218,9 +218,9 @@ def test_range_is_checked_end_by_end() -> None:
 
 def test_implied_rate_text_keeps_small_rates_readable() -> None:
     (f,) = conversions("韓国は2兆ウォン（約2100億円）を投じる。", rates={"KRW": D("0.2")})
-    assert "a rate of 0.1025–0.11円" in f.message
+    assert "a rate of 1ウォン=0.1025–0.11円" in f.message
     (f,) = conversions("日本は5500億ドル（約84億円）を投じる。", **USD153)
-    assert "a rate of 0.01518–0.01545円" in f.message
+    assert "a rate of 1ドル=0.01518–0.01545円" in f.message
 
 
 def test_statement_right_after_the_conversion_is_its_own() -> None:

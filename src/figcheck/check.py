@@ -461,7 +461,7 @@ def _plain_rate(v: Decimal) -> str:
 
 def _interval_text(interval: Interval, word: str) -> str:
     """The rates a written figure implies: 「a rate of 153.64–156.36円」, 「1ドル＝153.64〜156.36円」."""
-    return _("a rate of {low}–{high}円").format(
+    return _("a rate of 1{word}={low}–{high}円").format(
         word=word, low=_plain_rate(interval.low), high=_plain_rate(interval.high)
     )
 

@@ -99,7 +99,7 @@ class _Group(TyperGroup):
             if isinstance(e, BrokenPipeError):
                 raise
             where = f"{e.filename}: " if e.filename else ""
-            _error(_("{where}{value}").format(where=where, value=e.strerror or e))
+            _error(f"{where}{e.strerror or e}")
             code = ExitCode.ERROR
         except _CLICK_ERROR as e:
             if type(e).__name__ == "NoArgsIsHelpError":  # bare `figcheck` or `figcheck rates`: the help
@@ -107,7 +107,7 @@ class _Group(TyperGroup):
             else:
                 ctx = getattr(e, "ctx", None)
                 hint = _(" (see '{command} --help')").format(command=ctx.command_path) if ctx is not None else ""
-                _error(_("{value}{hint}").format(value=e.format_message(), hint=hint))
+                _error(f"{e.format_message()}{hint}")
             code = e.exit_code
         code = int(code or 0)
         if standalone_mode:

@@ -171,11 +171,11 @@ def load(path: Path) -> Config:
 
     for key in data:
         if key not in _KEYS:
-            raise bad(key, f"unknown key (known: {', '.join(_KEYS)})")
+            raise bad(key, _("unknown key (known: {value})").format(value=", ".join(_KEYS)))
     out: dict[str, Any] = {"path": path}
     if "rates" in data:
         if not isinstance(data["rates"], str):
-            raise bad(_("rates"), "want a path to a rate table")
+            raise bad("rates", _("want a path to a rate table"))
         out["rates"] = path.parent / data["rates"]
     if "date" in data:
         value = data["date"]
@@ -185,56 +185,82 @@ def load(path: Path) -> Config:
             try:
                 out["date"] = dt.date.fromisoformat(str(value))
             except ValueError:
-                raise bad(_("date"), f"want a date as YYYY-MM-DD, got {value!r}") from None
+                raise bad("date", _("want a date as YYYY-MM-DD, got {value!r}").format(value=value)) from None
         if not FIRST_DAY <= out["date"] <= LAST_DAY:
-            raise bad(_("date"), f"want a date from {FIRST_DAY} to {LAST_DAY}, got {value!r}")
+            raise bad(
+                "date",
+                _("want a date from {FIRST_DAY} to {LAST_DAY}, got {value!r}").format(
+                    FIRST_DAY=FIRST_DAY, LAST_DAY=LAST_DAY, value=value
+                ),
+            )
     if "rate" in data:
         table = data["rate"]
         if not isinstance(table, dict):
-            raise bad(_("rate"), 'want a table such as {USD = "153"}')
+            raise bad("rate", _('want a table such as {USD = "153"}'))
         rates = {}
         for code, value in table.items():
             entry = rate_entry(code, value)
             if entry is None:
-                raise bad(_("rate"), f"{code} = {value!r}: want a currency code and a positive yen value")
+                raise bad(
+                    "rate",
+                    _("{code} = {value!r}: want a currency code and a positive yen value").format(
+                        code=code, value=value
+                    ),
+                )
             rates[entry[0]] = entry[1]
         out["rate"] = rates
     if "tolerance" in data:
         tolerance = tolerance_value(data["tolerance"])
         if tolerance is None:
-            raise bad(_("tolerance"), f"want a fraction such as 0.02, got {data['tolerance']!r}")
+            raise bad("tolerance", _("want a fraction such as 0.02, got {value!r}").format(value=data["tolerance"]))
         out["tolerance"] = tolerance
     if "reference-window" in data:
         window = window_days(data["reference-window"])
         if window is None:
             got = data["reference-window"]
-            raise bad(_("reference-window"), f"want a whole number of days 0–{MAX_WINDOW}, got {got!r}")
+            raise bad(
+                "reference-window",
+                _("want a whole number of days 0–{MAX_WINDOW}, got {got!r}").format(MAX_WINDOW=MAX_WINDOW, got=got),
+            )
         out["reference_window"] = window
     for key in ("include", "exclude"):
         if key in data:
             value = data[key]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise bad(key, 'want a list of glob patterns such as ["articles/**/*.md"]')
+                raise bad(key, _('want a list of glob patterns such as ["articles/**/*.md"]'))
             out[key] = tuple(value)
     if "severity" in data:
         table = data["severity"]
         if not isinstance(table, dict):
-            raise bad(_("severity"), 'want a table such as {conversion = "error", rate = "warning"}')
+            raise bad("severity", _('want a table such as {conversion = "error", rate = "warning"}'))
         severities = {}
         for rule, level in table.items():
             if rule not in _RULES:
-                raise bad(_("severity"), f"unknown rule {rule!r} (rules: {', '.join(_RULES)})")
+                raise bad(
+                    "severity", _("unknown rule {rule!r} (rules: {value})").format(rule=rule, value=", ".join(_RULES))
+                )
             if level not in _LEVELS:
-                raise bad(_("severity"), f"{rule} = {level!r}: want {', '.join(_LEVELS[:-1])} or {_LEVELS[-1]}")
+                raise bad(
+                    "severity",
+                    _("{rule} = {level!r}: want {value} or {value2}").format(
+                        rule=rule, level=level, value=", ".join(_LEVELS[:-1]), value2=_LEVELS[-1]
+                    ),
+                )
             severities[rule] = Severity(level)
         out["severity"] = severities
     if "fail-on" in data:
         if data["fail-on"] not in FAIL_LEVELS:
-            raise bad(_("fail-on"), f"want one of {', '.join(FAIL_LEVELS)}, got {data['fail-on']!r}")
+            raise bad(
+                "fail-on",
+                _("want one of {value}, got {value2!r}").format(value=", ".join(FAIL_LEVELS), value2=data["fail-on"]),
+            )
         out["fail_on"] = FailLevel(data["fail-on"])
     if "format" in data:
         if data["format"] not in _FORMATS:
-            raise bad(_("format"), f"want one of {', '.join(_FORMATS)}, got {data['format']!r}")
+            raise bad(
+                "format",
+                _("want one of {value}, got {value2!r}").format(value=", ".join(_FORMATS), value2=data["format"]),
+            )
         out["format"] = OutputFormat(data["format"])
     if "lang" in data:
         if data["lang"] not in tuple(Language):

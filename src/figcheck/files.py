@@ -25,7 +25,7 @@ def read_bounded(path: Path, limit: int, what: str = "file") -> bytes:
     try:
         return read_regular(path, limit)
     except InputError as e:
-        raise ConfigError(_("{e} ({what})").format(e=e, what=what)) from None
+        raise ConfigError(f"{e} ({what})") from None
 
 
 def read_regular(path: Path, limit: int) -> bytes:

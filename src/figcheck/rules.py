@@ -100,7 +100,7 @@ def explain(info: RuleInfo) -> str:
     """``figcheck rules RULE``: one rule for a person at a terminal, summary in the language in use."""
     from figcheck.i18n import _
 
-    head = _("{rule} (default severity: {severity})").format(rule=info.rule, severity=_(str(info.severity)))
+    head = _("{rule} (default severity: {severity})").format(rule=info.rule, severity=info.severity)
     return f"{head}\n  {_(info.summary)}\n\n{info.doc}\n  {info.help_uri}\n"
 
 

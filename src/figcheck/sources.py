@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from figcheck import __version__, currencies
 from figcheck.errors import RatesError
-from figcheck.i18n import _
+from figcheck.i18n import _, ngettext
 from figcheck.model import Feed, Rate
 from figcheck.rates import HEADER, RateTable, crosses, parse_ecb_csv
 
@@ -147,9 +147,9 @@ class Fetcher:
                 client.close()
         tries = self.retries + 1
         raise RatesError(
-            _("{url}: {last} (gave up after {tries} attempt{value})").format(
-                url=url, last=last, tries=tries, value="s" if tries != 1 else ""
-            )
+            ngettext(
+                "{url}: {last} (gave up after {tries} attempt)", "{url}: {last} (gave up after {tries} attempts)", tries
+            ).format(url=url, last=last, tries=tries)
         )
 
     def _once(self, client: httpx.Client, url: str, progress: Progress | None, end: float) -> bytes:
@@ -250,7 +250,9 @@ def read_ecb(data: bytes, name: str, since: dt.date | None = None) -> list[Rate]
     rates = [r for r in parse_ecb_csv(_ecb_text(data, name), name) if since is None or r.on >= since]
     if not rates:
         raise RatesError(
-            _("{name}: no rates{value} in the download").format(name=name, value=f" since {since}" if since else "")
+            _("{name}: no rates since {since} in the download").format(name=name, since=since)
+            if since
+            else _("{name}: no rates in the download").format(name=name)
         )
     return rates
 

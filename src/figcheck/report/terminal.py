@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from figcheck import currencies
-from figcheck.i18n import _, day
+from figcheck.i18n import N_, _, day
 from figcheck.model import FileReport, Finding, RateOrigin, RateTime, Status, Summary
 from figcheck.numerals import plain
 from figcheck.report.base import Locator, StreamFormatter, counted, dated_text, shown, text_console
@@ -33,6 +33,7 @@ __all__ = ["TerminalFormatter"]
 
 _STYLE = {Status.OK: "green", Status.MISMATCH: "bold red", Status.UNVERIFIABLE: "yellow"}
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_SEVERITY_WORD = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 _SENTENCE_END = "。！？!?\n"
 _TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.M)
 
@@ -159,7 +160,7 @@ class TerminalFormatter(StreamFormatter):
         if f.status is Status.OK:
             head.append(_("ok"), style="green")
         else:
-            head.append(_(str(f.severity)), style=_SEVERITY_STYLE.get(str(f.severity), ""))
+            head.append(_(_SEVERITY_WORD[str(f.severity)]), style=_SEVERITY_STYLE.get(str(f.severity), ""))
         head.append(f" [{f.rule}]", style="dim")
         console.print(head)
         console.print(Padding(Text(shown(f.message)), (0, 0, 0, 4), expand=False))
