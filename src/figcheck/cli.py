@@ -730,16 +730,45 @@ def _asked_language(argv: list[str]) -> Language | None:
     return None
 
 
+#: The help texts and headings typer and click write themselves, for the catalogue.
+_FRAMEWORK = (
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+    N_("Usage: "),
+    N_("Options"),
+    N_("Arguments"),
+    N_("Commands"),
+)
+
+
 def _translate(command: Any) -> None:
     """Every help text of ``command`` and its subcommands in the language in use (they are marked
-    with ``N_`` where they are declared, before the language is known)."""
-    if getattr(command, "help", None):
-        command.help = _(command.help)
-    for param in getattr(command, "params", ()):
-        if getattr(param, "help", None):
-            param.help = _(param.help)
-    for sub in getattr(command, "commands", {}).values():
-        _translate(sub)
+    with ``N_`` where they are declared, before the language is known), headings included."""
+
+    def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        parent: Any = type(self).__mro__[1]
+        parent.write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
+
+    def heading(self: Any, text: str) -> None:
+        parent: Any = type(self).__mro__[1]
+        parent.write_heading(self, _(text))
+
+    def walk(cmd: Any) -> None:
+        base = cmd.context_class.formatter_class
+        formatter = type("Formatter", (base,), {"write_usage": usage, "write_heading": heading})
+        context = type("Context", (cmd.context_class,), {"formatter_class": formatter})
+        cmd.context_class = context
+        if getattr(cmd, "help", None):
+            cmd.help = _(cmd.help)
+        helper = cmd.get_help_option(context(cmd, info_name=cmd.name, help_option_names=_CONTEXT["help_option_names"]))
+        for param in [*getattr(cmd, "params", ()), *([helper] if helper is not None else [])]:
+            if getattr(param, "help", None):
+                param.help = _(param.help)
+        for sub in getattr(cmd, "commands", {}).values():
+            walk(sub)
+
+    walk(command)
 
 
 def main(argv: list[str] | None = None) -> int:

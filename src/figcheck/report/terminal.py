@@ -35,6 +35,9 @@ _STYLE = {Status.OK: "green", Status.MISMATCH: "bold red", Status.UNVERIFIABLE: 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SEVERITY_WORD = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 _SENTENCE_END = "。！？!?\n"
+_FIELD = re.compile(r"([^{]*)(?:\{(\w+)\}|$)")  # a template's literal text and the field after it
+_BREAK_AFTER = "、。，,：:；;）)」』]！？!? "  # where a line of a message may end
+_BREAK_BEFORE = "（(「『["  # and where one may start
 _TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.M)
 
 
@@ -163,7 +166,8 @@ class TerminalFormatter(StreamFormatter):
             head.append(_(_SEVERITY_WORD[str(f.severity)]), style=_SEVERITY_STYLE.get(str(f.severity), ""))
         head.append(f" [{f.rule}]", style="dim")
         console.print(head)
-        console.print(Padding(Text(shown(f.message)), (0, 0, 0, 4), expand=False))
+        for part in _wrapped(shown(f.message), self.width - 4):
+            console.print("    " + part, no_wrap=True, overflow="crop")
         target = f.conversion.stated.span if f.conversion is not None and f.rule == "conversion" else f.span
         self._excerpt(console, file.text, locator, target.start, target.end, f.status)
         self._figures(console, f)
@@ -277,12 +281,20 @@ class TerminalFormatter(StreamFormatter):
             console.print()
         if self.statistics:
             self._statistics(console)
-        line = Text(_("{conversions}: ").format(**counted(s)))
-        line.append(_("{ok} ok").format(ok=s.ok), style="green")
-        line.append(", ")
-        line.append(_("{mismatch} mismatch").format(mismatch=s.mismatch), style="bold red" if s.mismatch else "")
-        line.append(", " + _("{unverifiable} unverifiable").format(unverifiable=s.unverifiable))
-        line.append(", " + counted(s)["warnings"] + " " + _("in {files}").format(**counted(s)))
+        words = counted(s)
+        styled = {
+            "ok": (_("{ok} ok").format(ok=s.ok), "green"),
+            "mismatch": (_("{mismatch} mismatch").format(mismatch=s.mismatch), "bold red" if s.mismatch else ""),
+            "unverifiable": (_("{unverifiable} unverifiable").format(unverifiable=s.unverifiable), ""),
+        }
+        line = Text()
+        template = _("{conversions}: {ok}, {mismatch}, {unverifiable}, {warnings} in {files}")
+        for literal, name in _FIELD.findall(template):
+            line.append(literal)
+            if name in styled:
+                line.append(*styled[name])
+            elif name:
+                line.append(words[name])
         if s.unreadable:
             line.append("; " + _("{unreadable} unreadable").format(unreadable=s.unreadable), style="bold red")
         if self.config:
@@ -321,3 +333,38 @@ class TerminalFormatter(StreamFormatter):
                 table.add_row("  " + key, *(str(counts[(key, str(st))]) for st in Status))
         console.print(table)
         console.print()
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken after Japanese or ASCII punctuation or a
+    space, or before an opening bracket, so that a figure is not split (「154.5」/「5円」); a run with
+    no such place is broken where it must be."""
+    pieces: list[str] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _BREAK_AFTER:
+            pieces.append(text[start : i + 1])
+            start = i + 1
+        elif ch in _BREAK_BEFORE and i > start:
+            pieces.append(text[start:i])
+            start = i
+    pieces.append(text[start:])
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        if cell_len(line + piece) <= width:
+            line += piece
+            continue
+        if line:
+            lines.append(line.rstrip())
+            line = ""
+        while cell_len(piece) > width:  # no place to break: cut it
+            cut = 1
+            while cut < len(piece) and cell_len(piece[: cut + 1]) <= width:
+                cut += 1
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        line = piece.lstrip() if lines else piece
+    if line:
+        lines.append(line.rstrip())
+    return lines
