@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from figcheck import i18n
 from figcheck.rates import HEADER, RateTable
+
+# The suite's messages are English whatever the machine's locale; tests of Japanese ask for it.
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -24,3 +32,11 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared/ is not present (clean checkout)")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Every test starts, and leaves the process, in English (the language is per process)."""
+    i18n.use("en")
+    yield
+    i18n.use("en")

@@ -80,7 +80,8 @@ def test_wrong_figure_is_a_mismatch_at_its_place(tmp_path: Path) -> None:
     from rich.cells import cell_len
 
     before = sentence[: sentence.index("約85兆円")]
-    assert caret.index("^") == cell_len(before) and caret.count("^") == cell_len("約85兆円")
+    assert caret.index("^") == cell_len(before)
+    assert caret.count("^") == cell_len("約85兆円")
     assert any(line.split() == ["suggested", "約84兆円"] for line in lines)
 
 

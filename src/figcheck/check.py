@@ -197,9 +197,9 @@ def _rate_text(rate: AppliedRate) -> str:
         if rate.exact:
             return _("{per} ({where}, {source})").format(per=per, where=where, source=source)
         return _("{per} ({where}, {source}, reference ±tolerance)").format(per=per, where=where, source=source)
-    origin = {RateOrigin.ARTICLE: _("article"), RateOrigin.OPTION: _("option")}[rate.origin]
+    origin = {RateOrigin.ARTICLE: _("the article's rate"), RateOrigin.OPTION: _("--rate")}[rate.origin]
     if on:
-        return _("{per} ({origin} {on})").format(per=per, origin=origin, on=on)
+        return _("{per} ({origin}, {on})").format(per=per, origin=origin, on=on)
     return _("{per} ({origin})").format(per=per, origin=origin)
 
 

@@ -43,6 +43,19 @@ def test_golden(fmt: OutputFormat, run_report: RunReport) -> None:
     assert_golden(GOLDEN_NAMES[fmt], formatter_for(fmt, color=False, width=100).render(run_report))
 
 
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("width", [80, 120])
+def test_golden_text_report_by_width_and_language(language: str, width: int, request: pytest.FixtureRequest) -> None:
+    """The text report as an editor reads it, at 80 and 120 columns, in English and Japanese (the
+    findings are worded when the check runs, so the report is made in the language)."""
+    from figcheck import i18n
+
+    i18n.use(language)
+    report = request.getfixturevalue("run_report")
+    text = formatter_for(OutputFormat.TEXT, color=False, width=width, verbose=True).render(report)
+    assert_golden(f"report-{language}-{width}.txt", text)
+
+
 def test_text_colour_has_ansi(run_report: RunReport) -> None:
     out = formatter_for(OutputFormat.TEXT, color=True, width=100).render(run_report)
     assert "\x1b[" in out

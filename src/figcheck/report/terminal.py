@@ -50,7 +50,7 @@ def _rate_cell(f: Finding) -> str:
     r = f.rate
     if r is None:
         return "-"
-    where = {RateOrigin.ARTICLE: _("article"), RateOrigin.OPTION: _("--rate"), RateOrigin.TABLE: _("table")}[r.origin]
+    where = {RateOrigin.ARTICLE: _("article"), RateOrigin.OPTION: "--rate", RateOrigin.TABLE: _("table")}[r.origin]
     parts = [plain(r.value), where]
     if r.on:
         parts.append(r.on.isoformat())
@@ -296,7 +296,7 @@ class TerminalFormatter(StreamFormatter):
             elif name:
                 line.append(words[name])
         if s.unreadable:
-            line.append("; " + _("{unreadable} unreadable").format(unreadable=s.unreadable), style="bold red")
+            line.append(_("; {unreadable} unreadable").format(unreadable=s.unreadable), style="bold red")
         if self.config:
             line.append(" " + _("(configuration: {path})").format(path=shown(self.config)), style="dim")
         console.print(line, soft_wrap=True)  # one line, however long: the terminal wraps it
