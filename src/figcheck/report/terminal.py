@@ -118,7 +118,7 @@ class TerminalFormatter(StreamFormatter):
                     shown(f.conversion.source.text + f.conversion.stated.text),
                     _rate_cell(f),
                     f.expected_text
-                    + (_(" ({rounded} as rounded)").format(rounded=f.rounded_text) if f.rounded_text else "")
+                    + ("\n" + _("(rounds to {rounded})").format(rounded=f.rounded_text) if f.rounded_text else "")
                     if f.expected_text
                     else "-",
                     f.status,
@@ -187,7 +187,7 @@ class TerminalFormatter(StreamFormatter):
         while right < line.end and text[right - 1] not in _SENTENCE_END:
             right += 1
         gutter = f"{line_no} | "
-        room = self.width - len(gutter) - 4
+        room = self.width - len(gutter) - 4 - 6  # and room for the "..." of a cut sentence on each side
         before, figure, after = (
             shown(text[a:b].replace("\r", "")) for a, b in ((left, start), (start, end), (end, right))
         )
@@ -220,7 +220,7 @@ class TerminalFormatter(StreamFormatter):
         grid.add_row(_("written"), Text(shown(f.conversion.stated.text), style=_STYLE[f.status]))
         derived = Text(f.expected_text)
         if f.rounded_text:
-            derived.append(_(" ({rounded} as rounded)").format(rounded=f.rounded_text), style="dim")
+            derived.append("  " + _("(rounds to {rounded})").format(rounded=f.rounded_text), style="dim")
         grid.add_row(_("re-derived"), derived)
         if f.suggestion:
             grid.add_row(_("suggested"), Text(shown(f.suggestion), style="bold green"))
@@ -305,18 +305,23 @@ class TerminalFormatter(StreamFormatter):
     def _table(self) -> Table:
         one_file = len(self.files_with_rows) == 1
         table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-        where = [r[0].rsplit(":", 1)[1] if one_file else r[0] for r in self.rows]
-        claims = [r[1] for r in self.rows]
-        table.add_column(_("line") if one_file else _("where"), justify="right", no_wrap=one_file, overflow="fold")
-        # The claim is what the editor checks: as wide as the widest claim, up to what the other
-        # columns leave at their narrowest; it wraps (never cuts) beyond that.
-        widest = max(cell_len(c) for c in claims)
-        table.add_column(_("claim as written"), min_width=min(widest, self.width - 32), overflow="fold")
-        table.add_column(_("rate used"), overflow="fold", ratio=None)
-        table.add_column(_("re-derived"), overflow="fold")
+        headers = [_("line") if one_file else _("where"), _("claim as written"), _("rate used"), _("re-derived")]
+        cells = [[r[0].rsplit(":", 1)[1] if one_file else r[0], r[1], r[2], r[3]] for r in self.rows]
+        verdicts = [_verdict(r[4]) for r in self.rows]
+        widths = _fitted(
+            [
+                max(cell_len(line) for c in [h, *(row[i] for row in cells)] for line in c.split("\n"))
+                for i, h in enumerate(headers)
+            ],
+            max(cell_len(v) for v in [_("verdict"), *verdicts]),
+            self.width,
+        )
+        for header, width in zip(headers, widths, strict=True):
+            table.add_column(header, width=width, overflow="fold")
+        table.columns[0].justify = "right"
         table.add_column(_("verdict"), no_wrap=True)
-        for w, (_where, claim, rate, derived, status) in zip(where, self.rows, strict=True):
-            table.add_row(w, claim, rate, derived, Text(_verdict(status), style=_STYLE[status]))
+        for row, verdict, (*_cells, status) in zip(cells, verdicts, self.rows, strict=True):
+            table.add_row(*row, Text(verdict, style=_STYLE[status]))
         return table
 
     def _statistics(self, console: Console) -> None:
@@ -368,3 +373,22 @@ def _wrapped(text: str, width: int) -> list[str]:
     if line:
         lines.append(line.rstrip())
     return lines
+
+
+_GAP = 2  # cells between two columns of the table
+_NARROWEST = 10  # cells: no column is squeezed below this (a date, 2025-10-28)
+
+
+def _fitted(widths: list[int], verdict: int, total: int) -> list[int]:
+    """Column widths (where, claim, rate, re-derived) that fit ``total`` cells beside a verdict
+    column that is never cut: the rate column gives way first, then the re-derived figure, then
+    the place, and the claim as written only when nothing else can."""
+    out = list(widths)
+    excess = sum(out) + verdict + _GAP * len(out) - total
+    for i in (2, 3, 0, 1):
+        if excess <= 0:
+            break
+        give = min(excess, max(0, out[i] - _NARROWEST))
+        out[i] -= give
+        excess -= give
+    return out
