@@ -555,3 +555,66 @@ def test_main_translates_before_parsing(capsys: pytest.CaptureFixture[str]) -> N
     code = main(["check", "--lang", "ja", "--no-such-option"])
     assert code == ExitCode.ERROR
     assert "figcheck: エラー:" in capsys.readouterr().err
+
+
+def test_a_worker_speaks_its_parents_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from figcheck import runner
+
+    monkeypatch.setattr(runner, "_die_with_parent", lambda: None)
+    import signal
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        runner._init_worker(None, CheckOptions(), None, None, "ja")
+        assert i18n.current() == "ja"
+        assert i18n._("ok") == "一致"
+    finally:
+        for s, h in handlers.items():
+            signal.signal(s, h)
+
+
+class _Terminal:
+    """A stand-in standard error that says it is a terminal and records what is drawn on it."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.written.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        raise OSError
+
+
+def test_progress_only_on_a_terminal_outside_ci_after_two_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from figcheck import cli
+
+    monkeypatch.delenv("CI", raising=False)
+    with cli._run_progress(10, report_elsewhere=True) as step:
+        assert step is None  # standard error is not a terminal here
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("CI", "true")
+    with cli._run_progress(10, report_elsewhere=True) as step:
+        assert step is None  # never in CI logs
+    monkeypatch.delenv("CI")
+    with cli._run_progress(1, report_elsewhere=True) as step:
+        assert step is None  # one file: nothing to show
+    clock = iter([0.0, 0.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5])
+    import time
+
+    monkeypatch.setattr(time, "monotonic", lambda: next(clock, 9.0))
+    with cli._run_progress(3, report_elsewhere=True) as step:
+        assert step is not None
+        step(FileReport("a.txt", "あ" * 1000))
+        assert not "".join(terminal.written)  # under two seconds: nothing drawn
+        step(FileReport("b.txt", "い" * 1000))
+        step(FileReport("c.txt", ""))
+    assert "checking" in "".join(terminal.written)
