@@ -64,7 +64,7 @@ def read_po(path: Path = PO) -> dict[Message, list[str]]:
         fields.clear()
         fuzzy = False
 
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if not line:
             flush()

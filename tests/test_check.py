@@ -107,7 +107,8 @@ def test_reference_rate_tolerance() -> None:
     assert status(text, table, date=dt.date(2025, 10, 28)) == [Status.OK]
     (f,) = conversions(text, table, date=dt.date(2025, 10, 28))
     assert (
-        "holds: the written figure implies a rate of 1ドル=152.5–154円, within 147–153円 (the table's rate ±2%)" in f.message
+        "holds: the written figure implies a rate of 1ドル=152.5–154円, within 147–153円 (the table's rate ±2%)"
+        in f.message
     )
     # 140 ± 2% cannot give 1兆5300億 (it needs 152.5–154).
     assert status(text, table, date=dt.date(2025, 11, 28)) == [Status.MISMATCH]

@@ -282,7 +282,14 @@ def test_the_rederived_figure_is_the_exact_product_and_the_rounding_is_shown() -
     assert rounded.rounded_text == "約4000億円"
     formatter = TerminalFormatter(width=120)
     formatter.file(report)
-    assert "3600億円 (約4000億円 as rounded)" in formatter.end(_summary(WRONG))  # type: ignore[arg-type]
+    table = formatter.end(_summary(WRONG)).splitlines()  # type: ignore[arg-type]
+    row = next(i for i, line in enumerate(table) if "20億ポンド約4000億円" in line)
+    assert "3600億円" in table[row]
+    assert table[row + 1].strip() == "(rounds to 約4000億円)"  # beside it, under the product
+    from rich.cells import cell_len
+
+    under = table[row + 1]
+    assert cell_len(under[: under.index("(")]) == cell_len(table[row][: table[row].index("3600億円")])
 
 
 def test_an_exact_figure_has_no_rounding_note() -> None:

@@ -308,11 +308,10 @@ class TerminalFormatter(StreamFormatter):
         headers = [_("line") if one_file else _("where"), _("claim as written"), _("rate used"), _("re-derived")]
         cells = [[r[0].rsplit(":", 1)[1] if one_file else r[0], r[1], r[2], r[3]] for r in self.rows]
         verdicts = [_verdict(r[4]) for r in self.rows]
+        columns = [[h, *(row[i] for row in cells)] for i, h in enumerate(headers)]
         widths = _fitted(
-            [
-                max(cell_len(line) for c in [h, *(row[i] for row in cells)] for line in c.split("\n"))
-                for i, h in enumerate(headers)
-            ],
+            [max(cell_len(line) for c in column for line in c.split("\n")) for column in columns],
+            [min(_NARROWEST, max(cell_len(word) for c in column for word in c.split())) for column in columns],
             max(cell_len(v) for v in [_("verdict"), *verdicts]),
             self.width,
         )
@@ -379,16 +378,17 @@ _GAP = 2  # cells between two columns of the table
 _NARROWEST = 10  # cells: no column is squeezed below this (a date, 2025-10-28)
 
 
-def _fitted(widths: list[int], verdict: int, total: int) -> list[int]:
+def _fitted(widths: list[int], narrowest: list[int], verdict: int, total: int) -> list[int]:
     """Column widths (where, claim, rate, re-derived) that fit ``total`` cells beside a verdict
     column that is never cut: the rate column gives way first, then the re-derived figure, then
-    the place, and the claim as written only when nothing else can."""
+    the place, each down to its ``narrowest`` (its longest word, at most ten cells, a date), and
+    the claim as written only when nothing else can."""
     out = list(widths)
     excess = sum(out) + verdict + _GAP * len(out) - total
     for i in (2, 3, 0, 1):
         if excess <= 0:
             break
-        give = min(excess, max(0, out[i] - _NARROWEST))
+        give = min(excess, max(0, out[i] - (narrowest[i] if i != 1 else _NARROWEST)))
         out[i] -= give
         excess -= give
     return out
