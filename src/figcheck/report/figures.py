@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from figcheck.i18n import N_, _, ngettext
 from figcheck.model import Figure, Inventory
 from figcheck.numerals import plain
 from figcheck.positions import Locator
@@ -14,7 +15,7 @@ from figcheck.report.base import encodable, shown, text_console
 __all__ = ["render_json", "render_text"]
 
 Listing = Sequence[tuple[str, str, Inventory]]  # (path, text, figures)
-_INCOMPLETE = "incomplete: {}; the text defeats figcheck's patterns, so read its figures by hand"
+_INCOMPLETE = N_("incomplete: {reason}; the text defeats figcheck's patterns, so read its figures by hand")
 
 
 def _figure(f: Figure, locator: Locator) -> dict[str, Any]:
@@ -42,7 +43,7 @@ def render_json(listing: Listing) -> str:
         locator = Locator(text)
         file: dict[str, Any] = {"path": encodable(path), "figures": [_figure(f, locator) for f in inventory.figures]}
         if inventory.incomplete:
-            file["incomplete"] = _INCOMPLETE.format(inventory.incomplete)
+            file["incomplete"] = _(_INCOMPLETE).format(reason=inventory.incomplete)
         files.append(file)
     return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=2) + "\n"
 
@@ -56,18 +57,20 @@ def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
         figs = inventory.figures
         locator = Locator(text)
         table = Table(
-            title=f"{shown(path)}: {len(figs)} figure{'s' if len(figs) != 1 else ''}",
+            title=ngettext("{path}: {n} figure", "{path}: {n} figures", len(figs)).format(
+                path=shown(path), n=len(figs)
+            ),
             title_justify="left",
             box=None,
             header_style="bold",
             pad_edge=False,
         )
         for name, justify in (
-            ("line:col", "right"),
-            ("kind", "left"),
-            ("as written", "left"),
-            ("value", "right"),
-            ("unit", "left"),
+            (_("line:col"), "right"),
+            (_("kind"), "left"),
+            (_("as written"), "left"),
+            (_("value"), "right"),
+            (_("unit"), "left"),
         ):
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
         for f in figs:
@@ -76,10 +79,10 @@ def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
                 f"{line}:{column}",
                 f.kind,
                 shown(f.text),
-                plain(f.value) if f.value is not None else "—",
+                plain(f.value) if f.value is not None else "-",
                 f.unit or (f"{f.assumed_unit}?" if f.assumed_unit else ""),
             )
         console.print(table)
         if inventory.incomplete:
-            console.print(_INCOMPLETE.format(inventory.incomplete), markup=False)
+            console.print(_(_INCOMPLETE).format(reason=inventory.incomplete), markup=False)
     return out.getvalue()

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from figcheck.i18n import _
 from figcheck.numerals import plain
 from figcheck.rates import MAX_AGE_DAYS, Shown
 from figcheck.report.base import encodable, text_console
@@ -39,13 +40,16 @@ def render_text(table: str, shown: Sequence[Shown], color: bool = False, width: 
     from rich.table import Table
 
     view = Table(title=safe(table), title_justify="left", box=None, header_style="bold", pad_edge=False)
-    for name in ("pair", "asked for", "row date", "rate", "kind", "source"):
+    for name in (_("pair"), _("asked for"), _("row date"), _("rate"), _("kind"), _("source")):
         view.add_column(name)
     for s in shown:
         o = _row(s)
-        note = f"{o['date']} (fallback)" if s.fallback else (o["date"] or f"— none within {MAX_AGE_DAYS} days")
+        if s.fallback:
+            note = _("{date} (fallback)").format(date=o["date"])
+        else:
+            note = o["date"] or _("none within {days} days").format(days=MAX_AGE_DAYS)
         view.add_row(
-            f"{s.base}/JPY", o["requested_date"], note, o["rate"] or "—", o["kind"] or "", safe(o["source"] or "")
+            f"{s.base}/JPY", o["requested_date"], note, o["rate"] or "-", o["kind"] or "", safe(o["source"] or "")
         )
     console, out = text_console(color, width)
     console.print(view)

@@ -10,6 +10,7 @@ from typing import Any
 
 from figcheck.model import FileReport, Span
 from figcheck.report.base import Locator, StreamFormatter, encodable, file_problems
+from figcheck.rules import RULES
 
 __all__ = ["RdjsonlFormatter"]
 
@@ -49,7 +50,7 @@ class RdjsonlFormatter(StreamFormatter):
                 "location": {"path": encodable(p.path), "range": _range(p.locator, f.span)},
                 "severity": _SEVERITY[f.severity],
                 "source": {"name": "figcheck"},
-                "code": {"value": str(f.rule)},
+                "code": {"value": str(f.rule), "url": RULES[f.rule].help_uri},
             }
             if f.suggestion and f.conversion is not None:
                 diag["suggestions"] = [{"range": _range(p.locator, f.conversion.stated.span), "text": f.suggestion}]
