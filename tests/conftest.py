@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from figcheck.rates import HEADER, RateTable
 for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
     os.environ.pop(_name, None)
 os.environ["LANG"] = "C.UTF-8"
+# ... and never read or write the real user's rate table (rates update writes there by default).
+os.environ["FIGCHECK_DATA_DIR"] = tempfile.mkdtemp(prefix="figcheck-data-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

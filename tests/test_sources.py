@@ -177,6 +177,7 @@ def test_show_command(tmp_path: Path) -> None:
         "kind": "house",
         "source": "desk",
         "fallback": True,
+        "file": str(table),
     }
     result = runner.invoke(app, ["rates", "show", "USD", "--date", "2025-10-30", "--rates", str(table)])
     assert "2025-10-28 (fallback)" in result.stdout

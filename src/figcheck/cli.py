@@ -316,7 +316,7 @@ def check_command(
     from figcheck.check import DEFAULT_TOLERANCE, CheckOptions
     from figcheck.inputs import Selection, expand
     from figcheck.inputs import changed_since as git_changed
-    from figcheck.rates import LazyRateTable, default_table_path
+    from figcheck.rates import RateStack, layers
     from figcheck.report.base import formatter_for
     from figcheck.runner import run
 
@@ -375,7 +375,7 @@ def check_command(
     with _sink(output, inputs, report_to, discard=diff) as out, progress as step:
         verdict = run(
             targets,
-            LazyRateTable(rates or conf.rates or default_table_path()),
+            RateStack((rates,) if rates else layers(conf.rates)),
             options,
             formatter_for(chosen, **looks),
             out,
@@ -579,10 +579,28 @@ app.add_typer(rates_app, name="rates")
 
 
 def _table_path(rates: Path | None) -> Path:
-    """--rates, else the configuration's table (found from the current folder), else the shipped one."""
-    from figcheck.rates import default_table_path
+    """The table ``rates update`` and ``import`` write: --rates, else the configuration's table
+    (found from the current folder), else the user's (never the installed package's)."""
+    from figcheck.rates import user_table_path
 
-    return rates or _load_config(None, False, []).rates or default_table_path()
+    path = rates or _load_config(None, False, []).rates
+    if path is not None:
+        return path
+    path = user_table_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ConfigError(
+            _("{path}: cannot create the folder: {why}").format(path=path.parent, why=e.strerror or e)
+        ) from None
+    return path
+
+
+def _stack(rates: Path | None) -> Any:
+    """The tables a check reads: --rates alone, else the packaged, the user's and the configured one."""
+    from figcheck.rates import RateStack, layers
+
+    return RateStack((rates,) if rates else layers(_load_config(None, False, []).rates))
 
 
 @contextmanager
@@ -627,15 +645,60 @@ def rates_show(
     from figcheck import rates as table_module
     from figcheck.report import rates as render
 
-    table = table_module.RateTable.open(_table_path(rates))
+    table = _stack(rates)
     shown = table_module.show(
         table, currencies or [], _parse_date(date), _parse_date(since, "--from"), _parse_date(until, "--to")
     )
+    fresh = table_module.freshness(table, dt.date.today())
     if fmt is ListingFormat.JSON:
-        sys.stdout.write(render.render_json(str(table.path), shown))
+        sys.stdout.write(render.render_json(str(table.path), shown, fresh))
     else:
-        sys.stdout.write(render.render_text(str(table.path), shown, color=_use_color(), width=_width()))
+        sys.stdout.write(render.render_text(str(table.path), shown, color=_use_color(), width=_width(), fresh=fresh))
     raise typer.Exit(ExitCode.FINDINGS if any(s.rate is None for s in shown) else ExitCode.OK)
+
+
+@rates_app.command(
+    "status", help=N_("Say how old the rate tables are; exit 1 when the newest row is older than max-table-age days.")
+)
+def rates_status(
+    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help=N_("The rate table (CSV)."))] = None,
+    max_age: Annotated[
+        int | None,
+        typer.Option(
+            "--max-age",
+            metavar="DAYS",
+            min=0,
+            help=N_("Fail when the newest row is older than this (default: max-table-age, else 7)."),
+        ),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """For a CI step before the check: a table older than ``max-table-age`` days is exit 1."""
+    from figcheck import rates as table_module
+    from figcheck.report.rates import freshness_text
+
+    conf = _load_config(None, False, [])
+    _language(lang, conf)
+    limit = _first(max_age, conf.max_table_age, DEFAULT_MAX_TABLE_AGE)
+    table = _stack(rates)
+    today = dt.date.today()
+    for line in freshness_text(table_module.freshness(table, today)):
+        print(line)
+    newest = table.last_date()
+    age = (today - newest).days if newest else None
+    if age is None or age > limit:
+        print(
+            _("figcheck: the rate tables are {age} days old, more than {limit}: run `figcheck rates update`").format(
+                age="?" if age is None else age, limit=limit
+            ),
+            file=sys.stderr,
+        )
+        raise typer.Exit(ExitCode.FINDINGS)
+    print(_("figcheck: the rate tables are {age} days old (at most {limit})").format(age=age, limit=limit))
+    raise typer.Exit(ExitCode.OK)
+
+
+DEFAULT_MAX_TABLE_AGE = 7  # days: the ECB publishes every working day
 
 
 def _merge(path: Path, new: Any, overwrite: bool, source: str) -> None:

@@ -49,6 +49,7 @@ _KEYS = (
     "fail-on",
     "format",
     "lang",
+    "max-table-age",
 )
 
 
@@ -68,6 +69,7 @@ class Config:
     fail_on: FailLevel | None = None
     format: OutputFormat | None = None
     lang: Language | None = None
+    max_table_age: int | None = None
 
     @property
     def root(self) -> Path:
@@ -266,6 +268,14 @@ def load(path: Path) -> Config:
         if data["lang"] not in tuple(Language):
             raise bad("lang", _("want ja or en, got {value!r}").format(value=data["lang"]))
         out["lang"] = Language(data["lang"])
+    if "max-table-age" in data:
+        value = data["max-table-age"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_WINDOW:
+            raise bad(
+                "max-table-age",
+                _("want a whole number of days 0–{most}, got {value!r}").format(most=MAX_WINDOW, value=value),
+            )
+        out["max_table_age"] = value
     return Config(**out)
 
 

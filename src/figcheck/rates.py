@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -30,15 +30,20 @@ from figcheck.numerals import plain
 __all__ = [
     "HEADER",
     "MAX_AGE_DAYS",
+    "Freshness",
     "LazyRateTable",
     "Lookup",
+    "RateStack",
     "RateTable",
     "crosses",
     "default_table_path",
     "format_rows",
+    "freshness",
+    "layers",
     "merge",
     "merge_into",
     "show",
+    "user_table_path",
     "write_table",
 ]
 
@@ -511,6 +516,7 @@ class Shown:
     base: str
     requested: dt.date
     rate: Rate | None  # None: no row within MAX_AGE_DAYS
+    file: Path | None = None  # the table file the row is in
 
     @property
     def fallback(self) -> bool:
@@ -519,7 +525,7 @@ class Shown:
 
 
 def show(
-    table: RateTable,
+    table: RateStack,
     codes: Iterable[str] = (),
     day: dt.date | None = None,
     first: dt.date | None = None,
@@ -531,15 +537,34 @@ def show(
     if first or last:
         start = first or dt.date(1999, 1, 1)
         end = last or table.last_date() or start
-        return [Shown(r.base, r.on, r) for r in table.between(start, end) if not wanted or r.base in wanted]
+        return [Shown(r.base, r.on, r, f) for r, f in table.between(start, end) if not wanted or r.base in wanted]
     when = day or table.last_date()
     if when is None:
         raise RatesError(_("{path}: the table is empty").format(path=table.path))
     window = table.between(when - dt.timedelta(days=MAX_AGE_DAYS), when)
     out = []
-    for code in wanted or sorted({r.base for r in window}):
+    for code in wanted or sorted({r.base for r, _file in window}):
         found = table.lookup(code, "JPY", when)
-        out.append(Shown(code, when, found.rate if found else None))
+        rate = found.rate if found else None
+        out.append(Shown(code, when, rate, table.source_of(rate) if rate else None))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    """How old one table file is: its newest row's date and its age in days on ``today``."""
+
+    path: Path
+    last: dt.date | None
+    age: int | None
+
+
+def freshness(table: RateStack, today: dt.date) -> list[Freshness]:
+    """The newest date and the age of each layer of ``table``."""
+    out = []
+    for layer in table.layers:
+        last = layer.table.last_date()
+        out.append(Freshness(layer.path, last, (today - last).days if last else None))
     return out
 
 
@@ -577,3 +602,102 @@ class LazyRateTable:
     def band(self, base: str, quote: str, on: dt.date, days: int) -> Band | None:
         """See :meth:`RateTable.band`."""
         return self.table.band(base, quote, on, days)
+
+
+# -- the tables a check reads --------------------------------------------------------------------
+
+DATA_DIR_VARIABLE = "FIGCHECK_DATA_DIR"  # where the user's table lives, instead of the platform's data folder
+
+
+def user_table_path() -> Path:
+    """The user's own table, which ``rates update`` and ``import`` write when the configuration names
+    none: ``$FIGCHECK_DATA_DIR/rates.csv``, else the platform's user data folder (platformdirs:
+    ``~/.local/share/figcheck/rates.csv`` on Linux). Never inside the installed package, where a
+    reinstall would undo it."""
+    import os
+
+    chosen = os.environ.get(DATA_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen) / "rates.csv"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("figcheck", appauthor=False)) / "rates.csv"
+
+
+def layers(configured: Path | None) -> tuple[Path, ...]:
+    """The tables a check reads, lowest first: the packaged one, the user's (if it exists), the
+    configured one (``rates =``). On the same date a higher layer's row wins."""
+    user = user_table_path()
+    found = [default_table_path()]
+    if user.is_file():
+        found.append(user)
+    if configured is not None:
+        found.append(configured)
+    return tuple(dict.fromkeys(found))  # a path named twice is read once
+
+
+class RateStack:
+    """Tables read as one: for a date, the newest row of any layer on or before it (a higher layer
+    wins a tie: a newsroom's house row over the reference rate of the same day); coverage and bands
+    over all of them. Each layer is opened on its first look-up."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        """``paths`` lowest first (see :func:`layers`)."""
+        self.layers = tuple(LazyRateTable(p) for p in paths)
+        self.path = paths[-1]  # the top layer, for messages
+
+    def lookup(self, base: str, quote: str, on: dt.date, max_age: int = MAX_AGE_DAYS) -> Lookup | None:
+        """See :meth:`RateTable.lookup`."""
+        best: Lookup | None = None
+        for layer in self.layers:
+            found = layer.lookup(base, quote, on, max_age)
+            if found is not None and (best is None or found.rate.on >= best.rate.on):
+                best = found
+        return best
+
+    def coverage(self, base: str, quote: str) -> Coverage | None:
+        """See :meth:`RateTable.coverage`: over every layer."""
+        found = [c for c in (layer.coverage(base, quote) for layer in self.layers) if c is not None]
+        if len(found) <= 1:
+            return found[0] if found else None
+        months: dict[str, tuple[Decimal, Decimal]] = {}
+        for c in found:
+            for month, low, high in c.months:
+                was = months.get(month)
+                months[month] = (min(low, was[0]), max(high, was[1])) if was else (low, high)
+        return Coverage(
+            min(c.first for c in found),
+            max(c.last for c in found),
+            min(c.low for c in found),
+            max(c.high for c in found),
+            tuple((m, low, high) for m, (low, high) in sorted(months.items())),
+        )
+
+    def band(self, base: str, quote: str, on: dt.date, days: int) -> Band | None:
+        """See :meth:`RateTable.band`: over every layer."""
+        found = [b for b in (layer.band(base, quote, on, days) for layer in self.layers) if b is not None]
+        if len(found) <= 1:
+            return found[0] if found else None
+        return Band(
+            min(b.low for b in found),
+            max(b.high for b in found),
+            min(b.first for b in found),
+            max(b.last for b in found),
+        )
+
+    def last_date(self) -> dt.date | None:
+        """The newest date of any layer."""
+        dates = [d for d in (layer.table.last_date() for layer in self.layers) if d is not None]
+        return max(dates) if dates else None
+
+    def between(self, first: dt.date, last: dt.date) -> list[tuple[Rate, Path]]:
+        """Every row dated ``first`` … ``last`` of every layer, with the file it is in, in date order."""
+        rows = [(r, layer.path) for layer in self.layers for r in layer.table.between(first, last)]
+        return sorted(rows, key=lambda pair: pair[0].on)
+
+    def source_of(self, rate: Rate) -> Path:
+        """The file a row found by :meth:`lookup` came from (the highest layer that has it)."""
+        for layer in reversed(self.layers):
+            if rate in layer.table.between(rate.on, rate.on):
+                return layer.path
+        return self.path

@@ -1,0 +1,157 @@
+"""In an editorial repository (#14): the rate tables' life in CI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from figcheck.cli import ExitCode, app
+from figcheck.rates import HEADER, RateStack, default_table_path, layers, user_table_path
+
+runner = CliRunner()
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = runner.invoke(app, list(args), env=env)
+    finally:
+        os.chdir(old)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def table(path: Path, *rows: str) -> Path:
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_user_table_is_outside_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIGCHECK_DATA_DIR", str(tmp_path / "data"))
+    assert user_table_path() == tmp_path / "data" / "rates.csv"
+    monkeypatch.delenv("FIGCHECK_DATA_DIR")
+    path = user_table_path()
+    assert path.name == "rates.csv"
+    assert default_table_path().parent not in path.parents
+
+
+def test_import_writes_the_user_table_and_never_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIGCHECK_DATA_DIR", str(tmp_path / "data"))
+    packaged = hashlib.sha256(default_table_path().read_bytes()).hexdigest()
+    new = table(tmp_path / "new.csv", "2026-11-30,USD,JPY,155.5,reference,ECB")
+    code, _, err = run("rates", "import", str(new), cwd=tmp_path)
+    assert code == 0, err
+    assert str(tmp_path / "data" / "rates.csv") in err
+    assert "2026-11-30,USD,JPY,155.5" in (tmp_path / "data" / "rates.csv").read_text(encoding="utf-8")
+    assert hashlib.sha256(default_table_path().read_bytes()).hexdigest() == packaged
+    # ... and a check reads it, over the packaged table
+    article = tmp_path / "a.txt"
+    article.write_text("2026年11月30日\n日本は100億ドル（約1兆5550億円）を投じる。\n", encoding="utf-8")
+    code, out, _ = run(str(article), "-f", "json", "--no-config", cwd=tmp_path)
+    (f,) = json.loads(out)["files"][0]["findings"]
+    assert f["status"] == "ok"
+    assert f["rate"]["date"] == "2026-11-30"
+
+
+def test_a_house_file_in_the_repository_overlays_the_reference_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIGCHECK_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "data").mkdir()
+    table(tmp_path / "data" / "house-rates.csv", "2025-10-27,USD,JPY,150,house,desk")
+    (tmp_path / ".figcheck.toml").write_text('rates = "data/house-rates.csv"\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    # on the house day the house rate holds, exactly; on another day the packaged ECB rates do
+    article.write_text("2025年10月27日\n日本は100億ドル（約1兆5000億円）を投じる。\n", encoding="utf-8")
+    code, out, _ = run(str(article), "-f", "json", cwd=tmp_path)
+    (f,) = json.loads(out)["files"][0]["findings"]
+    assert (f["status"], f["rate"]["value"], f["rate"]["source"]) == ("ok", "150", "desk")
+    article.write_text("2025年10月20日\n日本は100億ドル（約1兆5000億円）を投じる。\n", encoding="utf-8")
+    _code, out, _ = run(str(article), "-f", "json", cwd=tmp_path)
+    (f,) = json.loads(out)["files"][0]["findings"]
+    assert f["rate"]["source"] == "ECB"  # the house file has no row near that day: the packaged table does
+    assert f["rate"]["date"] <= "2025-10-20"
+
+
+def test_a_higher_layer_wins_the_same_day(tmp_path: Path) -> None:
+    low = table(tmp_path / "low.csv", "2025-10-28,USD,JPY,152,reference,ECB", "2025-10-29,USD,JPY,151,reference,ECB")
+    high = table(tmp_path / "high.csv", "2025-10-28,USD,JPY,153,house,desk")
+    stack = RateStack((low, high))
+    on28 = stack.lookup("USD", "JPY", dt.date(2025, 10, 28))
+    on29 = stack.lookup("USD", "JPY", dt.date(2025, 10, 29))
+    assert on28 is not None
+    assert on29 is not None
+    assert (on28.rate.value, on28.rate.source) == (153, "desk")
+    assert on29.rate.value == 151  # the newest row of any layer
+    assert stack.source_of(on28.rate) == high
+    coverage = stack.coverage("USD", "JPY")
+    assert coverage is not None
+    assert (coverage.low, coverage.high, coverage.first, coverage.last) == (
+        151,
+        153,
+        dt.date(2025, 10, 28),
+        dt.date(2025, 10, 29),
+    )
+    band = stack.band("USD", "JPY", dt.date(2025, 10, 29), 30)
+    assert band is not None
+    assert (band.low, band.high) == (151, 152)  # reference rows only: the house row is exact, not a band
+
+
+def test_layers_are_packaged_user_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIGCHECK_DATA_DIR", str(tmp_path))
+    assert layers(None) == (default_table_path(),)  # no user table yet
+    table(tmp_path / "rates.csv", "2026-11-30,USD,JPY,155,reference,ECB")
+    house = table(tmp_path / "house.csv", "2026-11-30,USD,JPY,154,house,desk")
+    assert layers(house) == (default_table_path(), tmp_path / "rates.csv", house)
+
+
+def test_rates_show_names_the_file_of_each_row_and_the_tables_age(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIGCHECK_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "data").mkdir()
+    today = dt.date.today()
+    table(tmp_path / "data" / "rates.csv", f"{today - dt.timedelta(days=2)},USD,JPY,155,reference,ECB")
+    code, out, _ = run("rates", "show", "USD", "GBP", "-f", "json", "--date", str(today), cwd=tmp_path)
+    doc = json.loads(out)
+    usd = next(r for r in doc["rates"] if r["base"] == "USD")
+    assert usd["file"] == str(tmp_path / "data" / "rates.csv")
+    ages = {t["path"]: t["age_days"] for t in doc["tables"]}
+    assert ages[str(tmp_path / "data" / "rates.csv")] == 2
+    assert ages[str(default_table_path())] > 2  # the packaged table is older than the user's
+    _code, out, _ = run("rates", "show", "--date", str(today), cwd=tmp_path)
+    assert "newest row" in out
+    assert "days old" in out
+
+
+def test_rates_status_fails_on_an_old_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIGCHECK_DATA_DIR", str(tmp_path / "data"))
+    today = dt.date.today()
+    fresh = table(tmp_path / "fresh.csv", f"{today - dt.timedelta(days=1)},USD,JPY,155,reference,ECB")
+    code, out, err = run("rates", "status", "--rates", str(fresh), cwd=tmp_path)
+    assert code == 0, err
+    assert "1 day old" in out
+    old = table(tmp_path / "old.csv", f"{today - dt.timedelta(days=30)},USD,JPY,155,reference,ECB")
+    code, _, err = run("rates", "status", "--rates", str(old), cwd=tmp_path)
+    assert code == ExitCode.FINDINGS
+    assert "30 days old, more than 7" in err
+    assert "figcheck rates update" in err
+    code, _, _ = run("rates", "status", "--rates", str(old), "--max-age", "31", cwd=tmp_path)
+    assert code == 0
+    (tmp_path / ".figcheck.toml").write_text("max-table-age = 40\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    code, _, _ = run("rates", "status", "--rates", str(old), cwd=tmp_path)
+    assert code == 0
+    (tmp_path / ".figcheck.toml").write_text('max-table-age = "x"\n', encoding="utf-8")
+    code, _, err = run("rates", "status", "--rates", str(old), cwd=tmp_path)
+    assert code == ExitCode.ERROR
+    assert "max-table-age" in err
