@@ -73,6 +73,7 @@ def test_a_house_file_in_the_repository_overlays_the_reference_tables(
     # on the house day the house rate holds, exactly; on another day the packaged ECB rates do
     article.write_text("2025年10月27日\n日本は100億ドル（約1兆5000億円）を投じる。\n", encoding="utf-8")
     code, out, _ = run(str(article), "-f", "json", cwd=tmp_path)
+    assert code == 0
     (f,) = json.loads(out)["files"][0]["findings"]
     assert (f["status"], f["rate"]["value"], f["rate"]["source"]) == ("ok", "150", "desk")
     article.write_text("2025年10月20日\n日本は100億ドル（約1兆5000億円）を投じる。\n", encoding="utf-8")
@@ -122,6 +123,7 @@ def test_rates_show_names_the_file_of_each_row_and_the_tables_age(
     today = dt.date.today()
     table(tmp_path / "data" / "rates.csv", f"{today - dt.timedelta(days=2)},USD,JPY,155,reference,ECB")
     code, out, _ = run("rates", "show", "USD", "GBP", "-f", "json", "--date", str(today), cwd=tmp_path)
+    assert code == 1  # no GBP row within the week: said so by the exit code
     doc = json.loads(out)
     usd = next(r for r in doc["rates"] if r["base"] == "USD")
     assert usd["file"] == str(tmp_path / "data" / "rates.csv")
