@@ -572,7 +572,7 @@ def test_a_worker_speaks_its_parents_language(monkeypatch: pytest.MonkeyPatch) -
 
     handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        runner._init_worker(None, CheckOptions(), None, None, "ja")
+        runner._init_worker([runner.Profile(None, CheckOptions())], None, None, "ja")
         assert i18n.current() == "ja"
         assert i18n._("ok") == "一致"
     finally:

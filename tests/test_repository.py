@@ -157,3 +157,66 @@ def test_rates_status_fails_on_an_old_table(tmp_path: Path, monkeypatch: pytest.
     code, _, err = run("rates", "status", "--rates", str(old), cwd=tmp_path)
     assert code == ExitCode.ERROR
     assert "max-table-age" in err
+
+
+# -- the nearest configuration for each file -------------------------------------------------------
+
+
+def monorepo(tmp_path: Path) -> Path:
+    """A newsroom repository: a root configuration and a desk's own, stricter one."""
+    root = tmp_path / "news"
+    (root / ".git").mkdir(parents=True)
+    (root / ".figcheck.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    econ = root / "desk-econ" / "articles"
+    econ.mkdir(parents=True)
+    (econ / "a.txt").write_text("2025年10月28日\n日本は5500億ドル（約84兆円）を投資する。\n", encoding="utf-8")
+    intl = root / "desk-intl"
+    (intl / "drafts").mkdir(parents=True)
+    (intl / "articles").mkdir()
+    (intl / ".figcheck.toml").write_text(
+        'fail-on = "warning"\nexclude = ["drafts/**"]\nrate = {TWD = "4.8"}\n', encoding="utf-8"
+    )
+    # consistent at the desk's TWD rate; a stated USD rate far from the table's: a warning
+    (intl / "articles" / "b.txt").write_text(
+        "2025年10月28日\n台湾は10億台湾ドル（約48億円）を投じる。米国は100億ドル（約1兆8000億円、1ドル＝180円で換算）を拠出。\n",
+        encoding="utf-8",
+    )
+    (intl / "drafts" / "draft.txt").write_text(
+        "2025年10月28日\n日本は5500億ドル（約90兆円）を投資する。\n", encoding="utf-8"
+    )
+    return root
+
+
+def test_each_file_is_checked_under_its_nearest_configuration_whatever_the_order(tmp_path: Path) -> None:
+    root = monorepo(tmp_path)
+    first, out_a, _ = run("desk-econ", "desk-intl", "-f", "json", cwd=root)
+    second, out_b, _ = run("desk-intl", "desk-econ", "-f", "json", cwd=root)
+    assert first == second == ExitCode.FINDINGS  # desk-intl fails on its warning, in either order
+    summary = json.loads(out_a)["summary"]
+    assert summary == json.loads(out_b)["summary"]
+    every, out, _ = run(".", "-f", "json", cwd=root)
+    assert every == ExitCode.FINDINGS
+    paths = [f["path"] for f in json.loads(out)["files"]]
+    assert not any("drafts" in p for p in paths)  # the desk's exclude holds in a walk from the root
+    b = next(f for f in json.loads(out)["files"] if f["path"].endswith("b.txt"))
+    twd = next(f for f in b["findings"] if f.get("source") and "台湾ドル" in f["source"]["text"])
+    assert twd["status"] == "ok"  # at the desk's own TWD rate
+    assert twd["rate"]["value"] == "4.8"
+
+
+def test_a_desks_exclude_holds_for_files_named_one_by_one(tmp_path: Path) -> None:
+    root = monorepo(tmp_path)
+    code, out, _ = run("desk-econ/articles/a.txt", "desk-intl/drafts/draft.txt", "-f", "json", cwd=root)
+    assert [f["path"] for f in json.loads(out)["files"]] == ["desk-econ/articles/a.txt"]
+    assert code == 0
+
+
+def test_the_root_configuration_does_not_reach_into_a_desk_with_its_own(tmp_path: Path) -> None:
+    root = monorepo(tmp_path)
+    (root / ".figcheck.toml").write_text('fail-on = "never"\nrate = {TWD = "9"}\n', encoding="utf-8")
+    code, out, _ = run(".", "-f", "json", cwd=root)
+    assert code == ExitCode.FINDINGS  # the desk's fail-on = "warning", not the root's "never"
+    b = next(f for f in json.loads(out)["files"] if f["path"].endswith("b.txt"))
+    assert all(f["rate"] is None or f["rate"]["value"] != "9" for f in b["findings"])  # nearest whole, not merged
+    code, _, _ = run(".", "--config", ".figcheck.toml", cwd=root)
+    assert code == 0  # --config: one configuration for every file

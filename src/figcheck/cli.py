@@ -318,7 +318,7 @@ def check_command(
     from figcheck.inputs import changed_since as git_changed
     from figcheck.rates import RateStack, layers
     from figcheck.report.base import formatter_for
-    from figcheck.runner import run
+    from figcheck.runner import Profile, run
 
     paths = list(paths or [])
     if not paths and not changed_since:
@@ -327,19 +327,34 @@ def check_command(
     _language(lang, conf)
     if fix and diff:
         raise ConfigError(_("--fix and --diff: choose one"))
-    options = CheckOptions(
-        rates={**conf.rate, **_parse_rates(rate or [])},
-        date=_parse_date(date) or conf.date,
-        tolerance=_parse_tolerance(tolerance) if tolerance is not None else (conf.tolerance or DEFAULT_TOLERANCE),
-        reference_window=_first(_parse_window(reference_window), conf.reference_window, REFERENCE_WINDOW_DAYS),
-        severity=conf.severity,
-    )
+    given_rates = _parse_rates(rate or [])
+    given_date = _parse_date(date)
+    given_tolerance = _parse_tolerance(tolerance) if tolerance is not None else None
+    given_window = _parse_window(reference_window)
+
+    def profile(c: cfg.Config) -> Profile:
+        """A configuration's settings with the command line's over them."""
+        options = CheckOptions(
+            rates={**c.rate, **given_rates},
+            date=given_date or c.date,
+            tolerance=given_tolerance or c.tolerance or DEFAULT_TOLERANCE,
+            reference_window=_first(given_window, c.reference_window, REFERENCE_WINDOW_DAYS),
+            severity=c.severity,
+        )
+        table = RateStack((rates,) if rates else layers(c.rates))
+        return Profile(table, options, fail_on or c.fail_on or FailLevel.ERROR)
+
     chosen = fmt or conf.format or _auto_format()
     if changed_since is not None and not changed_since.strip():
         raise ConfigError(_("--changed-since '': want a git ref such as origin/main"))
     if changed_since:
         paths = git_changed(changed_since, paths)
-    targets = list(expand(paths, Selection(conf.root, conf.include, conf.exclude)))
+    if config is not None or no_config:  # one configuration for every file
+        targets = list(expand(paths, Selection(conf.root, conf.include, conf.exclude)))
+        profiles, used = [profile(conf)], [conf]
+    else:  # each file under its nearest configuration, as ruff and markdownlint-cli2 do
+        targets, used = _nearest(list(expand(paths, Selection(conf.root, conf.include, ()))), conf)
+        profiles = [profile(c) for c in used]
     if stdin_filename is not None:
         if not stdin_filename.strip():
             raise ConfigError(_("--stdin-filename '': want the name standard input stands for, e.g. article.md"))
@@ -362,8 +377,9 @@ def check_command(
         "verbose": verbose,
         "statistics": statistics,
     }
-    if conf.path is not None:
-        looks["config"] = str(conf.path)
+    named = [str(c.path) for c in used if c.path is not None]
+    if named:
+        looks["config"] = ", ".join(named)
     recorded: Counter[baselines.Key] | None = Counter() if write_baseline is not None else None
     fixes = None
     if fix or diff:
@@ -375,11 +391,11 @@ def check_command(
     with _sink(output, inputs, report_to, discard=diff) as out, progress as step:
         verdict = run(
             targets,
-            RateStack((rates,) if rates else layers(conf.rates)),
-            options,
+            profiles[0].table,
+            profiles[0].options,
             formatter_for(chosen, **looks),
             out,
-            fail_on=fail_on or conf.fail_on or FailLevel.ERROR,
+            fail_on=profiles[0].fail_on,
             encoding=encoding,
             jobs=jobs or os.cpu_count() or 1,
             render=(chosen, looks),
@@ -387,13 +403,15 @@ def check_command(
             record=recorded,
             on_error=_error,
             collect=_both(fixes.add if fixes is not None else None, step),
+            profiles=profiles,
         )
     if verdict.cut:  # the reader is gone: leave now, without waiting on anything at exit
         _quiet_stdout()
         sys.stderr.flush()
         os._exit(ExitCode.ERROR if verdict.unreadable else ExitCode.FINDINGS if verdict.failed else ExitCode.OK)
     if fixes is not None:
-        failed = fixes.finish(fail_on or conf.fail_on or FailLevel.ERROR)
+        fail_of = {t.name or t.path: profiles[t.profile].fail_on for t in targets}
+        failed = fixes.finish(lambda path: fail_of.get(path, profiles[0].fail_on))
         raise typer.Exit(ExitCode.ERROR if verdict.unreadable or fixes.errors else failed)
     if write_baseline is not None and recorded is not None:
         baselines.write(write_baseline, recorded, inputs)
@@ -404,6 +422,34 @@ def check_command(
 
 
 _STDOUT = ("-", "/dev/stdout")
+
+
+def _nearest(targets: list[Any], run_conf: cfg.Config) -> tuple[list[Any], list[cfg.Config]]:
+    """Each target with the index of its nearest configuration (the nearest file whole, not merged
+    with the ones above it), those its configuration excludes left out; and the configurations."""
+    from figcheck.inputs import Selection
+
+    by_folder: dict[Path, Path | None] = {}
+    loaded: dict[Path | None, int] = {run_conf.path: 0}
+    used = [run_conf]
+    kept = []
+    for t in targets:
+        folder = Path(t.path).parent if t.path != "-" else Path.cwd()
+        if folder not in by_folder:
+            by_folder[folder] = cfg.find(folder)
+        found = by_folder[folder]
+        if found not in loaded:
+            loaded[found] = len(used)
+            used.append(cfg.load(found) if found is not None else cfg.Config())
+        index = loaded[found]
+        c = used[index]
+        selected = t.path == "-" or t.problem is not None or not (c.include or c.exclude)
+        if not selected and not Selection(c.root, c.include, c.exclude).wants(Path(t.path), t.explicit):
+            continue
+        kept.append(replace(t, profile=index))
+    return kept, used
+
+
 _PROGRESS_AFTER = 2.0  # seconds: a run shorter than this shows no progress bar
 
 

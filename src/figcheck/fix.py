@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -188,7 +189,7 @@ class Fixes:
             )
             self.err.write(message.format(path=shown(report.path), n=len(changes)) + "\n")
 
-    def finish(self, fail_on: FailLevel) -> int:
+    def finish(self, fail_on: Callable[[str], FailLevel]) -> int:
         """The summary line on ``err``; the exit status of what is left (``--diff``: 1 if it would change anything)."""
         from figcheck.runner import Verdict
 
@@ -203,7 +204,7 @@ class Fixes:
         )
         if self.show:
             return 1 if self.fixed else 0
-        verdict = Verdict(fail_on)
+        verdict = Verdict()
         for report in self.left:
-            verdict.add(report)
+            verdict.add(report, fail_on=fail_on(report.path))
         return 1 if verdict.failed else 0

@@ -57,6 +57,7 @@ class Target:
     explicit: bool = True
     problem: str | None = None  # why a folder a walk met could not be read: reported as that path's error
     name: str | None = None  # what standard input is reported (and read) as: --stdin-filename
+    profile: int = 0  # which configuration checks it (runner.Profile): the file's nearest
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from figcheck.model import SEVERITY_ORDER, FailLevel, FileReport, OutputFormat, 
 from figcheck.pipeline import check_target
 from figcheck.report.base import Formatter, Mark, Tally, formatter_for, marks_of
 
-__all__ = ["Outcome", "Verdict", "iter_reports", "run"]
+__all__ = ["Outcome", "Profile", "Verdict", "iter_reports", "run"]
 
 
 @dataclass
@@ -35,12 +35,13 @@ class Verdict:
     unreadable: bool = False
     cut: bool = False  # the reader of the output went away (a broken pipe): the verdict is of what was written
 
-    def add(self, file: FileReport, marks: Sequence[Mark] | None = None) -> None:
-        """Count one file (by ``marks`` when its findings stayed in a worker process)."""
+    def add(self, file: FileReport, marks: Sequence[Mark] | None = None, fail_on: FailLevel | None = None) -> None:
+        """Count one file (by ``marks`` when its findings stayed in a worker process), failing it
+        at its own ``fail_on`` (its configuration's) when given, else the run's."""
         marks = marks_of(file) if marks is None else marks
         self.tally.add(file, marks)
         self.unreadable |= file.error is not None
-        threshold = self.fail_on.threshold
+        threshold = (fail_on or self.fail_on).threshold
         if threshold is not None:
             least = SEVERITY_ORDER[threshold]
             self.failed |= any(
@@ -63,29 +64,33 @@ def run(
     record: Counter[baselines.Key] | None = None,
     on_error: Callable[[str], None] = lambda message: None,
     collect: Callable[[FileReport], None] | None = None,
+    profiles: Sequence[Profile] | None = None,
 ) -> Verdict:
     """Check ``targets`` and write the report to ``out`` file by file; return the verdict.
 
     Findings in ``baseline`` are left out (it is consumed as they match); the keys of what is
     reported are added to ``record``; ``on_error`` hears each unreadable input's message; ``collect``
-    is given each file's whole report as reported (for ``--fix``). With ``render``, workers render
-    each file's output themselves (not with a baseline or ``collect``: then the whole report is
-    needed here).
+    is given each file's whole report as reported (for ``--fix``). ``profiles``: the table, options
+    and ``fail_on`` of each configuration, a target's ``profile`` its index (the nearest
+    configuration of each file); without, every target is checked with ``table`` and ``options``.
+    With ``render``, workers render each file's output themselves (not with a baseline or
+    ``collect``: then the whole report is needed here).
     """
     verdict = Verdict(fail_on)
     if baseline is not None or record is not None or collect is not None or getattr(formatter, "whole_reports", False):
         render = None
-    reports = iter_reports(targets, table, options, encoding, jobs, render)
+    profiles = profiles or [Profile(table, options, fail_on)]
+    reports = iter_reports(targets, table, options, encoding, jobs, render, profiles)
     try:
         out.write(formatter.begin())
         out.flush()  # a reader of the stream sees the run has started
-        for outcome in reports:
+        for target, outcome in zip(targets, reports, strict=False):
             file = outcome.report
             if baseline is not None:
                 file = baselines.apply(file, baseline)
             if record is not None:
                 record.update(baselines.keys(file))
-            verdict.add(file, outcome.marks)
+            verdict.add(file, outcome.marks, profiles[target.profile].fail_on)
             if collect is not None:
                 collect(file)
             out.write(formatter.emit(outcome.piece) if outcome.piece is not None else formatter.file(file))
@@ -112,13 +117,21 @@ class Outcome:
 
 RenderSpec = tuple[OutputFormat, dict[str, object]]  # a formatter to build in each worker
 
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one configuration checks with: its rate tables, its options, its ``fail-on``."""
+
+    table: RateSource | None
+    options: CheckOptions
+    fail_on: FailLevel = FailLevel.ERROR
+
+
 # Per-process state of a parallel run, set once by the pool's initializer.
-_WORKER: tuple[RateSource | None, CheckOptions, str | None, Formatter | None] | None = None
+_WORKER: tuple[Sequence[Profile], str | None, Formatter | None] | None = None
 
 
-def _init_worker(
-    table: RateSource | None, options: CheckOptions, encoding: str | None, render: RenderSpec | None, language: str
-) -> None:
+def _init_worker(profiles: Sequence[Profile], encoding: str | None, render: RenderSpec | None, language: str) -> None:
     import signal
 
     i18n.use(language)  # the parent's, whatever the start method
@@ -130,7 +143,7 @@ def _init_worker(
     _die_with_parent()
     global _WORKER
     formatter = formatter_for(render[0], **render[1]) if render else None
-    _WORKER = (table, options, encoding, formatter)
+    _WORKER = (profiles, encoding, formatter)
 
 
 def _die_with_parent() -> None:
@@ -163,8 +176,9 @@ def _die_with_parent() -> None:
 
 def _work(target: Target) -> Outcome:
     assert _WORKER is not None
-    table, options, encoding, formatter = _WORKER
-    report = check_target(target, table, options, encoding)
+    profiles, encoding, formatter = _WORKER
+    profile = profiles[target.profile]
+    report = check_target(target, profile.table, profile.options, encoding)
     if formatter is None:
         return Outcome(report)
     # What the parent needs once the output is rendered: path, error and how each finding counts.
@@ -194,19 +208,23 @@ def iter_reports(
     encoding: str | None = None,
     jobs: int = 1,
     render: RenderSpec | None = None,
+    profiles: Sequence[Profile] | None = None,
 ) -> Generator[Outcome, None, None]:
     """Check ``targets`` one by one, or in ``jobs`` processes; outcomes come in input order either
-    way. With ``render``, workers also render each file's output (the parent only joins it)."""
+    way. With ``render``, workers also render each file's output (the parent only joins it). A
+    target is checked with ``profiles[target.profile]`` when ``profiles`` are given."""
+    profiles = profiles or [Profile(table, options)]
     if jobs <= 1 or len(targets) < 2 or _small(targets):
         for target in targets:
-            yield Outcome(check_target(target, table, options, encoding))
+            profile = profiles[target.profile]
+            yield Outcome(check_target(target, profile.table, profile.options, encoding))
         return
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(16, len(targets) // (_workers(jobs, len(targets)) * 8)))
     workers = _workers(jobs, len(targets))
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(table, options, encoding, render, i18n.current())
+        max_workers=workers, initializer=_init_worker, initargs=(profiles, encoding, render, i18n.current())
     )
     restore = _on_sigterm(lambda: _stop(pool))
     try:

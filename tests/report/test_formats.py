@@ -93,7 +93,7 @@ def test_json_schema_fields(run_report: RunReport) -> None:
         "source": "desk",
         "window": None,  # a house rate: exact, no window
     }
-    assert first["expected"] == {"value": "84150000000000", "text": "84兆1500億円"}
+    assert first["expected"] == {"value": "84150000000000", "text": "84兆1500億円", "rounded": None}
     assert first["implied_rate"] == {"low": "153.63636363", "high": "156.36363636"}
     assert first["suggestion"] == "約84兆円"
     assert doc["files"][1]["error"].startswith("articles/broken.txt")

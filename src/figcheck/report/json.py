@@ -62,7 +62,9 @@ def _finding(f: Finding, locator: Locator) -> dict[str, Any]:
         "source": _money(f.conversion.source) if f.conversion else None,
         "stated": _money(f.conversion.stated, qualifier=True) if f.conversion else None,
         "rate": _rate(f.rate) if f.rate else None,
-        "expected": {"value": plain(f.expected), "text": f.expected_text} if f.expected is not None else None,
+        "expected": {"value": plain(f.expected), "text": f.expected_text, "rounded": f.rounded_text}
+        if f.expected is not None
+        else None,
         "implied_rate": (
             {"low": _rate_value(f.implied.low), "high": _rate_value(f.implied.high)} if f.implied else None
         ),
