@@ -220,3 +220,75 @@ def test_the_root_configuration_does_not_reach_into_a_desk_with_its_own(tmp_path
     assert all(f["rate"] is None or f["rate"]["value"] != "9" for f in b["findings"])  # nearest whole, not merged
     code, _, _ = run(".", "--config", ".figcheck.toml", cwd=root)
     assert code == 0  # --config: one configuration for every file
+
+
+# -- --changed-since that CI can trust -------------------------------------------------------------
+
+WRONG = "2025年10月28日\n日本は5500億ドル（約90兆円）を投資する。\n"
+RIGHT = "2025年10月28日\n日本は5500億ドル（約84兆円）を投資する。\n"
+
+
+def git(cwd: Path, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def repository(tmp_path: Path) -> Path:
+    repo = tmp_path / "r"
+    (repo / "articles").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "t@example.com")
+    git(repo, "config", "user.name", "t")
+    git(repo, "config", "commit.gpgsign", "false")
+    return repo
+
+
+needs_git = pytest.mark.skipif(__import__("shutil").which("git") is None, reason="git is not installed")
+
+
+@needs_git
+def test_changed_since_diffs_against_the_merge_base(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    (repo / "articles" / "others.txt").write_text(WRONG, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "checkout", "-qb", "feature")
+    (repo / "articles" / "mine.txt").write_text(RIGHT, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "mine")
+    git(repo, "checkout", "-q", "main")
+    (repo / "articles" / "others.txt").write_text(RIGHT, encoding="utf-8")  # main fixes it after the branch point
+    git(repo, "commit", "-qam", "fix others")
+    git(repo, "checkout", "-q", "feature")
+    code, out, _ = run("--changed-since", "main", "articles", "-f", "json", "--no-config", cwd=repo)
+    assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["mine.txt"]  # REF...HEAD, as a PR shows
+    assert code == 0
+
+
+@needs_git
+def test_changed_since_with_a_path_that_is_not_there_is_an_error(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    (repo / "articles" / "a.txt").write_text(RIGHT, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "a")
+    code, _, err = run("--changed-since", "HEAD", "nowhere/", cwd=repo)
+    assert code == ExitCode.ERROR
+    assert "nowhere/: no such file" in err
+    assert run("nowhere/", cwd=repo)[0] == ExitCode.ERROR  # the same without the flag
+
+
+@needs_git
+def test_changed_since_in_a_shallow_clone_says_how_to_fix_it(tmp_path: Path) -> None:
+    origin = repository(tmp_path)
+    for i in range(3):
+        (origin / "articles" / f"{i}.txt").write_text(RIGHT, encoding="utf-8")
+        git(origin, "add", ".")
+        git(origin, "commit", "-qm", f"c{i}")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
+    code, _, err = run("--changed-since", "origin/feature", "articles", cwd=clone)
+    assert code == ExitCode.ERROR
+    assert err.count("\n") == 1  # one line
+    assert "shallow" in err
+    assert "fetch-depth: 0" in err

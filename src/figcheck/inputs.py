@@ -282,6 +282,9 @@ def changed_since(ref: str, paths: Iterable[str]) -> list[str]:
     if not ref.strip() or ref.startswith("-"):
         raise InputError(_("--changed-since {ref!r}: want a git ref such as origin/main").format(ref=ref))
     given = [p for p in paths if p != STDIN]
+    for p in given:  # as without the flag: a path that is not there is an error, not "0 files"
+        if not os.path.lexists(p):
+            raise InputError(_("{name}: no such file").format(name=p))
     roots = [Path(p).resolve() for p in given] or [Path.cwd().resolve()]
     where = roots[0] if roots[0].is_dir() else roots[0].parent
 
@@ -301,13 +304,32 @@ def changed_since(ref: str, paths: Iterable[str]) -> list[str]:
         return os.fsdecode(proc.stdout)
 
     top = Path(git("rev-parse", "--show-toplevel").strip())
+    shallow = git("rev-parse", "--is-shallow-repository").strip() == "true"
+    hint = (
+        _(
+            "; this clone is shallow: fetch the history (actions/checkout with fetch-depth: 0, "
+            "or `git fetch --unshallow`)"
+        )
+        if shallow
+        else ""
+    )
     try:
         git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except InputError:
         raise InputError(
-            _("--changed-since {ref}: no such commit in the repository at {top}").format(ref=ref, top=top)
+            _(
+                "--changed-since {ref}: no such commit in the repository at {top} (fetch it: git fetch origin){hint}"
+            ).format(ref=ref, top=top, hint=hint)
         ) from None
-    names = git("diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--").split("\0")
+    # What this branch changed since it left REF (REF...HEAD, as a pull request shows it), not what
+    # REF changed since: a fix landed on main after the branch point is not this branch's file.
+    try:
+        base = git("merge-base", ref, "HEAD").strip()
+    except InputError:
+        raise InputError(
+            _("--changed-since {ref}: no common history with HEAD{hint}").format(ref=ref, hint=hint)
+        ) from None
+    names = git("diff", "--name-only", "-z", "--diff-filter=ACMR", base, "--").split("\0")
     names += git("ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/").split("\0")
     out = []
     for name in sorted(set(filter(None, names))):
