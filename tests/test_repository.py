@@ -292,3 +292,54 @@ def test_changed_since_in_a_shallow_clone_says_how_to_fix_it(tmp_path: Path) -> 
     assert err.count("\n") == 1  # one line
     assert "shallow" in err
     assert "fetch-depth: 0" in err
+
+
+# -- globs with gitignore's semantics, and ignore files --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "patterns", "matched"),
+    [
+        ("articles/drafts/a.md", ("articles/{drafts,tmp}/**",), True),  # braces
+        ("articles/tmp/b.txt", ("articles/{drafts,tmp}/**",), True),
+        ("articles/final/b.txt", ("articles/{drafts,tmp}/**",), False),
+        ("_memo.txt", ("[_]*.txt",), True),  # a character class
+        ("memo.txt", ("[_]*.txt",), False),
+        ("desk/notes/x.md", ("*.md", "!desk/notes/*"), False),  # negation
+        ("desk/a.md", ("*.md", "!desk/notes/*"), True),
+        ("deep/er/a.md", ("*.md",), True),  # no slash: at any depth, as in .gitignore
+        ("a/drafts/x.md", ("drafts/**",), False),  # a slash: anchored at the configuration's folder
+    ],
+)
+def test_globs_read_as_gitignore_reads_them(path: str, patterns: tuple[str, ...], matched: bool) -> None:
+    from figcheck.inputs import glob_matches
+
+    assert glob_matches(path, patterns) is matched
+
+
+def test_a_walk_honours_gitignore_and_figcheckignore(tmp_path: Path) -> None:
+    root = tmp_path / "news"
+    (root / ".git").mkdir(parents=True)
+    (root / "articles" / "tmp").mkdir(parents=True)
+    (root / "articles" / "old").mkdir()
+    for name in ("articles/a.txt", "articles/tmp/b.txt", "articles/old/c.txt", "articles/d.txt"):
+        (root / name).write_text(WRONG, encoding="utf-8")
+    (root / ".gitignore").write_text("articles/tmp/\n", encoding="utf-8")
+    (root / "articles" / ".figcheckignore").write_text("old/\nd.txt\n", encoding="utf-8")
+    code, out, _ = run("articles", "-f", "json", "--no-config", "--rate", "USD=153", cwd=root)
+    assert [f["path"] for f in json.loads(out)["files"]] == ["articles/a.txt"]
+    assert code == 1
+    code, out, _ = run("articles/d.txt", "-f", "json", "--no-config", "--rate", "USD=153", cwd=root)
+    assert [f["path"] for f in json.loads(out)["files"]] == ["articles/d.txt"]  # named: checked
+
+
+def test_a_pattern_that_matches_nothing_is_a_warning(tmp_path: Path) -> None:
+    root = tmp_path / "news"
+    (root / ".git").mkdir(parents=True)
+    (root / "articles").mkdir()
+    (root / "articles" / "a.txt").write_text(RIGHT, encoding="utf-8")
+    (root / ".figcheck.toml").write_text('exclude = ["artcles/drafts/**", "articles/a.txt"]\n', encoding="utf-8")
+    code, _, err = run(".", cwd=root)
+    assert "the pattern 'artcles/drafts/**' matches no file" in err
+    assert "'articles/a.txt' matches no file" not in err
+    assert code == 0

@@ -350,11 +350,24 @@ def check_command(
     if changed_since:
         paths = git_changed(changed_since, paths)
     if config is not None or no_config:  # one configuration for every file
-        targets = list(expand(paths, Selection(conf.root, conf.include, conf.exclude)))
+        selection = Selection(conf.root, conf.include, conf.exclude)
+        targets = list(expand(paths, selection))
+        selections: dict[Path, Any] = {conf.path: selection} if conf.path is not None else {}
         profiles, used = [profile(conf)], [conf]
     else:  # each file under its nearest configuration, as ruff and markdownlint-cli2 do
-        targets, used = _nearest(list(expand(paths, Selection(conf.root, conf.include, ()))), conf)
+        walk = Selection(conf.root, conf.include, ())
+        targets, used, selections = _nearest(list(expand(paths, walk)), conf)
+        walk.seen.clear()
         profiles = [profile(c) for c in used]
+    if any(os.path.isdir(p) for p in paths):  # a walk: a pattern that picks nothing is worth a word
+        for where, chosen_files in selections.items():
+            for pattern in chosen_files.unmatched():
+                print(
+                    _("figcheck: warning: {config}: the pattern {pattern!r} matches no file").format(
+                        config=shown(str(where)), pattern=pattern
+                    ),
+                    file=sys.stderr,
+                )
     if stdin_filename is not None:
         if not stdin_filename.strip():
             raise ConfigError(_("--stdin-filename '': want the name standard input stands for, e.g. article.md"))
@@ -424,14 +437,16 @@ def check_command(
 _STDOUT = ("-", "/dev/stdout")
 
 
-def _nearest(targets: list[Any], run_conf: cfg.Config) -> tuple[list[Any], list[cfg.Config]]:
+def _nearest(targets: list[Any], run_conf: cfg.Config) -> tuple[list[Any], list[cfg.Config], dict[Path, Any]]:
     """Each target with the index of its nearest configuration (the nearest file whole, not merged
-    with the ones above it), those its configuration excludes left out; and the configurations."""
+    with the ones above it), those its configuration excludes left out; the configurations; and
+    the selection of each configuration that has patterns (what they matched)."""
     from figcheck.inputs import Selection
 
     by_folder: dict[Path, Path | None] = {}
     loaded: dict[Path | None, int] = {run_conf.path: 0}
     used = [run_conf]
+    selections: dict[Path, Any] = {}
     kept = []
     for t in targets:
         folder = Path(t.path).parent if t.path != "-" else Path.cwd()
@@ -443,11 +458,14 @@ def _nearest(targets: list[Any], run_conf: cfg.Config) -> tuple[list[Any], list[
             used.append(cfg.load(found) if found is not None else cfg.Config())
         index = loaded[found]
         c = used[index]
-        selected = t.path == "-" or t.problem is not None or not (c.include or c.exclude)
-        if not selected and not Selection(c.root, c.include, c.exclude).wants(Path(t.path), t.explicit):
-            continue
+        selected = t.path == "-" or t.problem is not None or not (c.include or c.exclude) or c.path is None
+        if not selected:
+            assert c.path is not None
+            chooser = selections.setdefault(c.path, Selection(c.root, c.include, c.exclude))
+            if not chooser.wants(Path(t.path), t.explicit):
+                continue
         kept.append(replace(t, profile=index))
-    return kept, used
+    return kept, used, selections
 
 
 _PROGRESS_AFTER = 2.0  # seconds: a run shorter than this shows no progress bar

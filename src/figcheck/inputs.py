@@ -11,9 +11,10 @@ import codecs
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -68,6 +69,8 @@ class Selection:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
 
+    seen: list[str] = field(default_factory=list, compare=False)  # the paths asked about, for unmatched()
+
     def wants(self, path: Path, explicit: bool) -> bool:
         """Whether ``path`` is checked. Excludes apply to every file (pre-commit names files one
         by one); includes replace the ``*.txt``/``*.md`` default of a directory walk."""
@@ -77,41 +80,105 @@ class Selection:
             rel = path.resolve().relative_to((self.root or Path.cwd()).resolve()).as_posix()
         except ValueError:
             rel = path.as_posix()
+        self.seen.append(rel)
         if self.exclude and glob_matches(rel, self.exclude):
             return False
         return explicit or not self.include or glob_matches(rel, self.include)
 
+    def unmatched(self) -> list[str]:
+        """The patterns that matched none of the files asked about (a typo, or a folder renamed)."""
+        return [
+            p
+            for p in (*self.include, *self.exclude)
+            if not p.startswith("!") and not any(glob_matches(rel, (p,)) for rel in self.seen)
+        ]
+
+
+def braces(pattern: str) -> list[str]:
+    """``articles/{drafts,tmp}/**`` as the patterns it stands for (gitignore has no braces; shells
+    and editors do, and people write them).
+
+    >>> braces("a/{x,y}/*.{md,txt}")
+    ['a/x/*.md', 'a/x/*.txt', 'a/y/*.md', 'a/y/*.txt']
+    """
+    depth = 0
+    start = -1
+    for i, ch in enumerate(pattern):
+        if ch == "{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                inner, parts, level, last = pattern[start + 1 : i], [], 0, 0
+                for j, c in enumerate(inner):
+                    level += (c == "{") - (c == "}")
+                    if c == "," and level == 0:
+                        parts.append(inner[last:j])
+                        last = j + 1
+                parts.append(inner[last:])
+                if len(parts) == 1:
+                    continue
+                return [out for part in parts for out in braces(pattern[:start] + part + pattern[i + 1 :])]
+    return [pattern]
+
 
 @cache  # a directory walk asks for every file
-def _glob_regex(pattern: str) -> regex.Pattern[str]:
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(regex.escape(pattern[i]))
-            i += 1
-    return regex.compile("".join(out) + r"\Z")
+def _spec(patterns: tuple[str, ...]) -> Any:
+    """``patterns`` with gitignore's semantics (pathspec): ``*``, ``**``, ``?``, ``[abc]``, ``!negation``,
+    a pattern without a slash matching at any depth, one with a slash anchored; braces expanded."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines([out for p in patterns for out in braces(p)])
 
 
 def glob_matches(path: str, patterns: tuple[str, ...]) -> bool:
-    """Whether a ``/``-separated relative path matches any glob (``**`` spans folders).
+    """Whether a ``/``-separated relative path matches the patterns, read as a ``.gitignore`` reads them.
 
     >>> glob_matches("articles/2025/a.md", ("articles/**/*.md",)), glob_matches("a.txt", ("*.md",))
     (True, False)
+    >>> glob_matches("x/drafts/a.md", ("*.md", "!x/drafts/*")), glob_matches("_a.txt", ("[_]*.txt",))
+    (False, True)
     """
-    return any(_glob_regex(p).match(path) for p in patterns)
+    return bool(_spec(patterns).match_file(path))
+
+
+IGNORE_FILES = (".gitignore", ".figcheckignore")
+
+
+def _ignored_by(folder: Path, cache: dict[Path, Any]) -> Any:
+    """The ignore rules a folder's own ``.gitignore`` and ``.figcheckignore`` give (``None``: none)."""
+    if folder not in cache:
+        lines: list[str] = []
+        for name in IGNORE_FILES:
+            try:
+                with open(folder / name, encoding="utf-8", errors="replace") as f:
+                    lines += f.read(1 << 20).splitlines()
+            except OSError:
+                continue
+        cache[folder] = (
+            _spec(tuple(lines)) if any(line.strip() and not line.startswith("#") for line in lines) else None
+        )
+    return cache[folder]
+
+
+def _ignore_root(top: Path) -> Path:
+    """Where the ignore files that apply to a walk of ``top`` start: its repository's root (the
+    nearest folder above with ``.git``), else ``top`` itself."""
+    return next((f for f in (top, *top.parents) if (f / ".git").exists()), top)
+
+
+def _ignored(path: Path, root: Path, cache: dict[Path, Any]) -> bool:
+    """Whether an ignore file in a folder from ``root`` down to ``path``'s folder ignores ``path``
+    (each folder's rules read relative to that folder, as git reads nested ``.gitignore`` files)."""
+    for folder in (path.parent, *path.parent.parents):
+        spec = _ignored_by(folder, cache)
+        if spec is not None and spec.match_file(path.relative_to(folder).as_posix()):
+            return True
+        if folder == root:
+            break
+    return False
 
 
 def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator[Target]:
@@ -124,8 +191,10 @@ def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator
         path = Path(raw)
         if path.is_dir():
             files, problems = _walk(path, selection)
+            ignores: dict[Path, Any] = {}
+            root = _ignore_root(path.resolve())
             for p in sorted(files):
-                if selection.wants(p, explicit=False):
+                if selection.wants(p, explicit=False) and not _ignored(p.resolve(), root, ignores):
                     yield Target(str(p), explicit=False)
             yield from problems
         elif selection.wants(path, explicit=True):
