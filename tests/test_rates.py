@@ -41,10 +41,45 @@ def test_bad_header() -> None:
 def test_missing_and_non_utf8_file(tmp_path: Path) -> None:
     with pytest.raises(RatesError, match="not found"):
         RateTable.open(tmp_path / "none.csv")
+    cp932 = tmp_path / "cp932.csv"
+    cp932.write_bytes((HEADER + "\n2025-10-28,USD,JPY,153,house,").encode() + "社内".encode("cp932") + b"\n")
+    (row,) = RateTable.open(cp932).rows()  # Excel's Japanese default is read, not refused
+    assert row.source == "社内"
     bad = tmp_path / "bad.csv"
-    bad.write_bytes((HEADER + "\n2025-10-28,USD,JPY,153,house,\x82\xa0\n").encode("latin-1"))
-    with pytest.raises(RatesError, match=r"bad\.csv:2: rate table is not UTF-8"):
+    bad.write_bytes((HEADER + "\n2025-10-28,USD,JPY,153,house,").encode() + b"\x81\x7f\n")
+    with pytest.raises(RatesError, match=r"bad\.csv: rate table is neither UTF-8 nor CP932"):
         RateTable.open(bad)
+
+
+@pytest.mark.parametrize(
+    ("data", "source"),
+    [
+        # Excel, "CSV UTF-8": a BOM, every field quoted, CRLF, blank rows at the end
+        (
+            '\ufeff"date","base","quote","rate","kind","source"\r\n"2025-10-28","USD","JPY","153","house","社内レート"\r\n,,,,,\r\n'.encode(),
+            "社内レート",
+        ),
+        # Excel, "CSV (comma delimited)" on a Japanese Windows: CP932, quotes where a field has a comma
+        (
+            'date,base,quote,rate,kind,source\r\n2025-10-28,USD,JPY,153,house,"編集局, 経済部"\r\n'.encode("cp932"),
+            "編集局, 経済部",
+        ),
+        # Google Sheets: quoted, LF, a space the editor typed after a comma
+        (b'date,base,quote,rate,kind,source\n"2025-10-28", "USD","JPY","153","house","desk"\n', "desk"),
+    ],
+)
+def test_a_table_saved_from_a_spreadsheet_is_read(tmp_path: Path, data: bytes, source: str) -> None:
+    path = tmp_path / "house.csv"
+    path.write_bytes(data)
+    (row,) = RateTable.open(path).rows()
+    assert (row.on.isoformat(), row.base, row.value, row.source) == ("2025-10-28", "USD", 153, source)
+
+
+def test_a_spreadsheet_field_with_a_line_break_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "house.csv"
+    path.write_bytes(b'date,base,quote,rate,kind,source\n"2025-10-28","USD","JPY","153","house","two\nlines"\n')
+    with pytest.raises(RatesError, match=r"house\.csv:2: a field holds a line break"):
+        RateTable.open(path)
 
 
 def test_lookup_exact_and_fallback() -> None:

@@ -86,6 +86,41 @@ def _parse_row(line: str) -> Rate:
     return Rate(on, base, quote, value, kind, source)
 
 
+def spreadsheet_csv(data: bytes, path: Path) -> bytes:
+    """A table saved from Excel or Google Sheets, in figcheck's own form: fields in quotes, CP932
+    (Excel's Japanese default) or UTF-8 with a BOM, CRLF line ends, blank trailing rows. Read with
+    the standard ``csv`` module; a table already in figcheck's form is returned as it is (the fast
+    path every large table takes)."""
+    import csv
+    import io
+
+    if len(data) > _SMALL:
+        return data  # a large table is one figcheck wrote (rates update, import): its own form
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp932")
+        except UnicodeDecodeError:
+            raise RatesError(_("{path}: rate table is neither UTF-8 nor CP932 (Shift_JIS)").format(path=path)) from None
+    else:
+        if b'"' not in data:
+            return data
+    lines = []
+    for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), skipinitialspace=True), start=1):
+        fields = [f.strip() for f in row]
+        if not any(fields):
+            continue  # the blank rows a spreadsheet leaves at the end
+        if any("\n" in f or "\r" in f for f in fields) or any("," in f for f in fields[:5]):
+            raise RatesError(
+                _("{path}:{line}: a field holds a line break or a comma where the table cannot have one").format(
+                    path=path, line=number
+                )
+            )
+        lines.append(",".join(fields))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 # date, base, quote, rate of a row, read straight from the bytes (for a whole-table summary)
 _SUMMARY_ROW = re.compile(rb"^(\d{4}-\d\d-\d\d),([A-Z]{3}),([A-Z]{3}),([0-9.]+),", re.M)
 
@@ -131,7 +166,7 @@ class RateTable:
         from figcheck.files import read_regular
 
         try:
-            return cls(path, read_regular(path, MAX_TABLE))
+            return cls(path, spreadsheet_csv(read_regular(path, MAX_TABLE), path))
         except InputError as e:
             message = str(e)
             if message.endswith("no such file"):

@@ -25,7 +25,7 @@ from figcheck import __version__, currencies
 from figcheck.errors import RatesError
 from figcheck.i18n import _, ngettext
 from figcheck.model import Feed, Rate
-from figcheck.rates import HEADER, RateTable, crosses, parse_ecb_csv
+from figcheck.rates import HEADER, RateTable, crosses, parse_ecb_csv, spreadsheet_csv
 
 if TYPE_CHECKING:
     import httpx
@@ -307,9 +307,9 @@ def read_frankfurter(data: bytes, name: str) -> list[Rate]:
 
 def from_bytes(data: bytes, name: str) -> Iterator[Rate]:
     """A local file for ``rates import``: an ECB zip/CSV or a table in figcheck's own format."""
-    head = data[:64].lstrip(b"\xef\xbb\xbf")
+    head = data[:64].lstrip(b"\xef\xbb\xbf").replace(b'"', b"")
     if head.startswith(HEADER.encode()):
-        yield from RateTable(Path(name), data.lstrip(b"\xef\xbb\xbf")).rows()
+        yield from RateTable(Path(name), spreadsheet_csv(data, Path(name)).lstrip(b"\xef\xbb\xbf")).rows()
     else:
         yield from read_ecb(data, name)
 
