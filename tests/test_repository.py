@@ -343,3 +343,56 @@ def test_a_pattern_that_matches_nothing_is_a_warning(tmp_path: Path) -> None:
     assert "the pattern 'artcles/drafts/**' matches no file" in err
     assert "'articles/a.txt' matches no file" not in err
     assert code == 0
+
+
+# -- Markdown through markdown-it-py ---------------------------------------------------------------
+
+MD_WRONG = "日本は5500億ドル（約90兆円）を投資する。"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "checked"),
+    [
+        (f"- 見出しの項目\n\n    {MD_WRONG}\n", True),  # a paragraph indented inside a list item is prose
+        (f"1. 項目\n   {MD_WRONG}\n", True),  # a list item's lazy continuation
+        (f"> {MD_WRONG}\n", True),  # a block quote
+        (f"## {MD_WRONG}\n", True),  # a heading
+        (f"| 国 | 額 |\n| --- | --- |\n| 日本 | {MD_WRONG} |\n", True),  # a table cell
+        (f"本文。\n\n    {MD_WRONG}\n", False),  # an indented code block
+        (f"```\n{MD_WRONG}\n```\n", False),  # a fenced one
+        (f"<pre>\n{MD_WRONG}\n</pre>\n", False),  # an HTML block
+        (f"<div>\n{MD_WRONG}\n</div>\n", False),
+        (f"本文は `{MD_WRONG}` のとおり。\n", False),  # a code span
+        (f"<!-- {MD_WRONG} -->\n", False),  # a comment
+    ],
+)
+def test_markdown_prose_is_what_commonmark_parses_as_prose(markdown: str, checked: bool) -> None:
+    from decimal import Decimal
+
+    from figcheck.check import CheckOptions
+    from figcheck.pipeline import check_text
+
+    text = "---\ndate: 2025-10-28\n---\n\n" + markdown
+    report = check_text("a.md", text, None, CheckOptions(rates={"USD": Decimal(153)}))
+    assert bool([f for f in report.findings if f.status == "mismatch"]) is checked
+    assert report.dated is not None
+    assert report.dated.on == dt.date(2025, 10, 28)  # the front matter is still read
+
+
+@pytest.mark.parametrize("name", ["a.markdown", "b.mdx", "c.MD"])
+def test_markdown_suffixes_are_walked_and_read_as_markdown(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_text(f"2025-10-28\n\n```\n{MD_WRONG}\n```\n\n{MD_WRONG}\n", encoding="utf-8")
+    code, out, _ = run(str(tmp_path), "-f", "json", "--no-config", "--rate", "USD=153")
+    (file,) = json.loads(out)["files"]
+    assert [f["line"] for f in file["findings"]] == [7]  # the fenced one is not checked
+    assert code == 1
+
+
+def test_plain_text_takes_the_same_inline_disable(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        f"2025年10月28日\n<!-- figcheck-disable-next-line conversion -->\n{MD_WRONG}\n{MD_WRONG}\n", encoding="utf-8"
+    )
+    code, out, _ = run(str(article), "-f", "json", "--no-config", "--rate", "USD=153")
+    assert [f["line"] for f in json.loads(out)["files"][0]["findings"]] == [4]
+    assert code == 1

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 STDIN = "-"
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".markdown", ".mdx")  # what a directory walk checks
 _JAPANESE = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Han}ー、。]")
 
 

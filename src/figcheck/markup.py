@@ -1,9 +1,10 @@
 """Markdown: what is not prose is not checked, and comments can silence findings.
 
-``mask`` blanks front matter, fenced and indented code blocks, inline code and HTML comments
-(every character but line breaks becomes a space), so positions in the masked text are positions
-in the file. ``Suppressions`` reads ``<!-- figcheck-disable-next-line [rule] -->``,
-``<!-- figcheck-disable [rule] -->`` and ``<!-- figcheck-enable [rule] -->``.
+``mask`` keeps the prose CommonMark finds (markdown-it-py) and blanks the rest: front matter, code
+blocks, HTML blocks, inline code and HTML comments (every character but line breaks becomes a
+space), so positions in the masked text are positions in the file. ``Suppressions`` reads
+``<!-- figcheck-disable-next-line [rule] -->``, ``<!-- figcheck-disable [rule] -->`` and
+``<!-- figcheck-enable [rule] -->``.
 """
 
 from __future__ import annotations
@@ -12,25 +13,29 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 import regex
 
 from figcheck.model import Dated, DateOrigin, Finding
 from figcheck.positions import Locator
 
-__all__ = ["Prepared", "Suppressions", "front_matter_date", "is_markdown", "mask", "prepare"]
+__all__ = ["Prepared", "Suppressions", "front_matter_date", "is_markdown", "mask", "prepare", "prepare_plain"]
 
 _FRONT = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.M | regex.S)
-_FENCE = regex.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 _DIRECTIVE = regex.compile(
     r"<!--\s*figcheck-(?P<what>disable-next-line|disable|enable)(?P<rules>(?:[\s,]+[a-z][a-z-]*)*)\s*-->"
 )
 _DATE = regex.compile(r"^date:\s*['\"]?(\d{4}-\d{2}-\d{2})", regex.M)
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
 def is_markdown(path: str) -> bool:
     """Whether ``path`` names a Markdown file."""
-    return path.lower().endswith((".md", ".markdown"))
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,46 +65,60 @@ def prepare(text: str) -> Prepared:
     return Prepared(mask(text, front), _front_date(front), Suppressions.read(text))
 
 
+@cache
+def _parser() -> Any:
+    """CommonMark with tables (markdown-it-py, which rich already installs), built once a process
+    and only for a Markdown file."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def prepare_plain(text: str) -> Prepared | None:
+    """A plain text with ``<!-- figcheck-disable… -->`` lines (the same directives as Markdown's):
+    the directives blanked and read; ``None`` for a text with none (the common case, one search)."""
+    if "figcheck-" not in text:
+        return None
+    quiet = Suppressions.read(text)
+    if quiet.empty:
+        return None
+    chars = list(text)
+    for m in _DIRECTIVE.finditer(text):
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    return Prepared("".join(chars), None, quiet)
+
+
 def mask(text: str, front: regex.Match[str] | None = None) -> str:
     """``text`` with everything that is not prose blanked out, positions unchanged (``front``: the
-    front matter's match, when the caller has it)."""
-    chars = list(text)
+    front matter's match, when the caller has it).
 
-    def blank(start: int, end: int) -> None:
-        for i in range(start, end):
-            if chars[i] not in "\r\n":
-                chars[i] = " "
-
+    Prose is what CommonMark parses as the inline content of a paragraph, a heading or a table
+    cell (markdown-it-py): a paragraph indented inside a list item is prose, an indented or fenced
+    code block, a ``<pre>`` or other HTML block is not. Inside prose, code spans and HTML comments
+    are blanked too."""
     m = front or _FRONT.match(text)
-    if m:
-        blank(0, m.end())
-    # Block-level code: fenced blocks and indented blocks (after a blank line).
-    offset = 0
-    fence: str | None = None
-    previous_blank = True
-    in_indented = False
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        stripped = body.strip()
-        if fence is not None:
-            blank(offset, offset + len(body))
-            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                fence = None
-        elif (f := _FENCE.match(body)) is not None:
-            fence = f["fence"]
-            blank(offset, offset + len(body))
-        elif stripped and body.startswith(("    ", "\t")) and (previous_blank or in_indented):
-            in_indented = True
-            blank(offset, offset + len(body))
-        elif stripped:
-            in_indented = False  # a blank line keeps an indented block open; prose ends it
-        previous_blank = not stripped
-        offset += len(line)
+    body = text
+    if m:  # parsed as blank lines: its ``---`` would read as a rule and a heading
+        body = "".join(c if c in "\r\n" else " " for c in text[: m.end()]) + text[m.end() :]
+    starts = [0]
+    for line in body.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    chars = [c if c in "\r\n" else " " for c in body]
+    block: list[int] | None = None
+    for token in _parser().parse(body):
+        if token.map is not None and token.type != "inline":
+            block = token.map
+        if token.type != "inline":
+            continue
+        first, last = token.map or block or (0, 0)
+        start, end = starts[min(first, len(starts) - 1)], starts[min(last, len(starts) - 1)]
+        chars[start:end] = body[start:end]
     masked = "".join(chars)
     for start, end in _code_spans(masked):
-        blank(start, end)
+        chars[start:end] = [c if c in "\r\n" else " " for c in masked[start:end]]
+    masked = "".join(chars)
     for start, end in _comments(masked):
-        blank(start, end)
+        chars[start:end] = [c if c in "\r\n" else " " for c in masked[start:end]]
     return "".join(chars)
 
 

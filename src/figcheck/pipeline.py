@@ -35,8 +35,13 @@ def check_text(path: str, text: str, table: RateSource | None, options: CheckOpt
 
 def _check_text(path: str, text: str, table: RateSource | None, options: CheckOptions) -> FileReport:
     if not markup.is_markdown(path):
-        scanned = scan(text)
-        return FileReport(path, text, check(scanned, table, options), dated=_dated(scanned, options))
+        plain = markup.prepare_plain(text)
+        if plain is None:
+            scanned = scan(text)
+            return FileReport(path, text, check(scanned, table, options), dated=_dated(scanned, options))
+        scanned = scan(plain.prose)
+        findings = check(scanned, table, options)
+        return FileReport(path, text, plain.kept(findings, text), dated=_dated(scanned, options))
     prepared = markup.prepare(text)
     scanned = scan(prepared.prose, date=prepared.date)
     findings = check(scanned, table, options)
