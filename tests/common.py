@@ -8,7 +8,12 @@ and compares its problems compactly, as ``(line, column, rule, status)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import socketserver
+import subprocess
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
@@ -65,3 +70,37 @@ def expect(text: str, *expected: Problem, table: RateSource | None = None, optio
 def conversions(text: str, table: RateSource | None = None, **options: Any) -> list[Finding]:
     """The ``conversion`` findings of ``text`` checked with ``table`` and ``CheckOptions(**options)``."""
     return [f for f in check(scan(text), table, CheckOptions(**options)) if f.rule is Rule.CONVERSION]
+
+
+@contextmanager
+def serving(server: socketserver.BaseServer) -> Iterator[str]:
+    """``server`` (bound to 127.0.0.1) answering in a thread; its base URL; stopped on exit."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd``; its standard output."""
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def repository(at: Path) -> Path:
+    """A new git repository at ``at`` with an ``articles/`` folder and a committer."""
+    (at / "articles").mkdir(parents=True)
+    git(at, "init", "-q", "-b", "main")
+    git(at, "config", "user.email", "t@example.com")
+    git(at, "config", "user.name", "t")
+    git(at, "config", "commit.gpgsign", "false")
+    return at
+
+
+def commit(repo: Path, message: str) -> None:
+    """Stage everything in ``repo`` and commit it."""
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", message)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from figcheck.cli import app
 from figcheck.config import load
 from figcheck.errors import ConfigError
+from tests.common import commit, git, repository
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,20 +192,11 @@ def test_baseline_reports_only_new_findings(repo: Path) -> None:
     assert (code, "not a figcheck baseline" in err) == (2, True)
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_changed_since(tmp_path: Path) -> None:
-    repo = tmp_path / "r"
-    (repo / "articles").mkdir(parents=True)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "config", "user.email", "t@example.com")
-    _git(repo, "config", "user.name", "t")
+    repo = repository(tmp_path / "r")
     (repo / "articles" / "old.txt").write_text(WRONG, encoding="utf-8")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "old")
+    commit(repo, "old")
     (repo / "articles" / "new.txt").write_text(RIGHT, encoding="utf-8")
     code, out, _ = run("--changed-since", "HEAD", "articles", "-f", "json", cwd=repo)
     assert code == 0
@@ -232,10 +224,10 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
         pytest.skip("the figcheck checkout is not a git repository (try-repo needs one)")
     repo = tmp_path / "articles"
     repo.mkdir()
-    _git(repo, "init", "-q")
+    git(repo, "init", "-q")
     (repo / "wrong.txt").write_text(WRONG, encoding="utf-8")
     (repo / "notes.csv").write_text(WRONG, encoding="utf-8")
-    _git(repo, "add", ".")
+    git(repo, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "figcheck", "--all-files"]
 

@@ -7,7 +7,6 @@ import io
 import json
 import os
 import shlex
-import threading
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from figcheck.cli import app
+from tests.common import serving
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "ci.md"
 
@@ -75,16 +75,8 @@ def ecb_server(days: int = 3) -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.timeout = 5
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/eurofxref-hist.zip"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as base:
+        yield f"{base}/eurofxref-hist.zip"
 
 
 def test_doc_commands_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,6 @@ import os
 import socketserver
 import stat
 import sys
-import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from figcheck.cli import app
 from figcheck.errors import RatesError
 from figcheck.rates import HEADER
 from figcheck.sources import Fetcher
+from tests.common import serving
 
 runner = CliRunner()
 WRONG = "2025年10月28日\n日本は5500億ドル（約85兆円）の投資。\n※1ドル153円で換算。\n"
@@ -356,13 +356,8 @@ class _Dribble(http.server.BaseHTTPRequestHandler):
 def slow_server() -> Iterator[str]:
     httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Dribble)
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(httpd) as base:
+        yield base
 
 
 def test_a_real_dribbling_server_meets_the_deadline(slow_server: str) -> None:

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from figcheck.cli import ExitCode, app
 from figcheck.rates import HEADER, RateStack, default_table_path, layers, user_table_path
+from tests.common import commit, git, repository
 
 runner = CliRunner()
 
@@ -228,35 +229,17 @@ WRONG = "2025年10月28日\n日本は5500億ドル（約90兆円）を投資す�
 RIGHT = "2025年10月28日\n日本は5500億ドル（約84兆円）を投資する。\n"
 
 
-def git(cwd: Path, *args: str) -> str:
-    import subprocess
-
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
-
-
-def repository(tmp_path: Path) -> Path:
-    repo = tmp_path / "r"
-    (repo / "articles").mkdir(parents=True)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.email", "t@example.com")
-    git(repo, "config", "user.name", "t")
-    git(repo, "config", "commit.gpgsign", "false")
-    return repo
-
-
 needs_git = pytest.mark.skipif(__import__("shutil").which("git") is None, reason="git is not installed")
 
 
 @needs_git
 def test_changed_since_diffs_against_the_merge_base(tmp_path: Path) -> None:
-    repo = repository(tmp_path)
+    repo = repository(tmp_path / "r")
     (repo / "articles" / "others.txt").write_text(WRONG, encoding="utf-8")
-    git(repo, "add", ".")
-    git(repo, "commit", "-qm", "base")
+    commit(repo, "base")
     git(repo, "checkout", "-qb", "feature")
     (repo / "articles" / "mine.txt").write_text(RIGHT, encoding="utf-8")
-    git(repo, "add", ".")
-    git(repo, "commit", "-qm", "mine")
+    commit(repo, "mine")
     git(repo, "checkout", "-q", "main")
     (repo / "articles" / "others.txt").write_text(RIGHT, encoding="utf-8")  # main fixes it after the branch point
     git(repo, "commit", "-qam", "fix others")
@@ -268,10 +251,9 @@ def test_changed_since_diffs_against_the_merge_base(tmp_path: Path) -> None:
 
 @needs_git
 def test_changed_since_with_a_path_that_is_not_there_is_an_error(tmp_path: Path) -> None:
-    repo = repository(tmp_path)
+    repo = repository(tmp_path / "r")
     (repo / "articles" / "a.txt").write_text(RIGHT, encoding="utf-8")
-    git(repo, "add", ".")
-    git(repo, "commit", "-qm", "a")
+    commit(repo, "a")
     code, _, err = run("--changed-since", "HEAD", "nowhere/", cwd=repo)
     assert code == ExitCode.ERROR
     assert "nowhere/: no such file" in err
@@ -280,11 +262,10 @@ def test_changed_since_with_a_path_that_is_not_there_is_an_error(tmp_path: Path)
 
 @needs_git
 def test_changed_since_in_a_shallow_clone_says_how_to_fix_it(tmp_path: Path) -> None:
-    origin = repository(tmp_path)
+    origin = repository(tmp_path / "r")
     for i in range(3):
         (origin / "articles" / f"{i}.txt").write_text(RIGHT, encoding="utf-8")
-        git(origin, "add", ".")
-        git(origin, "commit", "-qm", f"c{i}")
+        commit(origin, f"c{i}")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
     code, _, err = run("--changed-since", "origin/feature", "articles", cwd=clone)
