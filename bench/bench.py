@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/realistic.py
 CORPUS = ROOT / "bench" / "corpus"
 EXAMPLE = ROOT / "examples" / "nichibei-investment.txt"
 FIGCHECK = [sys.executable, "-m", "figcheck"]
@@ -136,12 +137,44 @@ def floor(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def throughput(name: str, corpus: Path, paths: list[Path], mb: float, repeat: int) -> None:
+    """``figcheck --format json`` over ``corpus`` with --jobs 1 and 2, as ratios to the floor.
+
+    The machine may be shared: other tenants take CPU at random. Each measure is repeated, the
+    runs interleaved, and both the fastest (the run least disturbed) and the medians are printed."""
+    floors, serials, pars = [], [], []
+    for _ in range(repeat):
+        floors.append(floor(paths))
+        serials.append(run([*FIGCHECK, str(corpus), "--format", "json", "--no-config", "--jobs", "1"])[0])
+        pars.append(run([*FIGCHECK, str(corpus), "--format", "json", "--no-config", "--jobs", "2"])[0])
+    t_floor, t_serial, t_par = min(floors), min(serials), min(pars)
+    med = statistics.median
+    print(
+        f"[{name}] runs (s): floor "
+        + " ".join(f"{t:.1f}" for t in floors)
+        + "; --jobs 1 "
+        + " ".join(f"{t:.1f}" for t in serials)
+        + "; --jobs 2 "
+        + " ".join(f"{t:.1f}" for t in pars)
+    )
+    print(f"[{name}] floor (regex pass for currency words): {mb / t_floor:8.1f} MB/s")
+    print(
+        f"[{name}] --jobs 1: {mb / t_serial:6.2f} MB/s, ratio to floor {t_serial / t_floor:5.1f}x fastest, "
+        f"{med(serials) / med(floors):5.1f}x medians"
+    )
+    print(
+        f"[{name}] --jobs 2: {mb / t_par:6.2f} MB/s, ratio to floor {t_par / t_floor:5.1f}x fastest, "
+        f"{med(pars) / med(floors):5.1f}x medians; speed-up over --jobs 1 {t_serial / t_par:.2f}x"
+    )
+
+
 def main(argv: list[str]) -> int:
     """Build, measure, print."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=50.0)
     ap.add_argument("--files", type=int, default=16000)
-    ap.add_argument("--skip-corpus", action="store_true", help="reuse bench/corpus")
+    ap.add_argument("--skip-corpus", action="store_true", help="reuse bench/corpus and bench/realistic")
+    ap.add_argument("--realistic-mb", type=float, default=20.0, help="size of the realistic archive")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each throughput measure (fastest counts)")
     args = ap.parse_args(argv)
 
@@ -155,28 +188,20 @@ def main(argv: list[str]) -> int:
     mb = total / 1e6
     print(f"corpus: {len(paths)} files, {mb:.1f} MB, largest {largest / 1e3:.0f} kB")
 
-    # The machine may be shared: other tenants take CPU at random. Each measure is repeated, the
-    # runs interleaved, and the fastest taken (the run least disturbed); the spread is printed too.
-    floors, serials, pars = [], [], []
-    for _ in range(args.repeat):
-        floors.append(floor(paths))
-        serials.append(run([*FIGCHECK, str(CORPUS), "--format", "json", "--no-config", "--jobs", "1"])[0])
-        pars.append(run([*FIGCHECK, str(CORPUS), "--format", "json", "--no-config", "--jobs", "2"])[0])
-    t_floor, t_serial, t_par = min(floors), min(serials), min(pars)
+    throughput("dense", CORPUS, paths, mb, args.repeat)
+    import realistic
+
+    if not (args.skip_corpus and realistic.OUT.is_dir()):
+        realistic.build(args.realistic_mb)
+    rpaths = sorted(realistic.OUT.rglob("*.txt"))
+    rmb = sum(p.stat().st_size for p in rpaths) / 1e6
     print(
-        "runs (s): floor "
-        + " ".join(f"{t:.1f}" for t in floors)
-        + "; --jobs 1 "
-        + " ".join(f"{t:.1f}" for t in serials)
-        + "; --jobs 2 "
-        + " ".join(f"{t:.1f}" for t in pars)
+        f"realistic corpus: {len(rpaths)} files, {rmb:.1f} MB (5% convert, 30% yen or percentages, ten years of dates)"
     )
-    print(f"floor (regex pass for currency words): {mb / t_floor:8.1f} MB/s")
-    print(
-        f"figcheck --jobs 1:                     {mb / t_serial:8.2f} MB/s   ratio to floor {t_serial / t_floor:6.1f}x"
-    )
-    print(f"figcheck --jobs 2:                     {mb / t_par:8.2f} MB/s   ratio to floor {t_par / t_floor:6.1f}x")
-    print(f"speed-up of --jobs 2 over --jobs 1:    {t_serial / t_par:8.2f}x")
+    throughput("realistic", realistic.OUT, rpaths, rmb, args.repeat)
+    rss = peak([*FIGCHECK, str(realistic.OUT), "--format", "json", "--no-config", "--jobs", "1"])
+    one = peak([*FIGCHECK, str(max(rpaths, key=lambda p: p.stat().st_size)), "--format", "json", "--no-config"])
+    print(f"peak memory, realistic: corpus {rss / 1024:.0f} MiB, largest file alone {one / 1024:.0f} MiB")
 
     # An installed package has its bytecode compiled by pip; a source tree under
     # PYTHONDONTWRITEBYTECODE has none, and would pay for compiling figcheck on every run.

@@ -36,23 +36,81 @@ from figcheck.rates import HEADER, RateTable, validated  # noqa: E402
 from figcheck.sources import from_bytes  # noqa: E402
 
 _CELLS = st.sampled_from(
-    ["2025-10-28", "9999-12-31", "0001-01-01", "USD", "JPY", "usd", "U,S", "153", "1e308", "Infinity", "NaN",
-     "-1", "0", "1_0", "0.0000001", "house", "reference", "ECB", "", "N/A", "\x00", "\u2028", "日本", "\r"]
+    [
+        "2025-10-28",
+        "9999-12-31",
+        "0001-01-01",
+        "USD",
+        "JPY",
+        "usd",
+        "U,S",
+        "153",
+        "1e308",
+        "Infinity",
+        "NaN",
+        "-1",
+        "0",
+        "1_0",
+        "0.0000001",
+        "house",
+        "reference",
+        "ECB",
+        "",
+        "N/A",
+        "\x00",
+        "\u2028",
+        "日本",
+        "\r",
+    ]
 )
 _LINE = st.lists(_CELLS, min_size=1, max_size=8).map(",".join)
 _TABLE = st.lists(_LINE, max_size=30).map(lambda lines: "\n".join([HEADER, *lines]) + "\n")
 _ECB = st.lists(_LINE, max_size=30).map(lambda lines: "\n".join(["Date,USD,JPY,GBP,", *lines]) + "\n")
 _TOML_PIECES = st.sampled_from(
-    ["[tool.figcheck]\n", "[tool]\n", "figcheck = 5\n", 'rates = "x.csv"\n', "date = 2025-10-28\n",
-     'date = "9999-12-31"\n', 'rate = {USD = "153"}\n', "rate = {USD = 1e400}\n", "tolerance = 0.02\n",
-     "tolerance = nan\n", "reference-window = 30\n", "reference-window = -1\n", 'include = ["**/*.md"]\n',
-     "exclude = [1]\n", 'severity = {conversion = "error"}\n', 'severity = {x = "y"}\n', 'fail-on = "never"\n',
-     'format = "json"\n', "[[tool.figcheck]]\n", "a = [" * 5, "\xff", "\x00", "tool = 'x'\n"]
+    [
+        "[tool.figcheck]\n",
+        "[tool]\n",
+        "figcheck = 5\n",
+        'rates = "x.csv"\n',
+        "date = 2025-10-28\n",
+        'date = "9999-12-31"\n',
+        'rate = {USD = "153"}\n',
+        "rate = {USD = 1e400}\n",
+        "tolerance = 0.02\n",
+        "tolerance = nan\n",
+        "reference-window = 30\n",
+        "reference-window = -1\n",
+        'include = ["**/*.md"]\n',
+        "exclude = [1]\n",
+        'severity = {conversion = "error"}\n',
+        'severity = {x = "y"}\n',
+        'fail-on = "never"\n',
+        'format = "json"\n',
+        "[[tool.figcheck]]\n",
+        "a = [" * 5,
+        "\xff",
+        "\x00",
+        "tool = 'x'\n",
+    ]
 )
 _TOML = st.lists(_TOML_PIECES, max_size=12).map("".join)
 _JSON_PIECES = st.sampled_from(
-    ['{"version": 1, "findings": [', '{"path": "a.txt", "rule": "conversion", "text": "x"}', ",", "]}",
-     '{"version": 2}', "[", "]", "{", "}", "null", '"', "1e999", "\x00", '{"path": 1}']
+    [
+        '{"version": 1, "findings": [',
+        '{"path": "a.txt", "rule": "conversion", "text": "x"}',
+        ",",
+        "]}",
+        '{"version": 2}',
+        "[",
+        "]",
+        "{",
+        "}",
+        "null",
+        '"',
+        "1e999",
+        "\x00",
+        '{"path": 1}',
+    ]
 )
 _JSON = st.lists(_JSON_PIECES, max_size=20).map("".join)
 

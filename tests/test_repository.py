@@ -377,3 +377,17 @@ def test_plain_text_takes_the_same_inline_disable(tmp_path: Path) -> None:
     code, out, _ = run(str(article), "-f", "json", "--no-config", "--rate", "USD=153")
     assert [f["line"] for f in json.loads(out)["files"][0]["findings"]] == [4]
     assert code == 1
+
+
+def test_a_folder_named_on_the_command_line_is_checked_even_if_ignored(tmp_path: Path) -> None:
+    root = tmp_path / "news"
+    (root / ".git").mkdir(parents=True)
+    (root / "bench" / "archive" / "tmp").mkdir(parents=True)
+    (root / "bench" / "archive" / "a.txt").write_text(WRONG, encoding="utf-8")
+    (root / "bench" / "archive" / "tmp" / "b.txt").write_text(WRONG, encoding="utf-8")
+    (root / ".gitignore").write_text("bench/archive/\nbench/archive/tmp/\n", encoding="utf-8")
+    code, out, _ = run("bench/archive", "-f", "json", "--no-config", "--rate", "USD=153", cwd=root)
+    assert [f["path"] for f in json.loads(out)["files"]] == ["bench/archive/a.txt"]  # tmp/ is still ignored
+    assert code == 1
+    _code, out, _ = run(".", "-f", "json", "--no-config", cwd=root)
+    assert json.loads(out)["files"] == []  # from the root, the ignored folder is ignored

@@ -147,19 +147,27 @@ def glob_matches(path: str, patterns: tuple[str, ...]) -> bool:
 IGNORE_FILES = (".gitignore", ".figcheckignore")
 
 
-def _ignored_by(folder: Path, cache: dict[Path, Any]) -> Any:
-    """The ignore rules a folder's own ``.gitignore`` and ``.figcheckignore`` give (``None``: none)."""
+def _ignore_lines(folder: Path) -> list[str]:
+    """The rules of a folder's own ``.gitignore`` and ``.figcheckignore`` (at most 1 MiB each)."""
+    lines: list[str] = []
+    for name in IGNORE_FILES:
+        try:
+            with open(folder / name, encoding="utf-8", errors="replace") as f:
+                lines += f.read(1 << 20).splitlines()
+        except OSError:
+            continue
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _ignored_by(folder: Path, top: Path, cache: dict[Path, Any]) -> Any:
+    """The ignore rules ``folder`` gives for a walk of ``top`` (``None``: none). In a folder at or
+    above ``top``, a rule that ignores ``top`` itself is dropped: naming a folder asks for it."""
     if folder not in cache:
-        lines: list[str] = []
-        for name in IGNORE_FILES:
-            try:
-                with open(folder / name, encoding="utf-8", errors="replace") as f:
-                    lines += f.read(1 << 20).splitlines()
-            except OSError:
-                continue
-        cache[folder] = (
-            _spec(tuple(lines)) if any(line.strip() and not line.startswith("#") for line in lines) else None
-        )
+        lines = _ignore_lines(folder)
+        if lines and folder != top and folder in top.parents:
+            here = top.relative_to(folder).as_posix() + "/"
+            lines = [line for line in lines if line.startswith("!") or not _spec((line,)).match_file(here)]
+        cache[folder] = _spec(tuple(lines)) if lines else None
     return cache[folder]
 
 
@@ -169,11 +177,11 @@ def _ignore_root(top: Path) -> Path:
     return next((f for f in (top, *top.parents) if (f / ".git").exists()), top)
 
 
-def _ignored(path: Path, root: Path, cache: dict[Path, Any]) -> bool:
+def _ignored(path: Path, top: Path, root: Path, cache: dict[Path, Any]) -> bool:
     """Whether an ignore file in a folder from ``root`` down to ``path``'s folder ignores ``path``
     (each folder's rules read relative to that folder, as git reads nested ``.gitignore`` files)."""
     for folder in (path.parent, *path.parent.parents):
-        spec = _ignored_by(folder, cache)
+        spec = _ignored_by(folder, top, cache)
         if spec is not None and spec.match_file(path.relative_to(folder).as_posix()):
             return True
         if folder == root:
@@ -192,9 +200,10 @@ def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator
         if path.is_dir():
             files, problems = _walk(path, selection)
             ignores: dict[Path, Any] = {}
-            root = _ignore_root(path.resolve())
+            top = path.resolve()
+            root = _ignore_root(top)
             for p in sorted(files):
-                if selection.wants(p, explicit=False) and not _ignored(p.resolve(), root, ignores):
+                if selection.wants(p, explicit=False) and not _ignored(p.resolve(), top, root, ignores):
                     yield Target(str(p), explicit=False)
             yield from problems
         elif selection.wants(path, explicit=True):

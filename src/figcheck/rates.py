@@ -13,13 +13,14 @@ import datetime as dt
 import os
 import re
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from figcheck import atomic, currencies
 from figcheck.errors import RatesError
@@ -121,6 +122,33 @@ def spreadsheet_csv(data: bytes, path: Path) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+_DAYS_KEPT = 512  # days of a large table's parsed rows kept (about 20,000 rows, a few MB)
+_LOOKUPS_KEPT = 8192  # answers to look-ups and bands kept
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Bounded(OrderedDict[_K, _V]):
+    """A dict that forgets its least recently used entries beyond ``size``."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __getitem__(self, key: _K) -> _V:
+        value = super().__getitem__(key)
+        self.move_to_end(key)
+        return value
+
+    def __setitem__(self, key: _K, value: _V) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
 # date, base, quote, rate of a row, read straight from the bytes (for a whole-table summary)
 _SUMMARY_ROW = re.compile(rb"^(\d{4}-\d\d-\d\d),([A-Z]{3}),([A-Z]{3}),([0-9.]+),", re.M)
 
@@ -152,10 +180,11 @@ class RateTable:
         if len(data) <= _SMALL:
             self._rows = sorted(self._parse_range(self._body, len(data), check_order=False), key=lambda r: r.on)
             self._dates = [r.on for r in self._rows]
-        self._cache: dict[tuple[dt.date, dt.date], list[Rate]] = {}
-        self._lookups: dict[tuple[str, str, dt.date, int], Lookup | None] = {}
+        # Bounded, so that a run over decades of articles holds a few years of days, not all of them.
+        self._days: _Bounded[dt.date, list[Rate]] = _Bounded(_DAYS_KEPT)
+        self._lookups: _Bounded[tuple[str, str, dt.date, int], Lookup | None] = _Bounded(_LOOKUPS_KEPT)
         self._coverage: dict[tuple[str, str], Coverage] | None = None
-        self._bands: dict[tuple[str, str, dt.date, int], Band | None] = {}
+        self._bands: _Bounded[tuple[str, str, dt.date, int], Band | None] = _Bounded(_LOOKUPS_KEPT)
 
     @classmethod
     def open(cls, path: Path) -> RateTable:
@@ -225,11 +254,20 @@ class RateTable:
         return lo
 
     def between(self, first: dt.date, last: dt.date) -> list[Rate]:
-        """Every row dated ``first`` … ``last`` inclusive."""
-        key = (first, last)
-        if key not in self._cache:
-            self._cache[key] = self._between(first, last)
-        return self._cache[key]
+        """Every row dated ``first`` … ``last`` inclusive. A large table parses each day's rows
+        once (look-ups for neighbouring dates share their days) and keeps the recent days only."""
+        if self._rows is not None or (last - first).days > _DAYS_KEPT // 4:
+            return self._between(first, last)
+        out: list[Rate] = []
+        day = first
+        while day <= last:
+            if day in self._days:
+                rows = self._days[day]
+            else:
+                rows = self._days[day] = self._between(day, day)
+            out += rows
+            day += dt.timedelta(days=1)
+        return out
 
     def _between(self, first: dt.date, last: dt.date) -> list[Rate]:
         if self._rows is not None:
