@@ -360,7 +360,7 @@ class RateTable:
             low: Rate | None = None
             high: Rate | None = None
             first = last = on
-            for rate in self._between(on - dt.timedelta(days=days), on):  # not cached: a month of rows
+            for rate in self.between(on - dt.timedelta(days=days), on):  # its days parsed once, shared
                 if rate.base != base or rate.quote != quote or rate.kind is not RateKind.REFERENCE:
                     continue
                 if low is None or high is None:
