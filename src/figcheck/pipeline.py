@@ -37,13 +37,13 @@ def _check_text(path: str, text: str, table: RateSource | None, options: CheckOp
     if not markup.is_markdown(path):
         plain = markup.prepare_plain(text)
         if plain is None:
-            scanned = scan(text)
+            scanned = scan(text, for_check=True)
             return FileReport(path, text, check(scanned, table, options), dated=_dated(scanned, options))
-        scanned = scan(plain.prose)
+        scanned = scan(plain.prose, for_check=True)
         findings = check(scanned, table, options)
         return FileReport(path, text, plain.kept(findings, text), dated=_dated(scanned, options))
     prepared = markup.prepare(text)
-    scanned = scan(prepared.prose, date=prepared.date)
+    scanned = scan(prepared.prose, date=prepared.date, for_check=True)
     findings = check(scanned, table, options)
     return FileReport(path, text, prepared.kept(findings, text), dated=_dated(scanned, options))
 
