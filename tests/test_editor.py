@@ -356,6 +356,9 @@ def test_one_table_for_the_whole_run(tmp_path: Path) -> None:
     headers = [line for line in out.splitlines() if "claim as written" in line]
     assert len(headers) == 1
     assert sum("MISMATCH" in line for line in out.splitlines()) == 3
+    table = out[out.index("claim as written") :].splitlines()
+    names = [line.strip() for line in table if line.strip().endswith(".txt")]
+    assert [Path(n).name for n in names] == ["a.txt", "b.txt", "c.txt"]  # each file's name above its rows
     assert all(f"{name}:2" in out for name in ("a.txt", "b.txt", "c.txt"))
 
 

@@ -86,7 +86,7 @@ class TerminalFormatter(StreamFormatter):
         self.quiet = quiet
         self.verbose = verbose
         self.statistics = statistics
-        self.rows: list[tuple[str, str, str, str, Status]] = []
+        self.rows: list[tuple[str, str, str, str, str, Status]] = []  # path, line, claim, rate, re-derived
         self.files_with_rows: set[str] = set()
         self.by_rule: Counter[tuple[str, str]] = Counter()
         self.by_currency: Counter[tuple[str, str]] = Counter()
@@ -114,7 +114,8 @@ class TerminalFormatter(StreamFormatter):
             line = locator.point(f.span.start)[0]
             self.rows.append(
                 (
-                    f"{shown(report.path)}:{line}",
+                    shown(report.path),
+                    str(line),
                     shown(f.conversion.source.text + f.conversion.stated.text),
                     _rate_cell(f),
                     f.expected_text
@@ -303,11 +304,14 @@ class TerminalFormatter(StreamFormatter):
         return self._trimmed(out)
 
     def _table(self) -> Table:
-        one_file = len(self.files_with_rows) == 1
+        """One table for the run: a row per conversion, and when several files have some, each
+        file's name on a row of its own above its conversions (a column of paths would squeeze the
+        figures at 80 columns)."""
+        several = len(self.files_with_rows) > 1
         table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-        headers = [_("line") if one_file else _("where"), _("claim as written"), _("rate used"), _("re-derived")]
-        cells = [[r[0].rsplit(":", 1)[1] if one_file else r[0], r[1], r[2], r[3]] for r in self.rows]
-        verdicts = [_verdict(r[4]) for r in self.rows]
+        headers = [_("line"), _("claim as written"), _("rate used"), _("re-derived")]
+        cells = [[r[1], r[2], r[3], r[4]] for r in self.rows]
+        verdicts = [_verdict(r[5]) for r in self.rows]
         columns = [[h, *(row[i] for row in cells)] for i, h in enumerate(headers)]
         widths = _fitted(
             [max(cell_len(line) for c in column for line in c.split("\n")) for column in columns],
@@ -319,7 +323,11 @@ class TerminalFormatter(StreamFormatter):
             table.add_column(header, width=width, overflow="fold")
         table.columns[0].justify = "right"
         table.add_column(_("verdict"), no_wrap=True)
-        for row, verdict, (*_cells, status) in zip(cells, verdicts, self.rows, strict=True):
+        path = None
+        for row, verdict, (where, *_cells, status) in zip(cells, verdicts, self.rows, strict=True):
+            if several and where != path:
+                table.add_row("", Text(where, style="bold"), end_section=False)
+                path = where
             table.add_row(*row, Text(verdict, style=_STYLE[status]))
         return table
 
