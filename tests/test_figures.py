@@ -186,3 +186,19 @@ def test_figures_skips_a_binary_file_found_by_a_walk(tmp_path: Path) -> None:
     result = runner.invoke(app, ["figures", str(tmp_path / "img.txt")])
     assert result.exit_code == 2  # named explicitly, it is an error
     assert "binary file" in result.stderr
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_listing_streams_the_same_json_as_one_dump(count: int) -> None:
+    """``figcheck figures`` writes a file at a time (an archive is never held whole); the text is
+    byte for byte what one ``json.dumps(..., indent=2)`` of the whole listing gives."""
+    import json
+
+    from figcheck.model import FigureKind
+    from figcheck.report.figures import _file, iter_json, render_json
+
+    texts = [("a.txt", "日本は5500億ドル（約84兆円）、前年比3割増。"), ("b.txt", "数字なし"), ("c.txt", "")][:count]
+    listing = [(p, t, figures(t, FigureKind.ALL)) for p, t in texts]
+    whole = json.dumps({"version": 1, "files": [_file(*x) for x in listing]}, ensure_ascii=False, indent=2) + "\n"
+    assert render_json(listing) == whole
+    assert len(list(iter_json(listing))) == count + 2  # head, one piece a file, tail

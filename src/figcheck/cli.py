@@ -599,21 +599,27 @@ def figures_command(
     from figcheck.pipeline import open_target
     from figcheck.report import figures as render
 
-    listing = []
     failed = False
-    for target in list(expand(paths)):
-        doc = open_target(target, encoding)  # as in a check: a binary file a directory walk found is skipped
-        if isinstance(doc, FileReport):
-            line = _("figcheck: note: skipped {why}") if doc.skipped else _("figcheck: error: {message}")
-            why = shown(doc.skipped or doc.error or "")
-            print(line.format(why=why, message=why), file=sys.stderr)
-            failed |= doc.error is not None
-            continue
-        listing.append((doc.path, doc.text, figures(doc.text, kind)))
+
+    def listing() -> Iterator[tuple[str, str, Any]]:
+        """Each readable file's figures, read as the output goes (one file held at a time)."""
+        nonlocal failed
+        for target in list(expand(paths)):
+            doc = open_target(target, encoding)  # as in a check: a binary file a directory walk found is skipped
+            if isinstance(doc, FileReport):
+                line = _("figcheck: note: skipped {why}") if doc.skipped else _("figcheck: error: {message}")
+                why = shown(doc.skipped or doc.error or "")
+                print(line.format(why=why, message=why), file=sys.stderr)
+                failed |= doc.error is not None
+                continue
+            yield doc.path, doc.text, figures(doc.text, kind)
+
     if fmt is ListingFormat.JSON:
-        sys.stdout.write(render.render_json(listing))
+        pieces = render.iter_json(listing())
     else:
-        sys.stdout.write(render.render_text(listing, color=_use_color(), width=_width()))
+        pieces = render.iter_text(listing(), color=_use_color(), width=_width())
+    for piece in pieces:
+        sys.stdout.write(piece)
     raise typer.Exit(ExitCode.ERROR if failed else ExitCode.OK)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from figcheck.i18n import N_, _, ngettext
@@ -12,7 +12,7 @@ from figcheck.numerals import plain
 from figcheck.positions import Locator
 from figcheck.report.base import encodable, shown, text_console
 
-__all__ = ["render_json", "render_text"]
+__all__ = ["iter_json", "iter_text", "render_json", "render_text"]
 
 Listing = Sequence[tuple[str, str, Inventory]]  # (path, text, figures)
 _INCOMPLETE = N_("incomplete: {reason}; the text defeats figcheck's patterns, so read its figures by hand")
@@ -35,25 +35,38 @@ def _figure(f: Figure, locator: Locator) -> dict[str, Any]:
     }
 
 
+def _file(path: str, text: str, inventory: Inventory) -> dict[str, Any]:
+    locator = Locator(text)
+    file: dict[str, Any] = {"path": encodable(path), "figures": [_figure(f, locator) for f in inventory.figures]}
+    if inventory.incomplete:
+        file["incomplete"] = _(_INCOMPLETE).format(reason=inventory.incomplete)
+    return file
+
+
+def iter_json(listing: Iterable[tuple[str, str, Inventory]]) -> Iterator[str]:
+    """``render_json``'s text piece by piece, a file at a time, so that a run over an archive holds
+    one file's figures at a time (the text is the same as ``json.dumps(..., indent=2)`` gives)."""
+    yield '{\n  "version": 1,\n  "files": ['
+    first = True
+    for path, text, inventory in listing:
+        body = json.dumps(_file(path, text, inventory), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("\n    " if first else ",\n    ") + body
+        first = False
+    yield "]\n}\n" if first else "\n  ]\n}\n"
+
+
 def render_json(listing: Listing) -> str:
     """``{"version": 1, "files": [{"path", "figures": [...]}]}``, and ``incomplete`` for a file whose
     list may be short."""
-    files = []
-    for path, text, inventory in listing:
-        locator = Locator(text)
-        file: dict[str, Any] = {"path": encodable(path), "figures": [_figure(f, locator) for f in inventory.figures]}
-        if inventory.incomplete:
-            file["incomplete"] = _(_INCOMPLETE).format(reason=inventory.incomplete)
-        files.append(file)
-    return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_json(listing))
 
 
-def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
-    """One rich table per file, a row per figure."""
+def iter_text(listing: Iterable[tuple[str, str, Inventory]], color: bool = False, width: int = 100) -> Iterator[str]:
+    """One rich table per file, a row per figure, a file at a time."""
     from rich.table import Table
 
-    console, out = text_console(color, width)
     for path, text, inventory in listing:
+        console, out = text_console(color, width)
         figs = inventory.figures
         locator = Locator(text)
         table = Table(
@@ -85,4 +98,9 @@ def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
         console.print(table)
         if inventory.incomplete:
             console.print(_(_INCOMPLETE).format(reason=inventory.incomplete), markup=False)
-    return out.getvalue()
+        yield out.getvalue()
+
+
+def render_text(listing: Listing, color: bool = False, width: int = 100) -> str:
+    """One rich table per file, a row per figure."""
+    return "".join(iter_text(listing, color, width))
