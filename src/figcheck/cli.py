@@ -909,6 +909,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _language(_asked_language(argv))
     command = typer.main.get_command(app)
-    _translate(command)
+    from figcheck import i18n
+
+    if i18n.current() != "en":  # the help is written in English: nothing to do for it
+        _translate(command)
     result = command.main(args=argv, prog_name="figcheck", standalone_mode=False)
     return int(result or 0)
