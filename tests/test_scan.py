@@ -366,3 +366,38 @@ def test_every_currency_symbol_is_read_as_money(symbol: str, code: str) -> None:
     """The money pattern's first characters come from ``currencies.PREFIX_SYMBOLS``: each symbol reads."""
     text = f"価格は{symbol}100だった。"
     assert [(m.text, m.currency) for m in scan(text).money] == [(f"{symbol}100", code)]
+
+
+def _texts_of_the_suites() -> list[str]:
+    """Every Japanese text the suites hold: the corpus passages and the table-driven cases."""
+    import ast
+    from pathlib import Path
+
+    from tests.corpus import load
+
+    texts = [p.text for p in load()]
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and any("\u3040" <= ch <= "\u9fff" for ch in node.value)
+            ):
+                texts.append(node.value)
+    return texts
+
+
+def test_the_check_path_leaves_only_texts_with_no_foreign_money() -> None:
+    """``scan(for_check=True)`` stops after one search on a text with no numeral before a foreign
+    currency word (地元, 元首相, リラックス) and no symbol before a numeral: on every text of the
+    suites it finds exactly the conversions and rates the full scan finds."""
+    texts = _texts_of_the_suites()
+    assert len(texts) > 1000
+    skipped = 0
+    for text in texts:
+        full, quick = scan(text), scan(text, for_check=True)
+        assert (quick.conversions, quick.rates, quick.incomplete) == (full.conversions, full.rates, full.incomplete), (
+            text
+        )
+        skipped += not quick.money and bool(full.money)
+    assert skipped > 50  # and it does leave the texts with yen only, or words that only look like money

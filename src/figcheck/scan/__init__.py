@@ -21,19 +21,42 @@ from figcheck.model import Dated, DateOrigin, Scan
 from figcheck.scan.dates import article_date, dated
 from figcheck.scan.mentions import letter_euros, money
 from figcheck.scan.pairs import pairs
-from figcheck.scan.patterns import FOREIGN_WORD, SYMBOL
+from figcheck.scan.patterns import FOREIGN_WORD, NUMERAL_CHARS, SPACES, SYMBOL
 from figcheck.scan.spans import ScanTimeout, SpanSet, blocked, guarded
 from figcheck.scan.statements import rate_statements
 
 __all__ = ["ScanTimeout", "article_date", "scan"]
 
 
-_FOREIGN = regex.compile(f"{FOREIGN_WORD}|{SYMBOL}")
+#: Foreign money or a rate can only be where a numeral ends right before a foreign currency word
+#: (「5500億ドル」, 「1ドル」, 「にせんドル」) or begins right after a symbol (「$100」); and the euro named
+#: anywhere lets 「E10」 be euros. A text with none of these (地元, 元首相, リラックス are words, not
+#: money) holds no conversion and no rate statement.
+_WORD_OR_SIGN = regex.compile(f"(?P<word>{FOREIGN_WORD})|(?P<sign>{SYMBOL})")
+_NUMERAL_END = frozenset(c for c in NUMERAL_CHARS + numerals.HIRAGANA_NUMERAL_KANA if c not in "、,，.．・点")
+_NUMERAL_START = frozenset(f"0123456789０１２３４５６７８９{numerals.KANJI_DIGIT}")
+_EURO = ("ユーロ", "€", "EUR")
 
 
 def _foreign(text: str) -> bool:
-    """Whether ``text`` names a foreign currency at all: one search, and most articles end there."""
-    return _FOREIGN.search(text) is not None
+    """Whether ``text`` may hold foreign money: the floor's one pass for currency words, a look at
+    the character before each word (or after each symbol), and most articles end there."""
+    if any(e in text for e in _EURO):
+        return True
+    for m in _WORD_OR_SIGN.finditer(text):
+        if m["word"] is not None:
+            at = m.start()
+            while at > 0 and text[at - 1] in SPACES:
+                at -= 1
+            if at > 0 and text[at - 1] in _NUMERAL_END:
+                return True
+        else:
+            at = m.end()
+            while at < len(text) and text[at] in SPACES:
+                at += 1
+            if at < len(text) and text[at] in _NUMERAL_START:
+                return True
+    return False
 
 
 @numerals.exact
