@@ -311,6 +311,7 @@ def check_command(
 ) -> None:
     """Check the conversions in PATHS."""
     from collections import Counter
+    from functools import partial
 
     from figcheck import baseline as baselines
     from figcheck.check import DEFAULT_TOLERANCE, CheckOptions
@@ -341,7 +342,7 @@ def check_command(
             reference_window=_first(given_window, c.reference_window, REFERENCE_WINDOW_DAYS),
             severity=c.severity,
         )
-        table = RateStack((rates,) if rates else layers(c.rates))
+        table = RateStack((rates,) if rates else partial(layers, c.rates))
         return Profile(table, options, fail_on or c.fail_on or FailLevel.ERROR)
 
     chosen = fmt or conf.format or _auto_format()

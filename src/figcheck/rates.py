@@ -14,7 +14,7 @@ import os
 import re
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -714,10 +714,25 @@ class RateStack:
     wins a tie: a newsroom's house row over the reference rate of the same day); coverage and bands
     over all of them. Each layer is opened on its first look-up."""
 
-    def __init__(self, paths: Sequence[Path]) -> None:
-        """``paths`` lowest first (see :func:`layers`)."""
-        self.layers = tuple(LazyRateTable(p) for p in paths)
-        self.path = paths[-1]  # the top layer, for messages
+    def __init__(self, paths: Sequence[Path] | Callable[[], Sequence[Path]]) -> None:
+        """``paths`` lowest first (see :func:`layers`), or what gives them when first needed (a
+        ``functools.partial`` of ``layers``: a run that looks nothing up never looks for the
+        user's table, nor imports platformdirs to find it)."""
+        self._paths = paths
+        self._layers: tuple[LazyRateTable, ...] | None = None
+
+    @property
+    def layers(self) -> tuple[LazyRateTable, ...]:
+        """The tables, lowest first, each opened on its first look-up."""
+        if self._layers is None:
+            paths = self._paths() if callable(self._paths) else self._paths
+            self._layers = tuple(LazyRateTable(p) for p in paths)
+        return self._layers
+
+    @property
+    def path(self) -> Path:
+        """The top layer's file, for messages."""
+        return self.layers[-1].path
 
     def lookup(self, base: str, quote: str, on: dt.date, max_age: int = MAX_AGE_DAYS) -> Lookup | None:
         """See :meth:`RateTable.lookup`."""
