@@ -13,6 +13,7 @@ Japanese, anything else English.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext as _gettext
 import os
 from collections.abc import Mapping
@@ -73,8 +74,6 @@ def N_(message: str) -> str:
 
 def day(value: object) -> str:
     """A date as the language writes it: ``2025-10-28``, 「2025年10月28日」."""
-    import datetime as dt
-
     if _language == "ja" and isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日"
     return str(value)

@@ -87,7 +87,6 @@ class TerminalFormatter(StreamFormatter):
         self.verbose = verbose
         self.statistics = statistics
         self.rows: list[tuple[str, str, str, str, str, Status]] = []  # path, line, claim, rate, re-derived
-        self.files_with_rows: set[str] = set()
         self.by_rule: Counter[tuple[str, str]] = Counter()
         self.by_currency: Counter[tuple[str, str]] = Counter()
 
@@ -125,7 +124,6 @@ class TerminalFormatter(StreamFormatter):
                     f.status,
                 )
             )
-            self.files_with_rows.add(report.path)
         return self.piece(report)
 
     def piece(self, report: FileReport) -> str:
@@ -307,7 +305,7 @@ class TerminalFormatter(StreamFormatter):
         """One table for the run: a row per conversion, and when several files have some, each
         file's name on a row of its own above its conversions (a column of paths would squeeze the
         figures at 80 columns)."""
-        several = len(self.files_with_rows) > 1
+        several = len({r[0] for r in self.rows}) > 1
         table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
         headers = [_("line"), _("claim as written"), _("rate used"), _("re-derived")]
         cells = [[r[1], r[2], r[3], r[4]] for r in self.rows]
