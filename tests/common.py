@@ -55,7 +55,7 @@ def problems(
     text: str, table: RateSource | None = None, options: CheckOptions | None = None, path: str = "article.txt"
 ) -> list[Problem]:
     """Every finding of ``text`` that is not ``ok``, as ``(line, column, rule, status)``."""
-    report = check_text(path, text, table, options or CheckOptions())
+    report = check_text(text, path=path, rates=table if table is not None else {}, options=options or CheckOptions())
     lines = Locator(text)
     return [
         (*lines.point(f.span.start), str(f.rule), str(f.status)) for f in report.findings if f.status is not Status.OK

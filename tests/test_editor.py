@@ -173,7 +173,9 @@ def test_errors_and_help_in_japanese(tmp_path: Path) -> None:
 
 
 def test_the_summary_line_in_both_languages() -> None:
-    report = check_text("a.txt", WRONG, None, CheckOptions(rates={"USD": Decimal(153), "GBP": Decimal(180)}))
+    report = check_text(
+        WRONG, path="a.txt", rates={}, options=CheckOptions(rates={"USD": Decimal(153), "GBP": Decimal(180)})
+    )
     from figcheck.report.base import summarize
 
     s = summarize([report])
@@ -188,7 +190,9 @@ def test_the_summary_line_in_both_languages() -> None:
 def _report(text: str = WRONG) -> FileReport:
     from decimal import Decimal
 
-    return check_text("desk/a.txt", text, None, CheckOptions(rates={"USD": Decimal(153), "GBP": Decimal(180)}))
+    return check_text(
+        text, path="desk/a.txt", rates={}, options=CheckOptions(rates={"USD": Decimal(153), "GBP": Decimal(180)})
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
@@ -419,7 +423,9 @@ def test_fix_keeps_the_files_permissions(tmp_path: Path) -> None:
 
 def test_fix_never_writes_a_file_that_changed_since_it_was_read(tmp_path: Path) -> None:
     path = _fixable(tmp_path, WRONG, "utf-8")
-    report = check_text(str(path), WRONG, None, CheckOptions(rates={"USD": Decimal(153), "GBP": Decimal(180)}))
+    report = check_text(
+        WRONG, path=str(path), rates={}, options=CheckOptions(rates={"USD": Decimal(153), "GBP": Decimal(180)})
+    )
     changes = fix.edits(report)
     path.write_text(WRONG + "追記。\n", encoding="utf-8")  # an editor saved in between
     with pytest.raises(Exception, match="changed since it was checked"):
@@ -483,9 +489,9 @@ def test_property_fix_then_recheck_finds_no_error(dollars: int, written: int, un
 
     text = f"2025年10月28日{newline}同社は{dollars}億ドル（約{written}{unit}円）を投じる。{newline}"
     options = CheckOptions(rates={"USD": Decimal(153)})
-    report = check_text("p.txt", text, None, options)
+    report = check_text(text, path="p.txt", rates={}, options=options)
     fixed = fix.applied(text, fix.edits(report))
-    again = check_text("p.txt", fixed, None, options)
+    again = check_text(fixed, path="p.txt", rates={}, options=options)
     assert not [f for f in again.findings if f.status is Status.MISMATCH and f.suggestion]
     assert fixed.count(newline) == text.count(newline)
 

@@ -195,10 +195,10 @@ def test_the_listing_streams_the_same_json_as_one_dump(count: int) -> None:
     import json
 
     from figcheck.model import FigureKind
-    from figcheck.report.figures import _file, iter_json, render_json
+    from figcheck.report.figures import file_dict, iter_json, render_json
 
     texts = [("a.txt", "日本は5500億ドル（約84兆円）、前年比3割増。"), ("b.txt", "数字なし"), ("c.txt", "")][:count]
     listing = [(p, t, figures(t, FigureKind.ALL)) for p, t in texts]
-    whole = json.dumps({"version": 1, "files": [_file(*x) for x in listing]}, ensure_ascii=False, indent=2) + "\n"
+    whole = json.dumps({"version": 1, "files": [file_dict(*x) for x in listing]}, ensure_ascii=False, indent=2) + "\n"
     assert render_json(listing) == whole
     assert len(list(iter_json(listing))) == count + 2  # head, one piece a file, tail

@@ -173,7 +173,7 @@ def test_crafted_text_finishes(name: str) -> None:
     # 0.3 to 1 million characters each: linear work takes seconds; anything quadratic would not end.
     text = PATHOLOGICAL[name]
     started = time.perf_counter()
-    report = check_text("x.txt", text, None, CheckOptions())
+    report = check_text(text, path="x.txt", rates={}, options=CheckOptions())
     inventory = figures(text)
     assert time.perf_counter() - started < 20  # measured: 2.5 s at most, check and figures together
     # Linear, not cut short: the time guard never fired, on either path.
@@ -183,7 +183,7 @@ def test_crafted_text_finishes(name: str) -> None:
 
 def test_time_guard_reports_unverifiable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(scan_spans, "budget", lambda chars: 1e-9)
-    report = check_text("x.txt", "5500億ドル（約84兆円）" * 20_000, None, CheckOptions())
+    report = check_text("5500億ドル（約84兆円）" * 20_000, path="x.txt", rates={}, options=CheckOptions())
     (finding,) = report.findings
     assert finding.status == "unverifiable"
     assert "took too long" in finding.message

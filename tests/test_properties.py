@@ -52,7 +52,7 @@ def test_scanner_never_raises_and_spans_slice_back(text: str) -> None:
 def test_every_report_of_any_text_renders(text: str) -> None:
     """Whatever the text — huge figures, rates supposed, 当時 — a check with the shipped table and
     every formatter finish without raising (reports run outside the check's decimal context)."""
-    report = check_text("a.txt", text, SHIPPED, CheckOptions())
+    report = check_text(text, path="a.txt", rates=SHIPPED, options=CheckOptions())
     for fmt in OutputFormat:
         formatter_for(fmt, color=False, width=80).render(RunReport((report,)))
 

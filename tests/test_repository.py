@@ -354,7 +354,7 @@ def test_markdown_prose_is_what_commonmark_parses_as_prose(markdown: str, checke
     from figcheck.pipeline import check_text
 
     text = "---\ndate: 2025-10-28\n---\n\n" + markdown
-    report = check_text("a.md", text, None, CheckOptions(rates={"USD": Decimal(153)}))
+    report = check_text(text, path="a.md", rates={}, options=CheckOptions(rates={"USD": Decimal(153)}))
     assert bool([f for f in report.findings if f.status == "mismatch"]) is checked
     assert report.dated is not None
     assert report.dated.on == dt.date(2025, 10, 28)  # the front matter is still read

@@ -208,13 +208,16 @@ def test_where_the_date_was_found(text: str, expected: tuple[str, str, int] | No
 
 def test_the_report_says_which_date_and_where() -> None:
     text = "見出し\n更新日 2025.10.28\n日本は5500億ドル（約84兆円）を投じる。"
-    assert dated_text(check_text("a.txt", text, TABLE, CheckOptions()).dated) == "article date: 2025-10-28 (line 2)"
-    option = check_text("a.txt", text, TABLE, CheckOptions(date=dt.date(2025, 10, 1)))
+    assert (
+        dated_text(check_text(text, path="a.txt", rates=TABLE, options=CheckOptions()).dated)
+        == "article date: 2025-10-28 (line 2)"
+    )
+    option = check_text(text, path="a.txt", rates=TABLE, options=CheckOptions(date=dt.date(2025, 10, 1)))
     assert option.dated is not None
     assert (option.dated.origin, dated_text(option.dated)) == (DateOrigin.OPTION, "article date: 2025-10-01 (--date)")
-    front = check_text("a.md", "---\ntitle: x\ndate: 2025-10-28\n---\n本文", TABLE, CheckOptions())
+    front = check_text("---\ntitle: x\ndate: 2025-10-28\n---\n本文", path="a.md", rates=TABLE, options=CheckOptions())
     assert dated_text(front.dated) == "article date: 2025-10-28 (front matter, line 3)"
-    assert dated_text(check_text("a.txt", "本文", TABLE, CheckOptions()).dated).startswith(
+    assert dated_text(check_text("本文", path="a.txt", rates=TABLE, options=CheckOptions()).dated).startswith(
         "article date: none found (pass --date"
     )
 
@@ -482,7 +485,7 @@ def test_huge_figures_in_every_format(fmt: str) -> None:
         "2025年10月28日\n罰金は9極9999載9999正9999澗9999溝9999穣9999𥝱9999垓9999京9999兆9999億9999万9999ルーブル"
         "（約1極円）に上る。\n※1ルーブル＝1.4円で換算"
     )
-    report = check_text("a.txt", text, None, CheckOptions())
+    report = check_text(text, path="a.txt", rates={}, options=CheckOptions())
     (f,) = [f for f in report.findings if f.rule == "conversion"]
     assert f.status is Status.MISMATCH
     assert f.suggestion == "約14極円"

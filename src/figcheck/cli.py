@@ -154,19 +154,7 @@ def _parse_rates(values: list[str]) -> dict[str, Decimal]:
 
 
 def _parse_date(raw: str | None, what: str = "--date") -> dt.date | None:
-    if raw is None:
-        return None
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise ConfigError(_("{what} {raw!r}: want a date as YYYY-MM-DD").format(what=what, raw=raw)) from None
-    if not cfg.FIRST_DAY <= day <= cfg.LAST_DAY:
-        raise ConfigError(
-            _("{what} {raw!r}: want a date from {FIRST_DAY} to {LAST_DAY}").format(
-                what=what, raw=raw, FIRST_DAY=cfg.FIRST_DAY, LAST_DAY=cfg.LAST_DAY
-            )
-        )
-    return day
+    return None if raw is None else cfg.parse_day(raw, what)
 
 
 def _width(stream: TextIO | None = None) -> int:

@@ -305,6 +305,23 @@ def tolerance_value(value: object) -> Decimal | None:
 #: the calendar (9999-12-31 plus a day is an OverflowError).
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
+
+def parse_day(raw: str, what: str) -> dt.date:
+    """A date the user gave as ``YYYY-MM-DD``, within ``FIRST_DAY`` … ``LAST_DAY``; else a
+    ``ConfigError`` naming ``what`` (``--date``, ``date``)."""
+    try:
+        day = dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ConfigError(_("{what} {raw!r}: want a date as YYYY-MM-DD").format(what=what, raw=raw)) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ConfigError(
+            _("{what} {raw!r}: want a date from {FIRST_DAY} to {LAST_DAY}").format(
+                what=what, raw=raw, FIRST_DAY=FIRST_DAY, LAST_DAY=LAST_DAY
+            )
+        )
+    return day
+
+
 #: The longest reference window accepted, in days: a writer's rate from more than a year back is
 #: a historical rate (当時), not a stale one.
 MAX_WINDOW = 366
@@ -324,7 +341,7 @@ def window_days(value: object) -> int | None:
 
 
 def _decimal(value: object) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         return None
     try:
         number = Decimal(str(value))

@@ -79,7 +79,7 @@ def table() -> RateTable:
 
 def run(passage: Passage, rates: RateTable) -> Result:
     """Check ``passage`` as ``figcheck`` would a .txt file."""
-    report = check_text("passage.txt", passage.text, rates, CheckOptions())
+    report = check_text(passage.text, path="passage.txt", rates=rates, options=CheckOptions())
     verdicts = tuple(
         (f.conversion.source.text, f.conversion.stated.text, str(f.status))
         for f in report.findings

@@ -29,7 +29,7 @@ def run_report() -> RunReport:
     table = make_table("2025-10-28,GBP,JPY,203.5,reference,ECB", "2025-10-28,USD,JPY,153,house,desk")
     return RunReport(
         (
-            check_text("articles/summit.txt", ARTICLE, table, CheckOptions()),
+            check_text(ARTICLE, path="articles/summit.txt", rates=table, options=CheckOptions()),
             FileReport("articles/broken.txt", "", error="articles/broken.txt: binary file (NUL bytes), not text"),
         )
     )

@@ -12,7 +12,7 @@ from figcheck.numerals import plain
 from figcheck.positions import Locator
 from figcheck.report.base import encodable, shown, text_console
 
-__all__ = ["iter_json", "iter_text", "render_json", "render_text"]
+__all__ = ["file_dict", "iter_json", "iter_text", "render_json", "render_text"]
 
 Listing = Sequence[tuple[str, str, Inventory]]  # (path, text, figures)
 _INCOMPLETE = N_("incomplete: {reason}; the text defeats figcheck's patterns, so read its figures by hand")
@@ -35,7 +35,7 @@ def _figure(f: Figure, locator: Locator) -> dict[str, Any]:
     }
 
 
-def _file(path: str, text: str, inventory: Inventory) -> dict[str, Any]:
+def file_dict(path: str, text: str, inventory: Inventory) -> dict[str, Any]:
     locator = Locator(text)
     file: dict[str, Any] = {"path": encodable(path), "figures": [_figure(f, locator) for f in inventory.figures]}
     if inventory.incomplete:
@@ -49,7 +49,7 @@ def iter_json(listing: Iterable[tuple[str, str, Inventory]]) -> Iterator[str]:
     yield '{\n  "version": 1,\n  "files": ['
     first = True
     for path, text, inventory in listing:
-        body = json.dumps(_file(path, text, inventory), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        body = json.dumps(file_dict(path, text, inventory), ensure_ascii=False, indent=2).replace("\n", "\n    ")
         yield ("\n    " if first else ",\n    ") + body
         first = False
     yield "]\n}\n" if first else "\n  ]\n}\n"

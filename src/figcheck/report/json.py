@@ -11,7 +11,7 @@ from figcheck.model import AppliedRate, FileReport, Finding, Money, Summary
 from figcheck.numerals import EXACT, plain
 from figcheck.report.base import Locator, Position, StreamFormatter, encodable
 
-__all__ = ["SCHEMA_VERSION", "JsonFormatter"]
+__all__ = ["SCHEMA_VERSION", "JsonFormatter", "file_dict"]
 
 SCHEMA_VERSION = 1
 _RATE_DIGITS = Decimal("0.00000001")
@@ -77,7 +77,7 @@ def _finding(f: Finding, locator: Locator) -> dict[str, Any]:
     return out
 
 
-def _file(file: FileReport) -> dict[str, Any]:
+def file_dict(file: FileReport) -> dict[str, Any]:
     locator = Locator(file.text)
     out: dict[str, Any] = {"path": encodable(file.path), "findings": [_finding(f, locator) for f in file.findings]}
     if file.dated is not None:
@@ -105,7 +105,7 @@ class JsonFormatter(StreamFormatter):
 
     def piece(self, report: FileReport) -> str:
         """One entry of ``files``."""
-        return json.dumps(_file(report), ensure_ascii=False)
+        return json.dumps(file_dict(report), ensure_ascii=False)
 
     def emit(self, piece: str) -> str:
         """The entry, after a comma unless it is the first."""
