@@ -11,12 +11,12 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from figcheck.errors import ConfigError
 from figcheck.i18n import _
 
-__all__ = ["Changed", "open_text", "target", "write_bytes", "write_text"]
+__all__ = ["Changed", "open_binary", "open_text", "target", "write_bytes", "write_text"]
 
 
 def _mode_for(st: os.stat_result | None) -> int:
@@ -92,6 +92,14 @@ def _replacing(path: Path, inputs: Iterable[str], unless: Callable[[], bool] | N
 def open_text(path: Path, inputs: Iterable[str] = ()) -> Iterator[TextIO]:
     """A file to write ``path`` through: it appears, complete and on disk, only when the block succeeds."""
     with _replacing(path, inputs) as fd, os.fdopen(os.dup(fd), "w", encoding="utf-8", newline="\n") as f:
+        yield f
+        f.flush()
+
+
+@contextmanager
+def open_binary(path: Path, inputs: Iterable[str] = ()) -> Iterator[BinaryIO]:
+    """``open_text``, for bytes."""
+    with _replacing(path, inputs) as fd, os.fdopen(os.dup(fd), "wb") as f:
         yield f
         f.flush()
 

@@ -28,6 +28,7 @@ from figcheck.escape import shown
 from figcheck.i18n import N_, _, ngettext
 from figcheck.model import (
     REFERENCE_WINDOW_DAYS,
+    ArchiveFormat,
     ColorChoice,
     FailLevel,
     Feed,
@@ -211,20 +212,44 @@ def _auto_format() -> OutputFormat:
     return OutputFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.TEXT
 
 
+RateOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rate", metavar="CUR=VALUE", help=N_("A rate to use when the article states none: CUR=VALUE (yen).")
+    ),
+]
+DateOption = Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=N_("The rate date."))]
+RatesOption = Annotated[Path | None, typer.Option("--rates", metavar="FILE", help=N_("Another rate table (CSV)."))]
+FailOnOption = Annotated[
+    FailLevel | None, typer.Option("--fail-on", help=N_("Exit 1 on problems at or above this level (never: exit 0)."))
+]
+ToleranceOption = Annotated[
+    str | None,
+    typer.Option("--tolerance", metavar="FRACTION", help=N_("Tolerance around a reference rate, e.g. 0.02.")),
+]
+WindowOption = Annotated[
+    str | None,
+    typer.Option(
+        "--reference-window",
+        metavar="DAYS",
+        help=N_("A table rate holds a figure converted at any rate of this many days before (default 30)."),
+    ),
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", metavar="FILE", help=N_("Read this configuration file."))
+]
+NoConfigOption = Annotated[bool, typer.Option("--no-config", help=N_("Ignore configuration files."))]
+
+
 @app.command("check", help=N_("Check the conversions in PATHS."))
 def check_command(
     paths: Annotated[
         list[str] | None,
         typer.Argument(metavar="PATH", help=N_("Files, directories (*.txt, *.md) or - for standard input.")),
     ] = None,
-    rate: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--rate", metavar="CUR=VALUE", help=N_("A rate to use when the article states none: CUR=VALUE (yen).")
-        ),
-    ] = None,
-    date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=N_("The rate date."))] = None,
-    rates: Annotated[Path | None, typer.Option("--rates", metavar="FILE", help=N_("Another rate table (CSV)."))] = None,
+    rate: RateOption = None,
+    date: DateOption = None,
+    rates: RatesOption = None,
     fmt: Annotated[
         OutputFormat | None,
         typer.Option("--format", "-f", help=N_("Output format (default: github under GitHub Actions, else text).")),
@@ -232,26 +257,11 @@ def check_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help=N_("Write the report to FILE (atomically)."))
     ] = None,
-    fail_on: Annotated[
-        FailLevel | None,
-        typer.Option("--fail-on", help=N_("Exit 1 on problems at or above this level (never: exit 0).")),
-    ] = None,
-    tolerance: Annotated[
-        str | None,
-        typer.Option("--tolerance", metavar="FRACTION", help=N_("Tolerance around a reference rate, e.g. 0.02.")),
-    ] = None,
-    reference_window: Annotated[
-        str | None,
-        typer.Option(
-            "--reference-window",
-            metavar="DAYS",
-            help=N_("A table rate holds a figure converted at any rate of this many days before (default 30)."),
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", metavar="FILE", help=N_("Read this configuration file."))
-    ] = None,
-    no_config: Annotated[bool, typer.Option("--no-config", help=N_("Ignore configuration files."))] = False,
+    fail_on: FailOnOption = None,
+    tolerance: ToleranceOption = None,
+    reference_window: WindowOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
     baseline: Annotated[
         Path | None, typer.Option("--baseline", metavar="FILE", help=N_("Report only findings not in FILE."))
     ] = None,
@@ -299,15 +309,12 @@ def check_command(
 ) -> None:
     """Check the conversions in PATHS."""
     from collections import Counter
-    from functools import partial
 
     from figcheck import baseline as baselines
-    from figcheck.check import DEFAULT_TOLERANCE, CheckOptions
     from figcheck.inputs import Selection, expand
     from figcheck.inputs import changed_since as git_changed
-    from figcheck.rates import RateStack, layers
     from figcheck.report.base import formatter_for
-    from figcheck.runner import Profile, run
+    from figcheck.runner import run
 
     paths = list(paths or [])
     if not paths and not changed_since:
@@ -316,22 +323,7 @@ def check_command(
     _language(lang, conf)
     if fix and diff:
         raise ConfigError(_("--fix and --diff: choose one"))
-    given_rates = _parse_rates(rate or [])
-    given_date = _parse_date(date)
-    given_tolerance = _parse_tolerance(tolerance) if tolerance is not None else None
-    given_window = _parse_window(reference_window)
-
-    def profile(c: cfg.Config) -> Profile:
-        """A configuration's settings with the command line's over them."""
-        options = CheckOptions(
-            rates={**c.rate, **given_rates},
-            date=given_date or c.date,
-            tolerance=given_tolerance or c.tolerance or DEFAULT_TOLERANCE,
-            reference_window=_first(given_window, c.reference_window, REFERENCE_WINDOW_DAYS),
-            severity=c.severity,
-        )
-        table = RateStack((rates,) if rates else partial(layers, c.rates))
-        return Profile(table, options, fail_on or c.fail_on or FailLevel.ERROR)
+    profile = _profiles(rate, date, rates, tolerance, reference_window, fail_on)
 
     chosen = fmt or conf.format or _auto_format()
     if changed_since is not None and not changed_since.strip():
@@ -426,6 +418,41 @@ def check_command(
 _STDOUT = ("-", "/dev/stdout")
 
 
+def _profiles(
+    rate: list[str] | None,
+    date: str | None,
+    rates: Path | None,
+    tolerance: str | None,
+    reference_window: str | None,
+    fail_on: FailLevel | None,
+) -> Callable[[cfg.Config], Any]:
+    """What makes a configuration's ``runner.Profile`` with the command line's options over it
+    (each given option is checked now, once)."""
+    from functools import partial
+
+    from figcheck.check import DEFAULT_TOLERANCE, CheckOptions
+    from figcheck.rates import RateStack, layers
+    from figcheck.runner import Profile
+
+    given_rates = _parse_rates(rate or [])
+    given_date = _parse_date(date)
+    given_tolerance = _parse_tolerance(tolerance) if tolerance is not None else None
+    given_window = _parse_window(reference_window)
+
+    def profile(c: cfg.Config) -> Profile:
+        options = CheckOptions(
+            rates={**c.rate, **given_rates},
+            date=given_date or c.date,
+            tolerance=given_tolerance or c.tolerance or DEFAULT_TOLERANCE,
+            reference_window=_first(given_window, c.reference_window, REFERENCE_WINDOW_DAYS),
+            severity=c.severity,
+        )
+        table = RateStack((rates,) if rates else partial(layers, c.rates))
+        return Profile(table, options, fail_on or c.fail_on or FailLevel.ERROR)
+
+    return profile
+
+
 def _nearest(targets: list[Any], run_conf: cfg.Config) -> tuple[list[Any], list[cfg.Config], dict[Path, Any]]:
     """Each target with the index of its nearest configuration (the nearest file whole, not merged
     with the ones above it), those its configuration excludes left out; the configurations; and
@@ -473,15 +500,50 @@ def _both(*callbacks: Callable[[FileReport], None] | None) -> Callable[[FileRepo
     return call
 
 
+def _progress_wanted(report_elsewhere: bool) -> bool:
+    """Whether to draw progress on standard error: a terminal, not in CI, and not the terminal the
+    report streams to (it would be drawn over)."""
+    if not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    return report_elsewhere or not sys.stdout.isatty()
+
+
+@contextmanager
+def _archive_progress(report_elsewhere: bool) -> Iterator[Callable[[Any], None]]:
+    """Records checked and their rate, on standard error, for an archive run (its length is not
+    known before the end: archives are streamed)."""
+    if not _progress_wanted(report_elsewhere):
+        yield lambda done: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn(_("checking")),
+        TextColumn("{task.completed:,.0f}"),
+        TextColumn("{task.fields[speed]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("", total=None, speed="")
+
+    def step(done: Any) -> None:
+        bar.advance(task, done.counts["files"] + done.bad)
+        elapsed = bar.tasks[0].elapsed or 0
+        bar.update(task, speed=f"{bar.tasks[0].completed / max(elapsed, 1e-6):,.0f}/s")
+
+    with bar:
+        yield step
+
+
 @contextmanager
 def _run_progress(files: int, report_elsewhere: bool) -> Iterator[Callable[[FileReport], None] | None]:
     """A progress bar on standard error (files done, MB/s, time left) for a run of many files that
     lasts more than two seconds, when standard error is a terminal, not in CI, and the report does
     not go to the same terminal as it streams (it would be drawn over); else nothing."""
-    if files < 2 or not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
-        yield None
-        return
-    if not report_elsewhere and sys.stdout.isatty():
+    if files < 2 or not _progress_wanted(report_elsewhere):
         yield None
         return
     import time
@@ -524,7 +586,7 @@ def _run_progress(files: int, report_elsewhere: bool) -> Iterator[Callable[[File
 
 @contextmanager
 def _sink(
-    output: Path | None, inputs: list[str], stream: TextIO = sys.stdout, discard: bool = False
+    output: Path | None, inputs: list[str], stream: TextIO | None = None, discard: bool = False
 ) -> Iterator[TextIO]:
     """``stream``, or ``output`` written atomically (never one of ``inputs``, never a special file);
     nowhere with ``discard`` and no ``output`` (``--diff``: the diff is the output)."""
@@ -534,7 +596,7 @@ def _sink(
 
             yield io.StringIO()
             return
-        yield stream
+        yield stream or sys.stdout  # the one of the moment (a test's capture), not the one at import
         return
     try:
         with atomic.open_text(output, inputs) as f:
@@ -610,6 +672,121 @@ def figures_command(
     for piece in pieces:
         sys.stdout.write(piece)
     raise typer.Exit(ExitCode.ERROR if failed else ExitCode.OK)
+
+
+@app.command(
+    "archive",
+    help=N_(
+        "Check every article of ARCHIVES (JSON Lines or Parquet exports, gzip or zstd, local or a URL): "
+        "the findings as JSON Lines keyed by record id."
+    ),
+)
+def archive_command(
+    archives: Annotated[
+        list[str],
+        typer.Argument(metavar="ARCHIVE", help=N_("*.jsonl[.gz|.zst], *.parquet, an fsspec URL (s3://…), or -.")),
+    ],
+    text_field: Annotated[str, typer.Option("--text-field", metavar="NAME", help=N_("The article's text."))] = "text",
+    id_field: Annotated[str, typer.Option("--id-field", metavar="NAME", help=N_("The record's id."))] = "id",
+    date_field: Annotated[
+        str, typer.Option("--date-field", metavar="NAME", help=N_("The article's date (YYYY-MM-DD or a timestamp)."))
+    ] = "date",
+    url_field: Annotated[str, typer.Option("--url-field", metavar="NAME", help=N_("The article's URL."))] = "url",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help=N_("Write the findings to FILE (atomically)."))
+    ] = None,
+    fmt: Annotated[
+        ArchiveFormat | None,
+        typer.Option("--format", "-f", help=N_("jsonl, or parquet (default: parquet for -o *.parquet).")),
+    ] = None,
+    all_records: Annotated[
+        bool, typer.Option("--all-records", help=N_("A line for every record, not only those with findings."))
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", metavar="N", min=1, help=N_("Check in N processes (default: the cores).")),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            envvar="DASK_SCHEDULER_ADDRESS",
+            help=N_("Run on this Dask scheduler (tcp://HOST:8786) instead of here."),
+        ),
+    ] = None,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", metavar="N", min=1, max=100_000, help=N_("Records per task."))
+    ] = 1000,
+    rate: RateOption = None,
+    date: DateOption = None,
+    rates: RatesOption = None,
+    fail_on: FailOnOption = None,
+    tolerance: ToleranceOption = None,
+    reference_window: WindowOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Audit a published archive: every record checked, the findings streamed out in input order."""
+    from figcheck import archive, i18n
+
+    conf = _load_config(config, no_config, [a for a in archives if "://" not in a])
+    _language(lang, conf)
+    settings = archive.Settings(
+        _profiles(rate, date, rates, tolerance, reference_window, fail_on)(conf),
+        archive.Fields(id_field, text_field, date_field, url_field),
+        i18n.current(),
+        every=all_records,
+    )
+    chosen = fmt or (
+        ArchiveFormat.PARQUET if output is not None and output.suffix == ".parquet" else ArchiveFormat.JSONL
+    )
+    if chosen is ArchiveFormat.PARQUET and output is None:
+        raise ConfigError(_("--format parquet: give the file to write with -o FILE.parquet"))
+    inputs = [a for a in archives if "://" not in a and a != "-"]
+
+    def note(message: str) -> None:
+        print(_("figcheck: note: {message}").format(message=shown(message)), file=sys.stderr)
+
+    with _archive_sink(output, inputs, chosen) as sink, _archive_progress(output is not None) as step:
+        totals = archive.run(
+            archives,
+            settings,
+            sink,
+            jobs=jobs or os.cpu_count() or 1,
+            scheduler=scheduler or None,
+            size=chunk_size,
+            on_note=note,
+            on_error=_error,
+            on_chunk=step,
+        )
+    print(archive.summary_line(totals), file=sys.stderr)
+    if totals.unreadable:
+        raise typer.Exit(ExitCode.ERROR)
+    raise typer.Exit(ExitCode.FINDINGS if totals.failed else ExitCode.OK)
+
+
+@contextmanager
+def _archive_sink(output: Path | None, inputs: list[str], chosen: ArchiveFormat) -> Iterator[Any]:
+    """The archive run's output: JSON Lines to standard output or a file, or a Parquet file,
+    written atomically (nothing appears if the run fails)."""
+    from figcheck import archive
+
+    if chosen is ArchiveFormat.JSONL:
+        with _sink(output, inputs) as out:
+            yield archive.JsonLines(out)
+        return
+    assert output is not None
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise ConfigError(_("--format parquet needs pyarrow: pip install 'figcheck[parquet]'")) from None
+    try:
+        with atomic.open_binary(output, inputs) as f:
+            yield archive.Parquet(f)
+    except OSError as e:
+        raise ConfigError(_("{output}: cannot write: {value}").format(output=output, value=e.strerror or e)) from None
 
 
 @app.command("rules", help=N_("Explain figcheck's rules, with an example of each (all, or the RULE given)."))

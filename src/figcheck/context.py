@@ -68,6 +68,14 @@ class CheckOptions:
     reference_window: int = REFERENCE_WINDOW_DAYS  # days before the rate date a writer's rate may be from
     severity: Mapping[str, Severity] = field(default_factory=dict)  # rule -> severity of its problems
 
+    def __post_init__(self) -> None:
+        """A library caller's ``{"USD": 153}`` or ``tolerance=0.02`` is taken as the decimal it says
+        (a float through its shortest repr, never its binary value)."""
+        if any(not isinstance(v, Decimal) for v in self.rates.values()):
+            object.__setattr__(self, "rates", {k: Decimal(str(v)) for k, v in self.rates.items()})
+        if not isinstance(self.tolerance, Decimal):
+            object.__setattr__(self, "tolerance", Decimal(str(self.tolerance)))
+
     def severity_of(self, rule: Rule) -> Severity:
         """The severity of a problem found by ``rule``: the configured one, else the rule's default."""
         return self.severity.get(str(rule), default_severity(rule))

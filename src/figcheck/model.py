@@ -308,6 +308,13 @@ class Feed(StrEnum):
     FRANKFURTER = "frankfurter"  # the Frankfurter API, from a date on
 
 
+class ArchiveFormat(StrEnum):
+    """The values of ``figcheck archive --format``."""
+
+    JSONL = "jsonl"
+    PARQUET = "parquet"
+
+
 class OutputFormat(StrEnum):
     """The values of ``--format`` for a check (formatters are in ``figcheck.report``)."""
 

@@ -677,6 +677,28 @@ class LazyRateTable:
         return self.table.band(base, quote, on, days)
 
 
+class ShippedRateTable(LazyRateTable):
+    """A table that travels with its bytes (to a Dask worker that has no such file), opened again
+    from them on its first look-up there."""
+
+    def __init__(self, table: RateTable) -> None:
+        """Carry ``table``'s path (for messages) and bytes."""
+        super().__init__(table.path)
+        self._table = table
+        self._data = table._data
+
+    def __getstate__(self) -> dict[str, object]:
+        """The path and the bytes; the parsed rows are made again where it is unpickled."""
+        return {"path": self.path, "_data": self._data, "_table": None}
+
+    @property
+    def table(self) -> RateTable:
+        """The table, made from the bytes if need be."""
+        if self._table is None:
+            self._table = RateTable(self.path, self._data)
+        return self._table
+
+
 # -- the tables a check reads --------------------------------------------------------------------
 
 DATA_DIR_VARIABLE = "FIGCHECK_DATA_DIR"  # where the user's table lives, instead of the platform's data folder
@@ -728,6 +750,13 @@ class RateStack:
             paths = self._paths() if callable(self._paths) else self._paths
             self._layers = tuple(LazyRateTable(p) for p in paths)
         return self._layers
+
+    def shipped(self) -> RateStack:
+        """This stack with every layer read now and carried as bytes when pickled (a missing or
+        damaged table is a ``RatesError`` here, before any work is sent out)."""
+        stack = RateStack(tuple(layer.path for layer in self.layers))
+        stack._layers = tuple(ShippedRateTable(layer.table) for layer in self.layers)
+        return stack
 
     @property
     def path(self) -> Path:
