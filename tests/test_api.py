@@ -138,3 +138,10 @@ def test_find_figures_and_figures_dict() -> None:
     entry = figcheck.figures_dict(money, text, path="oil.txt")
     assert entry["path"] == "oil.txt"
     assert [(f["text"], f["value"], f["line"], f["column"]) for f in entry["figures"]] == [("70ドル", "70", 1, 8)]
+
+
+def test_the_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### As a library", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out == "mismatch 約84兆円\n"
