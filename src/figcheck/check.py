@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from figcheck import currencies, numerals
+from figcheck import currencies, numerals, written
 from figcheck.context import (
     DEFAULT_TOLERANCE,
     CheckOptions,
@@ -57,6 +57,10 @@ def check(scan: Scan, table: RateSource | None = None, options: CheckOptions | N
         return (_not_checked(scan.incomplete),)
     statements = Statements(scan.rates)
     findings = [_check_conversion(conv, statements, scan.article_date, table, options) for conv in scan.conversions]
+    if scan.unit_conversions:
+        from figcheck.unit_check import check_units
+
+        findings.extend(check_units(scan, options))
     findings.extend(_rate_findings(scan, table, options))
     findings.extend(_consistency(scan, findings, options))
     return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule)))
@@ -106,13 +110,6 @@ def _expected(conv: Conversion, rate: AppliedRate) -> Decimal:
     return money.convert(abs(conv.source.value), conv.source.currency, conv.stated.currency, rate.value, rate.on)
 
 
-def _holds_exactly(conv: Conversion, expected: Decimal) -> bool:
-    stated = abs(conv.stated.value)
-    place = numerals.place_of(stated)
-    other = ROUND_CEILING if conv.stated.qualifier is Qualifier.UNDER else ROUND_DOWN
-    return stated in (numerals.round_to(expected, place, ROUND_HALF_UP), numerals.round_to(expected, place, other))
-
-
 def _tolerance_band(rate: AppliedRate, tolerance: Decimal) -> tuple[Decimal, Decimal]:
     """The rates a figure may have been converted at: for an approximate article rate, anything
     that rounds to it; for a table reference rate, the table's rates over the reference window
@@ -144,22 +141,6 @@ def _band_text(rate: AppliedRate, band: tuple[Decimal, Decimal], tolerance: Deci
     )
 
 
-def _written(conv: Conversion, figure: str) -> str:
-    """The stated figure as written, with its numeral replaced by ``figure``."""
-    stated = conv.stated
-    start, end = stated.numeral.start - stated.span.start, stated.numeral.end - stated.span.start
-    return stated.text[:start] + numerals.in_style_of(figure, stated.text[start:end]) + stated.text[end:]
-
-
-def _suggestion(conv: Conversion, expected: Decimal) -> str:
-    """The figure the writer should have written: as many significant digits as they used."""
-    stated = abs(conv.stated.value)
-    digits = max(numerals.significant_digits(stated), 2)
-    place = Decimal(1).scaleb(expected.adjusted() - digits + 1)
-    rounding = ROUND_CEILING if conv.stated.qualifier is Qualifier.UNDER else ROUND_HALF_UP
-    return _written(conv, numerals.to_newspaper(expected, place, rounding))
-
-
 #: The finest place the re-derived figure is printed to: the yen (or the unit) for any figure of a
 #: hundred units or more, so that the product shown is the product (84兆1500億円), not a rounding of it.
 _EXACT_PLACE = Decimal(1)
@@ -170,20 +151,6 @@ def _expected_text(conv: Conversion, expected: Decimal) -> str:
     figure under a hundred, two digits finer than the written one)."""
     place = min(_EXACT_PLACE, numerals.place_of(abs(conv.stated.value)) / 100)
     return numerals.to_newspaper(expected, place) + currencies.word_for(conv.stated.currency)
-
-
-def _rounded_text(conv: Conversion, expected: Decimal) -> str | None:
-    """The re-derived figure rounded as the writer rounded (to the place of the written figure's last
-    non-zero digit), when that is what makes the written figure hold: 3600億円 written as 約4000億円."""
-    stated = abs(conv.stated.value)
-    place = numerals.place_of(stated)
-    if numerals.round_to(expected, place, ROUND_HALF_UP) == expected:
-        return None
-    other = ROUND_CEILING if conv.stated.qualifier is Qualifier.UNDER else ROUND_DOWN
-    for rounding in (ROUND_HALF_UP, other):
-        if numerals.round_to(expected, place, rounding) == stated:
-            return _written(conv, numerals.to_newspaper(stated, place, rounding))
-    return None
 
 
 def _rate_text(rate: AppliedRate) -> str:
@@ -215,7 +182,7 @@ def _check_conversion(
     if rate is None or implied is None or _uncertain(conv):
         return _unverifiable(conv, implied, claim, article, table, options)
     expected = _expected(conv, rate)
-    holds = _holds_exactly(conv, expected)
+    holds = written.holds(conv.stated, expected)
     band = ""
     if not holds and not rate.exact:
         rate = widened(rate, table, options)
@@ -227,7 +194,7 @@ def _check_conversion(
     word = currencies.word_for(foreign(conv))
     if holds:
         status, severity = Status.OK, Severity.INFO
-        rounded = _rounded_text(conv, expected) if not band else None
+        rounded = written.rounded_text(conv.stated, expected) if not band else None
         facts = {"claim": claim, "rate": _rate_text(rate), "expected": expected_text}
         if band:
             message = _(
@@ -243,7 +210,7 @@ def _check_conversion(
     else:
         status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION)
         # At a rate of the time (当時) the writer's day is not known: no figure is sure enough to suggest.
-        suggestion = _suggestion(conv, expected) if conv.rate_time is not RateTime.THEN else None
+        suggestion = written.suggestion(conv.stated, expected) if conv.rate_time is not RateTime.THEN else None
         if suggestion:
             fix = _("write {suggestion}").format(suggestion=suggestion)
         else:
@@ -522,7 +489,7 @@ def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> 
     tolerance are not all right."""
     groups: dict[str, list[tuple[Finding, Conversion, Interval]]] = {}
     for f in findings:
-        if f.status is Status.UNVERIFIABLE and f.implied is not None and f.conversion is not None:
+        if f.status is Status.UNVERIFIABLE and f.implied is not None and isinstance(f.conversion, Conversion):
             groups.setdefault(foreign(f.conversion), []).append((f, f.conversion, f.implied))
     lines: Locator | None = None
     for code, group in groups.items():

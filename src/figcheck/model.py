@@ -43,6 +43,32 @@ class Money:
     uncertain: bool = False  # the numeral may be read another way (「1・5億」 after digits and 「・」)
 
 
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A measured quantity as written, its unit resolved by what it converts to or from:
+    ``時速155マイル`` -> 155 ``mile_per_hour``; ``約136キロ`` after pounds -> 136 ``kilogram``."""
+
+    value: Decimal
+    unit: str  # the unit's name in figcheck's pint registry (``figcheck.units``)
+    text: str  # the written mention, qualifiers and 時速/摂氏 included
+    span: Span
+    numeral: Span  # the digits only: what a correction replaces
+    word: str  # the unit as written after the numeral: キロ, 平方キロ, 度
+    qualifier: Qualifier | None = None
+    uncertain: bool = False  # the numeral may be read another way (「1・5」 after digits and 「・」)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitConversion:
+    """A quantity paired with its conversion into the other system: ``source`` converted from,
+    ``stated`` the converted figure as written (「時速155マイル（約250キロ）」, or metric first)."""
+
+    source: Quantity
+    stated: Quantity
+    span: Span
+    bracket: Span | None = None
+
+
 class FigureKind(StrEnum):
     """What ``figcheck figures --kind`` lists."""
 
@@ -138,6 +164,7 @@ class Scan:
     rates: tuple[RateStatement, ...] = ()
     conversions: tuple[Conversion, ...] = ()
     dated: Dated | None = None  # the article's own date, and where it is
+    unit_conversions: tuple[UnitConversion, ...] = ()
     incomplete: str | None = None  # why nothing was found: the text defeats the patterns (time guard)
 
     @property
@@ -330,8 +357,13 @@ class Rule(StrEnum):
     """Rule identifiers, stable across versions."""
 
     CONVERSION = "conversion"
+    UNIT_CONVERSION = "unit-conversion"
     RATE = "rate"
     RATE_CONSISTENCY = "rate-consistency"
+
+
+#: The rules whose findings are conversions, counted as such (ok, mismatch, unverifiable).
+CONVERTING = frozenset({Rule.CONVERSION, Rule.UNIT_CONVERSION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +383,7 @@ class Finding:
     severity: Severity
     span: Span
     message: str
-    conversion: Conversion | None = None
+    conversion: Conversion | UnitConversion | None = None  # the currency or unit conversion found
     rate: AppliedRate | None = None
     expected: Decimal | None = None
     expected_text: str | None = None  # the exact product in newspaper notation with unit: 84兆1500億円

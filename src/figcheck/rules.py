@@ -62,6 +62,29 @@ Passes: 「5500億ドル（約84兆円）」 at 1ドル＝153円.
 A conversion with no rate to check it by is `unverifiable` (severity info), and says why.""",
         ),
         RuleInfo(
+            Rule.UNIT_CONVERSION,
+            Severity.ERROR,
+            N_("A quantity's conversion into the other system of units does not hold."),
+            """\
+Translated news converts imperial and US units for its readers: 「時速155マイル（約250キロ）」,
+「体重300ポンド（約136キロ）」, 「華氏104度（摂氏40度）」, 「約1万エーカー（約40平方キロ）」,
+「日量100万バレル（約1億6000万リットル）」, and the metric figure first, 「約250キロ（155マイル）」. The
+converted figure is re-derived through pint with the exact factors (1 mile = 1.609344 km, 1 pound =
+0.45359237 kg, 1 US gallon = 231 cubic inches, a barrel 42 gallons, °C = (°F − 32) × 5/9) and
+judged as a currency conversion is: it holds when the exact value, rounded half-up or truncated to
+the place of its last non-zero digit, equals it (after 弱, rounded up).
+
+キロ is kilometres after a length and kilograms after a weight; 度 is Celsius after 華氏 and
+Fahrenheit after 摂氏; 「約250キロ」 after 「時速155マイル」 is a speed; トン is the metric ton unless 米トン
+(short) or 英トン (long) is written; ポンド converted into キロ is a weight, into 円 money. A conversion
+within one system (「1000メートル（1キロ）」), a unit with no conversion (「100メートル走」,
+「3ポンドのハンバーガー」) and what is no unit (「東京ドーム5個分」) are not checked.
+
+Fails: 「摂氏40度（華氏100度）」: 40度 is 華氏104度.
+
+Passes: 「時速155マイル（約250キロ）」: 155 mph is 249.4 km/h.""",
+        ),
+        RuleInfo(
             Rule.RATE,
             Severity.WARNING,
             N_("The article's stated rate is far from the rate table's for the same date."),

@@ -138,7 +138,7 @@ def test_sarif_structure(run_report: RunReport) -> None:
     (run,) = log["runs"]
     assert run["columnKind"] == "unicodeCodePoints"
     rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
-    assert rules == ["conversion", "rate", "rate-consistency", "input"]
+    assert rules == ["conversion", "unit-conversion", "rate", "rate-consistency", "input"]
     first = run["results"][0]
     assert (first["ruleId"], first["level"]) == ("conversion", "error")
     assert first["locations"][0]["physicalLocation"]["region"] == {

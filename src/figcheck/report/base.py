@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from figcheck.escape import encodable, shown
 from figcheck.i18n import N_, _, day, ngettext
-from figcheck.model import Dated, DateOrigin, FileReport, Finding, OutputFormat, RunReport, Status, Summary
+from figcheck.model import CONVERTING, Dated, DateOrigin, FileReport, Finding, OutputFormat, RunReport, Status, Summary
 from figcheck.positions import Locator, Position
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ class Tally:
         c["files"] += 1
         c["unreadable"] += file.error is not None
         for rule, status, _severity in marks_of(file) if marks is None else marks:
-            if rule == "conversion":
+            if rule in CONVERTING:
                 c["conversions"] += 1
                 c[status] += 1
             elif status != "ok":

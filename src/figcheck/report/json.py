@@ -7,7 +7,7 @@ from dataclasses import asdict
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from figcheck.model import AppliedRate, FileReport, Finding, Money, Summary
+from figcheck.model import AppliedRate, FileReport, Finding, Money, Quantity, Summary
 from figcheck.numerals import EXACT, plain
 from figcheck.report.base import Locator, Position, StreamFormatter, encodable
 
@@ -21,8 +21,12 @@ def _rate_value(value: Decimal) -> str:
     return "Infinity" if not value.is_finite() else plain(value.quantize(_RATE_DIGITS, ROUND_DOWN, EXACT))
 
 
-def _money(m: Money, *, qualifier: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {"text": m.text, "value": plain(m.value), "currency": m.currency}
+def _money(m: Money | Quantity, *, qualifier: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": m.text, "value": plain(m.value)}
+    if isinstance(m, Money):
+        out["currency"] = m.currency
+    else:
+        out["unit"] = m.unit
     if qualifier:
         out["qualifier"] = str(m.qualifier) if m.qualifier else None
     return out

@@ -25,7 +25,17 @@ from rich.text import Text
 
 from figcheck import currencies
 from figcheck.i18n import N_, _, day
-from figcheck.model import FileReport, Finding, RateOrigin, RateTime, Status, Summary
+from figcheck.model import (
+    CONVERTING,
+    Conversion,
+    FileReport,
+    Finding,
+    RateOrigin,
+    RateTime,
+    Status,
+    Summary,
+    UnitConversion,
+)
 from figcheck.numerals import plain
 from figcheck.report.base import Locator, StreamFormatter, counted, dated_text, shown, text_console
 
@@ -48,6 +58,8 @@ def _verdict(status: Status) -> str:
 def _rate_cell(f: Finding) -> str:
     """The rate of a conversion, short: ``153 article 2025-10-28``, ``153.27 table 2025-10-24 ref``."""
     r = f.rate
+    if isinstance(f.conversion, UnitConversion):
+        return _("units")
     if r is None:
         return "-"
     where = {RateOrigin.ARTICLE: _("article"), RateOrigin.OPTION: "--rate", RateOrigin.TABLE: _("table")}[r.origin]
@@ -105,10 +117,11 @@ class TerminalFormatter(StreamFormatter):
         locator: Locator | None = None
         for f in report.findings:
             self.by_rule[(str(f.rule), str(f.status))] += 1
-            if f.conversion is None or f.rule != "conversion":
+            if f.rule not in CONVERTING or f.conversion is None:
                 continue
-            source, stated = f.conversion.source.currency, f.conversion.stated.currency
-            self.by_currency[(source if stated == currencies.YEN else stated, str(f.status))] += 1
+            if isinstance(f.conversion, Conversion):
+                source, stated = f.conversion.source.currency, f.conversion.stated.currency
+                self.by_currency[(source if stated == currencies.YEN else stated, str(f.status))] += 1
             locator = locator or Locator(report.text)
             line = locator.point(f.span.start)[0]
             self.rows.append(
@@ -150,7 +163,7 @@ class TerminalFormatter(StreamFormatter):
             return
         locator = Locator(file.text)
         console.print(Text(shown(file.path), style="bold"))
-        if any(f.conversion is not None for f in file.findings):
+        if any(isinstance(f.conversion, Conversion) for f in file.findings):
             console.print(Text("  " + dated_text(file.dated), style="dim"))
         console.print()
         for f in shown_findings:
@@ -167,7 +180,7 @@ class TerminalFormatter(StreamFormatter):
         console.print(head)
         for part in _wrapped(shown(f.message), self.width - 4):
             console.print("    " + part, no_wrap=True, overflow="crop")
-        target = f.conversion.stated.span if f.conversion is not None and f.rule == "conversion" else f.span
+        target = f.conversion.stated.span if f.conversion is not None and f.rule in CONVERTING else f.span
         self._excerpt(console, file.text, locator, target.start, target.end, f.status)
         self._figures(console, f)
         if self.verbose and f.conversion is not None:
@@ -211,7 +224,7 @@ class TerminalFormatter(StreamFormatter):
 
     def _figures(self, console: Console, f: Finding) -> None:
         """Written, re-derived and suggested figures, one above the other."""
-        if f.conversion is None or f.rule != "conversion" or f.expected_text is None:
+        if f.conversion is None or f.rule not in CONVERTING or f.expected_text is None:
             return
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True, style="dim")
@@ -258,7 +271,7 @@ class TerminalFormatter(StreamFormatter):
                 )
             grid.add_row(_("rate"), row)
         conv = f.conversion
-        if conv is not None and conv.rate_time is RateTime.THEN:
+        if isinstance(conv, Conversion) and conv.rate_time is RateTime.THEN:
             when = _("the rate of the time (当時)")
             if conv.period is not None:
                 when += _(": {first} to {last}").format(first=day(conv.period[0]), last=day(conv.period[1]))

@@ -16,12 +16,13 @@ import datetime as dt
 
 import regex
 
-from figcheck import numerals
+from figcheck import numerals, units
 from figcheck.model import Dated, DateOrigin, Scan
 from figcheck.scan.dates import article_date, dated
 from figcheck.scan.mentions import letter_euros, money
 from figcheck.scan.pairs import pairs
 from figcheck.scan.patterns import FOREIGN_WORD, NUMERAL_CHARS, SPACES, SYMBOL
+from figcheck.scan.quantities import GATE_WORDS, quantities, unit_pairs
 from figcheck.scan.spans import ScanTimeout, SpanSet, blocked, guarded
 from figcheck.scan.statements import rate_statements
 
@@ -32,31 +33,40 @@ __all__ = ["ScanTimeout", "article_date", "scan"]
 #: (「5500億ドル」, 「1ドル」, 「にせんドル」) or begins right after a symbol (「$100」); and the euro named
 #: anywhere lets 「E10」 be euros. A text with none of these (地元, 元首相, リラックス are words, not
 #: money) holds no conversion and no rate statement.
-_WORD_OR_SIGN = regex.compile(f"(?P<word>{FOREIGN_WORD})|(?P<sign>{SYMBOL})")
+_GATE = regex.compile(f"(?P<word>{FOREIGN_WORD})|(?P<sign>{SYMBOL})|(?P<unit>{GATE_WORDS})")
+_SCALES = frozenset(("華氏", "カ氏"))  # written before the numeral: 華氏104度
+_UNIT_GATE = frozenset(w for w, names in units.WORDS.items() if not any(units.is_metric(n) for n in names))
 _NUMERAL_END = frozenset(c for c in NUMERAL_CHARS + numerals.HIRAGANA_NUMERAL_KANA if c not in "、,，.．・点")
 _NUMERAL_START = frozenset(f"0123456789０１２３４５６７８９{numerals.KANJI_DIGIT}")
 _EURO = ("ユーロ", "€", "EUR")
 
 
-def _foreign(text: str) -> bool:
-    """Whether ``text`` may hold foreign money: the floor's one pass for currency words, a look at
-    the character before each word (or after each symbol), and most articles end there."""
-    if any(e in text for e in _EURO):
-        return True
-    for m in _WORD_OR_SIGN.finditer(text):
-        if m["word"] is not None:
+def _gates(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` may hold foreign money, and whether it may hold a unit conversion: the
+    floor's one pass for currency and imperial unit words, a look at the character before each
+    word (or after each symbol), and most articles end there."""
+    money = any(e in text for e in _EURO)
+    measures = False
+    for m in _GATE.finditer(text):
+        if m["sign"] is not None:
+            at = m.end()
+            while at < len(text) and text[at] in SPACES:
+                at += 1
+            money |= at < len(text) and text[at] in _NUMERAL_START
+        else:
+            word = m[0]
+            if word in _SCALES:
+                measures = True
+                continue
             at = m.start()
             while at > 0 and text[at - 1] in SPACES:
                 at -= 1
             if at > 0 and text[at - 1] in _NUMERAL_END:
-                return True
-        else:
-            at = m.end()
-            while at < len(text) and text[at] in SPACES:
-                at += 1
-            if at < len(text) and text[at] in _NUMERAL_START:
-                return True
-    return False
+                money |= m["word"] is not None
+                measures |= m["unit"] is not None or word in _UNIT_GATE
+        if money and measures:
+            break
+    return money, measures
 
 
 @numerals.exact
@@ -74,21 +84,26 @@ def scan(text: str, year: int | None = None, date: dt.date | Dated | None = None
     [('5500億ドル', '約84兆円')]
     """
     found = date if isinstance(date, Dated) else Dated(date, DateOrigin.GIVEN) if date else dated(text)
-    if for_check and not _foreign(text):  # no foreign currency word or symbol: no conversion, no rate
+    has_money, has_units = _gates(text) if for_check else (True, True)
+    if not (has_money or has_units):  # no foreign currency word or symbol, no imperial unit: nothing
         return Scan(text, dated=found)
     on = found.on if found else None
 
     def work() -> Scan:
+        where_not = blocked(text)
+        measured = tuple(unit_pairs(text, quantities(text, where_not))) if has_units else ()
+        if not has_money:
+            return Scan(text, dated=found, unit_conversions=measured)
         quoted: list[tuple[int, int]] = []  # every rate written, a market quote too: never a conversion
         rates = tuple(rate_statements(text, year, on, quoted))
         taken = SpanSet(quoted)
-        where_not = blocked(text)
         figures = tuple(money(text, where_not, taken))
         read = SpanSet((m.span.start, m.span.end) for m in figures)
         extra = [m for m in letter_euros(text, where_not) if not read(m.span.start, m.span.end)]
         if extra:
             figures = tuple(sorted((*figures, *extra), key=lambda m: m.span.start))
-        return Scan(text, figures, rates, tuple(pairs(text, figures, taken, rates)), found)
+        conversions = tuple(pairs(text, figures, taken, rates))
+        return Scan(text, figures, rates, conversions, found, unit_conversions=measured)
 
     done, incomplete = guarded(work)
     return done if done is not None else Scan(text, dated=found, incomplete=incomplete)

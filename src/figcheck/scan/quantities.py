@@ -1,0 +1,217 @@
+"""Quantities and their conversions between the imperial (or US) and the metric system:
+「最大風速は時速155マイル（約250キロ）」, 「体重300ポンド（約136キロ）」, 「華氏104度（摂氏40度）」,
+「約1万エーカー（約40平方キロ）」, 「日量100万バレル（約1億6000万リットル）」, and metric first,
+「約250キロ（155マイル）」.
+
+A quantity is a numeral and a unit word (``units.WORDS``), with 約/超/弱 as for money and 時速/秒速
+or 華氏/摂氏 before it. It is paired with the quantity right after it when that one opens a bracket
+(「A（約B）」) or follows a comma with 約 (「A、約B」), and when the two resolve to exactly one pair of
+units of one dimension, one metric and one not: キロ after マイル is kilometres, after ポンド
+kilograms; 度 after 華氏 is Celsius; an unprefixed 「約250キロ」 after 「時速155マイル」 is a speed too.
+Anything else (a unit of one system converted into the same system, 「100メートル走」, 「東京ドーム5個分」,
+a figure after a range mark) is no conversion: a missed pair is better than a false one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from itertools import pairwise
+from typing import NamedTuple
+
+import regex
+
+from figcheck import numerals, units
+from figcheck.model import Qualifier, Quantity, Span, UnitConversion
+from figcheck.scan.patterns import APPROX_PREFIX, DIGITS, SIGN, SP, SUFFIX, SUFFIX_QUALIFIER
+from figcheck.scan.spans import SpanSet, finditer
+
+__all__ = ["GATE_WORDS", "quantities", "unit_pairs"]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_UNIT_WORD = _alternation(units.WORDS)
+_SCALE = _alternation(units.SCALES)
+_PER = _alternation(units.PER)
+#: Words that only a quantity of the other system has (the gate of the check path: a text without
+#: one converts no unit). Metric words alone convert nothing worth checking.
+GATE_WORDS = _alternation(
+    [w for w, names in units.WORDS.items() if not any(units.is_metric(n) for n in names)] + ["華氏", "カ氏"]
+)
+_NUM = numerals.numeral_pattern(numerals.LARGE_UNIT + "".join(sorted({w[0] for w in units.WORDS})))
+_QUANTITY = regex.compile(
+    rf"""
+    (?P<pre>(?:{APPROX_PREFIX}){SP})?
+    (?:(?P<per>{_PER}){SP})?
+    (?:(?P<scale>{_SCALE}){SP})?
+    (?P<pre2>(?:{APPROX_PREFIX}){SP})?
+    (?P<sign>{SIGN})?
+    (?P<num>{_NUM}){SP}(?P<word>{_UNIT_WORD})
+    (?P<post>{SUFFIX})?
+    """,
+    regex.VERBOSE,
+)
+_TRIGGER = regex.compile(f"{_UNIT_WORD}|{_PER}|{_SCALE}")
+_KATAKANA = "ァ-ヺー\uff66-\uff9f"
+_GOES_ON = regex.compile(rf"[{_KATAKANA}A-Za-z]")  # 「5キロカロリー」, 「3マイルストーン」, 「10kmh」
+_RANGE_BEFORE = regex.compile(r"(?:[〜～~\-－‐–—]|から)[ \u3000]*\Z")
+_GAP_BRACKET = regex.compile(rf"{SP}[（(]{SP}(?:[=＝]{SP})?")
+_GAP_COMMA = regex.compile(rf"{SP}[、,，]{SP}")
+_MAX_GAP = 8
+
+
+class _Mention(NamedTuple):
+    """A quantity before its unit is known: the units it may be."""
+
+    value: Decimal
+    candidates: tuple[str, ...]
+    per: str | None  # hour, minute, second: 時速/分速/秒速 before it
+    explicit: bool  # which unit it is, is written: not a bare 度 (華氏/摂氏 before it, or ℃)
+    text: str
+    span: Span
+    numeral: Span
+    word: str
+    qualifier: Qualifier | None
+    uncertain: bool
+    after_range: bool
+
+
+def quantities(text: str, blocked: SpanSet) -> list[_Mention]:
+    """Every quantity in ``text``, in order (units not yet resolved)."""
+    out: list[_Mention] = []
+    for m in finditer(_QUANTITY, text, _TRIGGER):
+        mention = _mention(text, m, blocked)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> _Mention | None:
+    word = m["word"]
+    if _GOES_ON.match(text, m.end("word")):
+        return None
+    parsed = numerals.parse(m["num"])
+    if parsed is None or blocked(m.start("num"), m.end("num")):
+        return None
+    value = -parsed.value if m["sign"] else parsed.value
+    candidates = units.WORDS[word]
+    if m["scale"]:
+        if "degree_Celsius" not in candidates:  # 華氏 before a length: no temperature, no unit
+            return None
+        candidates = (units.SCALES[m["scale"]],)
+    elif m["sign"] and "degree_Celsius" not in candidates:
+        return None  # a negative length or weight is a difference, not a quantity to convert
+    per = units.PER[m["per"]] if m["per"] else None
+    qualifier = Qualifier.APPROX if (m["pre"] or m["pre2"]) else None
+    if m["post"]:
+        qualifier = SUFFIX_QUALIFIER.get(m["post"], qualifier)
+    start = m.start()
+    num_start = m.start("num")
+    uncertain = num_start >= 2 and text[num_start - 1] == "・" and text[num_start - 2] in DIGITS
+    return _Mention(
+        value=value,
+        candidates=candidates,
+        per=per,
+        explicit=bool(m["scale"]) or word != "度",
+        text=text[start : m.end()],
+        span=Span(start, m.end()),
+        numeral=Span(num_start, m.end("num")),
+        word=word,
+        qualifier=qualifier,
+        uncertain=uncertain,
+        after_range=bool(_RANGE_BEFORE.search(text, max(0, start - 4), start)),
+    )
+
+
+def unit_pairs(text: str, found: list[_Mention]) -> Iterator[UnitConversion]:
+    """Each quantity paired with its conversion right after it (see the module's documentation)."""
+    for first, second in pairwise(found):
+        if first.after_range or second.span.start - first.span.end > _MAX_GAP:
+            continue
+        bracket = _GAP_BRACKET.fullmatch(text, first.span.end, second.span.start)
+        comma = _GAP_COMMA.fullmatch(text, first.span.end, second.span.start)
+        if not (bracket or (comma and second.qualifier is Qualifier.APPROX)):
+            continue
+        if _RANGE_AFTER.match(text, second.span.end):
+            continue  # 「（約80〜97キロ）」 is read from its high end: not a conversion to check
+        resolved = _resolve(first, second)
+        if resolved is None:
+            continue
+        source, stated = _quantity(first, resolved[0]), _quantity(second, resolved[1])
+        span_end = second.span.end
+        bracket_span = None
+        close = _CLOSE.match(text, second.span.end) if bracket else None
+        if close:
+            gap = text[first.span.end : second.span.start]
+            span_end = close.end()
+            bracket_span = Span(first.span.end + max(gap.rfind("（"), gap.rfind("(")), span_end)
+        yield UnitConversion(source, stated, Span(first.span.start, span_end), bracket_span)
+
+
+_RANGE_AFTER = regex.compile(r"[ \u3000]*(?:[〜～~\-－‐–—]|から)")
+_CLOSE = regex.compile(r"[ \u3000]*[）)]")
+
+
+def _candidates(m: _Mention, per: str | None) -> set[str]:
+    """The units ``m`` may be, a length over ``per`` (its own 時速, or its partner's) a speed."""
+    out = set()
+    for unit in m.candidates:
+        if per is not None and units.dimension(unit) == "[length]":
+            speed = units.SPEED_OF.get((unit, per))
+            if speed is not None:
+                out.add(speed)
+        elif m.per is None:
+            out.add(unit)
+    return out
+
+
+def _resolve(first: _Mention, second: _Mention) -> tuple[str, str] | None:
+    """The one pair of units ``first`` and ``second`` can be: one dimension, one system each; a
+    plain 度 only against a written 華氏 or 摂氏. ``None`` when there is no such pair, or several."""
+    options = _options(_candidates(first, first.per or second.per), _candidates(second, second.per or first.per))
+    if not options and "knot" in (*first.candidates, *second.candidates):
+        # 「40ノット（約74キロ）」: a speed without 時速, against a bare length
+        options = _options(
+            _candidates(first, first.per or _implied_per(first)),
+            _candidates(second, second.per or _implied_per(second)),
+        )
+    if len(options) != 1:
+        return None
+    a, b = options[0]
+    if not (first.explicit or second.explicit):
+        return None  # 「40度（104度）」: which is which is not written
+    return a, b
+
+
+def _implied_per(m: _Mention) -> str | None:
+    """The time a bare length against knots is taken over: キロ and マイル an hour, メートル a second."""
+    if "meter" in m.candidates:
+        return "second"
+    if "kilometer" in m.candidates or "mile" in m.candidates:
+        return "hour"
+    return None
+
+
+def _options(a: set[str], b: set[str]) -> list[tuple[str, str]]:
+    return sorted(
+        (x, y)
+        for x in a
+        for y in b
+        if units.dimension(x) == units.dimension(y) and units.is_metric(x) != units.is_metric(y)
+    )
+
+
+def _quantity(m: _Mention, unit: str) -> Quantity:
+    return Quantity(
+        value=m.value,
+        unit=unit,
+        text=m.text,
+        span=m.span,
+        numeral=m.numeral,
+        word=m.word,
+        qualifier=m.qualifier,
+        uncertain=m.uncertain,
+    )

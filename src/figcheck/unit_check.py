@@ -1,0 +1,100 @@
+"""Unit conversions -> findings (rule ``unit-conversion``): re-derive each converted quantity through
+pint (``units``) and judge the written figure as a currency conversion is judged (``written``): it
+holds when the exact value, rounded half-up or truncated to the place of its last non-zero digit,
+equals it. No rate is involved: a unit's factor is exact, so there is no tolerance either."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from figcheck import numerals, units, written
+from figcheck.context import CheckOptions
+from figcheck.i18n import _
+from figcheck.model import Finding, Quantity, Reason, Rule, Scan, Severity, Status, UnitConversion
+
+__all__ = ["check_units"]
+
+_LEAD = regex.compile(r"時速|分速|秒速|華氏|摂氏|カ氏|セ氏")
+_PER_WORD = {"_per_hour": "時速", "_per_minute": "分速", "_per_second": "秒速"}
+#: Exact factors give terminating decimals; only °F ↔ °C (5/9) does not: the value to this place.
+_EXACT = Decimal("1E-30")
+#: A temperature is given to the degree (or finer): 華氏100度 is not a figure to the hundred.
+_DEGREE = Decimal(1)
+
+
+def _finest(stated: Quantity) -> Decimal | None:
+    return _DEGREE if stated.unit.startswith("degree_") else None
+
+
+def check_units(scan: Scan, options: CheckOptions) -> Iterator[Finding]:
+    """One finding for each unit conversion of ``scan``."""
+    for conv in scan.unit_conversions:
+        yield _check(conv, options)
+
+
+def _expected_text(stated: Quantity, expected: Decimal) -> str:
+    """The re-derived quantity as the writer would write it, finer than their figure: 時速249.4キロ."""
+    place = min(Decimal(1), written.given_to(stated, _finest(stated)) / 100)
+    lead = "".join(_LEAD.findall(stated.text, 0, stated.numeral.start - stated.span.start))
+    if not lead:  # 「時速155マイル（約250キロ）」: the speed is the source's, say so
+        lead = next((w for end, w in _PER_WORD.items() if stated.unit.endswith(end)), "")
+    sign = "マイナス" if expected < 0 else ""
+    return f"{lead}{sign}{numerals.to_newspaper(abs(expected), place)}{stated.word}"
+
+
+def _check(conv: UnitConversion, options: CheckOptions) -> Finding:
+    source, stated = conv.source, conv.stated
+    claim = _("{source} → {stated}").format(source=source.text, stated=stated.text)
+    if source.uncertain or stated.uncertain:
+        return Finding(
+            Rule.UNIT_CONVERSION,
+            Status.UNVERIFIABLE,
+            Severity.INFO,
+            conv.span,
+            _("{claim}: unverifiable: a figure may be read another way (「・」 after digits); check it by hand").format(
+                claim=claim
+            ),
+            conversion=conv,
+            reason=Reason.UNCERTAIN,
+        )
+    expected = units.convert(source.value, source.unit, stated.unit).quantize(_EXACT)
+    finest = _finest(stated)
+    expected_text = _expected_text(stated, expected)
+    same_sign = expected == 0 or stated.value == 0 or (expected < 0) == (stated.value < 0)
+    if same_sign and written.holds(stated, abs(expected), finest):
+        rounded = written.rounded_text(stated, abs(expected), finest)
+        if rounded:
+            message = _("{claim}: holds; it is {expected}, {rounded} as rounded").format(
+                claim=claim, expected=expected_text, rounded=rounded
+            )
+        else:
+            message = _("{claim}: holds; it is {expected}").format(claim=claim, expected=expected_text)
+        return Finding(
+            Rule.UNIT_CONVERSION,
+            Status.OK,
+            Severity.INFO,
+            conv.span,
+            message,
+            conversion=conv,
+            expected=numerals.canonical(expected),
+            expected_text=expected_text,
+            rounded_text=rounded,
+        )
+    suggestion = written.suggestion(stated, abs(expected), finest) if same_sign and expected != 0 else None
+    fix = _("write {suggestion}").format(suggestion=suggestion) if suggestion else _("check the figure and its sign")
+    return Finding(
+        Rule.UNIT_CONVERSION,
+        Status.MISMATCH,
+        options.severity_of(Rule.UNIT_CONVERSION),
+        conv.span,
+        _("{stated} does not hold: {source} is {expected}; {fix}").format(
+            stated=stated.text, source=source.text, expected=expected_text, fix=fix
+        ),
+        conversion=conv,
+        expected=numerals.canonical(expected),
+        expected_text=expected_text,
+        suggestion=suggestion,
+    )
