@@ -168,7 +168,7 @@ def test_figures_command_text_and_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1  # one line, naming the option and every value it takes
     assert result.stderr.startswith(
-        "figcheck: error: Invalid value for '--kind': 'words' is not one of 'all', 'money', 'percent', 'number'."
+        "figcheck: error: Invalid value for '--kind': 'words' is not one of 'all', 'money', 'percent', 'quantity', 'number'."
     )
     result = runner.invoke(app, ["figures", str(tmp_path / "none.txt")])
     assert result.exit_code == 2

@@ -12,7 +12,8 @@ import regex
 from figcheck import expressions, numerals
 from figcheck.model import Figure, FigureKind, Inventory, Span
 from figcheck.scan.mentions import money
-from figcheck.scan.patterns import HIRAGANA_EDGE, KANJI, NUM, SIGN, SP, VAGUE
+from figcheck.scan.patterns import APPROX_PREFIX, HIRAGANA_EDGE, KANJI, NUM, SIGN, SP, VAGUE
+from figcheck.scan.quantities import inventory
 from figcheck.scan.spans import SpanSet, blocked, finditer, guarded
 
 __all__ = ["figures"]
@@ -27,6 +28,7 @@ _PERCENT = regex.compile(
     """,
     regex.VERBOSE,
 )
+_APPROX_LEAD = regex.compile(rf"(?:{APPROX_PREFIX}){SP}")
 _PERCENT_TRIGGER = regex.compile(r"[%％㌫パ割]")
 _EXPRESSION = regex.compile(expressions.EXPRESSION, regex.VERBOSE)
 _HIRAGANA_RUN = regex.compile(numerals.HIRAGANA_RUN)
@@ -75,6 +77,8 @@ def _figures(text: str, kind: FigureKind) -> tuple[Figure, ...]:
         ]
     if kind in (FigureKind.ALL, FigureKind.PERCENT):
         out += list(_percents(text, where_not))
+    if kind in (FigureKind.ALL, FigureKind.QUANTITY):
+        out = _with_quantities(text, where_not, out)
     if kind is FigureKind.NUMBER:
         out += _numbers(text, where_not)
     elif kind is FigureKind.ALL:
@@ -82,6 +86,23 @@ def _figures(text: str, kind: FigureKind) -> tuple[Figure, ...]:
         out += [f for f in _numbers(text, where_not) if not taken(f.span.start, f.span.end)]
     out.sort(key=lambda f: (f.span.start, f.span.end))
     return tuple(out)
+
+
+def _with_quantities(text: str, where_not: SpanSet, found: list[Figure]) -> list[Figure]:
+    """``found`` and every quantity. ポンド is money or a weight by what it converts to: a pound
+    converted into キロ is a weight (its money reading goes), one that converts nothing stays money."""
+    listed = inventory(text, where_not)
+    paired = SpanSet((q.span.start, q.span.end) for q, is_paired in listed if is_paired)
+    money_at = SpanSet((f.span.start, f.span.end) for f in found if f.kind is FigureKind.MONEY)
+    kept = [f for f in found if f.kind is not FigureKind.MONEY or not paired(f.span.start, f.span.end)]
+    for q, is_paired in listed:
+        if is_paired or not money_at(q.span.start, q.span.end):
+            lead = _APPROX_LEAD.match(q.text)
+            cut = lead.end() if lead else 0  # the amount, as for money: 約 is the claim's, not the figure's
+            kept.append(
+                Figure(FigureKind.QUANTITY, q.text[cut:], q.value, q.unit or None, Span(q.span.start + cut, q.span.end))
+            )
+    return kept
 
 
 def _percents(text: str, where_not: SpanSet) -> Iterator[Figure]:

@@ -75,6 +75,7 @@ class FigureKind(StrEnum):
     ALL = "all"  # money and percentages, and the numbers outside them
     MONEY = "money"
     PERCENT = "percent"
+    QUANTITY = "quantity"  # a measure with its unit: 時速155マイル, 約136キロ, 華氏104度
     NUMBER = "number"  # every numeral expression, those inside money and percentages included
 
 
@@ -85,7 +86,7 @@ class Figure:
     kind: FigureKind  # MONEY, PERCENT or NUMBER
     text: str
     value: Decimal | None
-    unit: str | None  # ISO 4217 code for money, "%" for a percentage, None for a number
+    unit: str | None  # ISO 4217 code for money, "%" for a percentage, the pint unit of a quantity, None for a number
     span: Span
     assumed_unit: str | None = None  # money whose currency is not written ("$"): the code checks use
 

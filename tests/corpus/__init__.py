@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from figcheck.context import CheckOptions
-from figcheck.model import Rule, Status
+from figcheck.model import CONVERTING, Status
 from figcheck.pipeline import check_text
 from figcheck.rates import RateTable
 
 HERE = Path(__file__).resolve().parent
 PASSAGES = HERE / "passages.toml"
+UNITS = HERE / "units.toml"  # issue 16: unit conversions, in the same form
 RATES = HERE / "rates.csv"
 
 Verdict = tuple[str, str, str]  # (source as written, converted figure as written, status)
@@ -55,9 +56,11 @@ class Tally:
     kinds: Counter[str] = field(default_factory=Counter)
 
 
-def load(path: Path = PASSAGES) -> list[Passage]:
-    """Every passage of the corpus, numbered from 1 in file order."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+def load(*paths: Path) -> list[Passage]:
+    """Every passage of the corpus (``paths``, else both files), numbered from 1 in file order."""
+    entries = [
+        p for path in paths or (PASSAGES, UNITS) for p in tomllib.loads(path.read_text(encoding="utf-8"))["passage"]
+    ]
     return [
         Passage(
             number=i,
@@ -68,7 +71,7 @@ def load(path: Path = PASSAGES) -> list[Passage]:
             others=tuple(p.get("others", ())),
             xfail=p.get("xfail", ""),
         )
-        for i, p in enumerate(data["passage"], 1)
+        for i, p in enumerate(entries, 1)
     ]
 
 
@@ -83,11 +86,9 @@ def run(passage: Passage, rates: RateTable) -> Result:
     verdicts = tuple(
         (f.conversion.source.text, f.conversion.stated.text, str(f.status))
         for f in report.findings
-        if f.rule is Rule.CONVERSION and f.conversion is not None
+        if f.rule in CONVERTING and f.conversion is not None
     )
-    others = tuple(
-        str(f.rule) for f in report.findings if f.rule is not Rule.CONVERSION and f.status is Status.MISMATCH
-    )
+    others = tuple(str(f.rule) for f in report.findings if f.rule not in CONVERTING and f.status is Status.MISMATCH)
     return Result(verdicts, others)
 
 

@@ -26,7 +26,7 @@ from figcheck.model import Qualifier, Quantity, Span, UnitConversion
 from figcheck.scan.patterns import APPROX_PREFIX, DIGITS, SIGN, SP, SUFFIX, SUFFIX_QUALIFIER
 from figcheck.scan.spans import SpanSet, finditer
 
-__all__ = ["GATE_WORDS", "quantities", "unit_pairs"]
+__all__ = ["GATE_WORDS", "inventory", "quantities", "unit_pairs"]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -57,10 +57,17 @@ _QUANTITY = regex.compile(
 _TRIGGER = regex.compile(f"{_UNIT_WORD}|{_PER}|{_SCALE}")
 _KATAKANA = "ァ-ヺー\uff66-\uff9f"
 _GOES_ON = regex.compile(rf"[{_KATAKANA}A-Za-z]")  # 「5キロカロリー」, 「3マイルストーン」, 「10kmh」
-_RANGE_BEFORE = regex.compile(r"(?:[〜～~\-－‐–—]|から)[ \u3000]*\Z")
+# 「20〜30マイル」, 「50から60マイル」: a numeral and a range mark before the figure (「沿岸から200海里」 is none)
+_RANGE_BEFORE = regex.compile(r"[0-9０-９〇一二三四五六七八九十百千万億][ \u3000]*(?:[〜～~\-－‐–—]|から)[ \u3000]*\Z")
 _GAP_BRACKET = regex.compile(rf"{SP}[（(]{SP}(?:[=＝]{SP})?")
 _GAP_COMMA = regex.compile(rf"{SP}[、,，]{SP}")
 _MAX_GAP = 8
+# Gold and silver named (not 資金, 料金, 金曜, 銀行): their ounces are troy ounces.
+_PRECIOUS = regex.compile(
+    r"(?<![資賞料税代年基借預現送罰献礼入出集拠課敷残])(?:金|銀)(?=[0-9０-９一二三四五六七八九十百千万]|の|は|が|を|価格|相場|先物|地金|塊|貨|1)"
+    r"|純金|地金|プラチナ|白金|パラジウム"
+)
+_PRECIOUS_REACH = 30
 
 
 class _Mention(NamedTuple):
@@ -98,6 +105,9 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> _Mention | Non
         return None
     value = -parsed.value if m["sign"] else parsed.value
     candidates = units.WORDS[word]
+    metal = _PRECIOUS.search(text, max(0, m.start() - _PRECIOUS_REACH), m.end()) if word == "オンス" else None
+    if metal is not None and metal.start() < m.start():
+        candidates = ("troy_ounce",)  # 「金1オンス（約31.1グラム）」: gold is weighed in troy ounces
     if m["scale"]:
         if "degree_Celsius" not in candidates:  # 華氏 before a length: no temperature, no unit
             return None
@@ -122,13 +132,13 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> _Mention | Non
         word=word,
         qualifier=qualifier,
         uncertain=uncertain,
-        after_range=bool(_RANGE_BEFORE.search(text, max(0, start - 4), start)),
+        after_range=bool(_RANGE_BEFORE.search(text, max(0, start - 6), start)),
     )
 
 
 def unit_pairs(text: str, found: list[_Mention]) -> Iterator[UnitConversion]:
     """Each quantity paired with its conversion right after it (see the module's documentation)."""
-    for first, second in pairwise(found):
+    for first, second in pairwise(_compounds(text, found)):
         if first.after_range or second.span.start - first.span.end > _MAX_GAP:
             continue
         bracket = _GAP_BRACKET.fullmatch(text, first.span.end, second.span.start)
@@ -149,6 +159,38 @@ def unit_pairs(text: str, found: list[_Mention]) -> Iterator[UnitConversion]:
             span_end = close.end()
             bracket_span = Span(first.span.end + max(gap.rfind("（"), gap.rfind("(")), span_end)
         yield UnitConversion(source, stated, Span(first.span.start, span_end), bracket_span)
+
+
+def _compounds(text: str, found: list[_Mention]) -> list[_Mention]:
+    """「6フィート6インチ」, 「5ポンド3オンス」: two quantities of one dimension written together are one,
+    in the smaller unit (78 inches), so that its conversion is of the whole."""
+    out: list[_Mention] = []
+    for m in found:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and len(before.candidates) == 1
+            and len(m.candidates) == 1
+            and before.per is None
+            and m.per is None
+            and not m.qualifier
+            and not text[before.span.end : m.span.start].strip(" \u3000")
+            and units.dimension(before.candidates[0]) == units.dimension(m.candidates[0])
+            and not units.is_metric(before.candidates[0])
+            and not units.is_metric(m.candidates[0])
+        ):
+            value = units.convert(before.value, before.candidates[0], m.candidates[0]) + m.value
+            out[-1] = m._replace(
+                value=numerals.canonical(value),
+                text=text[before.span.start : m.span.end],
+                span=Span(before.span.start, m.span.end),
+                qualifier=before.qualifier,
+                after_range=before.after_range,
+                uncertain=before.uncertain or m.uncertain,
+            )
+            continue
+        out.append(m)
+    return out
 
 
 _RANGE_AFTER = regex.compile(r"[ \u3000]*(?:[〜～~\-－‐–—]|から)")
@@ -215,3 +257,21 @@ def _quantity(m: _Mention, unit: str) -> Quantity:
         qualifier=m.qualifier,
         uncertain=m.uncertain,
     )
+
+
+def inventory(text: str, blocked: SpanSet) -> list[tuple[Quantity, bool]]:
+    """Every quantity of ``text`` for ``figcheck figures``, in order, and whether a conversion pairs
+    it: its unit the one its conversion resolves, else the one its word can only be (``""`` when that
+    is not known: a bare キロ or 度)."""
+    found = _compounds(text, quantities(text, blocked))
+    resolved = {(c.source.span.start, c.source.span.end): c.source.unit for c in unit_pairs(text, found)}
+    resolved.update({(c.stated.span.start, c.stated.span.end): c.stated.unit for c in unit_pairs(text, found)})
+    out = []
+    for m in found:
+        unit = resolved.get((m.span.start, m.span.end))
+        paired = unit is not None
+        if unit is None:
+            own = _candidates(m, m.per)
+            unit = next(iter(own)) if len(own) == 1 else ""
+        out.append((_quantity(m, unit), paired))
+    return out
