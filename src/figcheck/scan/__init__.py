@@ -13,15 +13,16 @@ defeats the patterns gives a ``Scan`` whose ``incomplete`` says so.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import regex
 
-from figcheck import numerals, units
+from figcheck import numerals
 from figcheck.model import Dated, DateOrigin, Scan
 from figcheck.scan.dates import article_date, dated
 from figcheck.scan.mentions import letter_euros, money
 from figcheck.scan.pairs import pairs
-from figcheck.scan.patterns import FOREIGN_WORD, NUMERAL_CHARS, SPACES, SYMBOL
+from figcheck.scan.patterns import FOREIGN_WORD, NUMERAL_CHARS, SYMBOL, char_class
 from figcheck.scan.quantities import GATE_WORDS, quantities, unit_pairs
 from figcheck.scan.spans import ScanTimeout, SpanSet, blocked, guarded
 from figcheck.scan.statements import rate_statements
@@ -33,40 +34,26 @@ __all__ = ["ScanTimeout", "article_date", "scan"]
 #: (「5500億ドル」, 「1ドル」, 「にせんドル」) or begins right after a symbol (「$100」); and the euro named
 #: anywhere lets 「E10」 be euros. A text with none of these (地元, 元首相, リラックス are words, not
 #: money) holds no conversion and no rate statement.
-_GATE = regex.compile(f"(?P<word>{FOREIGN_WORD})|(?P<sign>{SYMBOL})|(?P<unit>{GATE_WORDS})")
-_SCALES = frozenset(("華氏", "カ氏"))  # written before the numeral: 華氏104度
-_UNIT_GATE = frozenset(w for w, names in units.WORDS.items() if not any(units.is_metric(n) for n in names))
 _NUMERAL_END = frozenset(c for c in NUMERAL_CHARS + numerals.HIRAGANA_NUMERAL_KANA if c not in "、,，.．・点")
 _NUMERAL_START = frozenset(f"0123456789０１２３４５６７８９{numerals.KANJI_DIGIT}")
 _EURO = ("ユーロ", "€", "EUR")
+# In the pattern, not in Python: a search that stops at the first hit and makes no match object per
+# 地元 or ロンドン is 44% faster than looking at each word's neighbour (886 → 498 ms on the archive).
+_ENDS_NUMERAL = char_class("".join(sorted(_NUMERAL_END)))
+_STARTS_NUMERAL = char_class("".join(sorted(_NUMERAL_START)))
+_MONEY_GATE = regex.compile(
+    f"(?<={_ENDS_NUMERAL}[ \u3000]*)(?:{FOREIGN_WORD})|(?:{SYMBOL})(?=[ \u3000]*{_STARTS_NUMERAL})"
+)
+#: A unit conversion needs a unit of the other system than the metric (マイル, ポンド, 華氏 …): one
+#: search for them. The standard library's ``re`` runs this alternation of literals three times as
+#: fast as ``regex`` (43 against 124 ms on the 20 MB realistic archive), a fiftieth of the scan.
+_MEASURES = re.compile(GATE_WORDS)
 
 
-def _gates(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` may hold foreign money, and whether it may hold a unit conversion: the
-    floor's one pass for currency and imperial unit words, a look at the character before each
-    word (or after each symbol), and most articles end there."""
-    money = any(e in text for e in _EURO)
-    measures = False
-    for m in _GATE.finditer(text):
-        if m["sign"] is not None:
-            at = m.end()
-            while at < len(text) and text[at] in SPACES:
-                at += 1
-            money |= at < len(text) and text[at] in _NUMERAL_START
-        else:
-            word = m[0]
-            if word in _SCALES:
-                measures = True
-                continue
-            at = m.start()
-            while at > 0 and text[at - 1] in SPACES:
-                at -= 1
-            if at > 0 and text[at - 1] in _NUMERAL_END:
-                money |= m["word"] is not None
-                measures |= m["unit"] is not None or word in _UNIT_GATE
-        if money and measures:
-            break
-    return money, measures
+def _foreign(text: str) -> bool:
+    """Whether ``text`` may hold foreign money: the floor's one pass for currency words, each
+    needing a numeral right before it (or a symbol one right after), and most articles end there."""
+    return any(e in text for e in _EURO) or _MONEY_GATE.search(text) is not None
 
 
 @numerals.exact
@@ -84,7 +71,8 @@ def scan(text: str, year: int | None = None, date: dt.date | Dated | None = None
     [('5500億ドル', '約84兆円')]
     """
     found = date if isinstance(date, Dated) else Dated(date, DateOrigin.GIVEN) if date else dated(text)
-    has_money, has_units = _gates(text) if for_check else (True, True)
+    has_money = not for_check or _foreign(text)
+    has_units = not for_check or _MEASURES.search(text) is not None
     if not (has_money or has_units):  # no foreign currency word or symbol, no imperial unit: nothing
         return Scan(text, dated=found)
     on = found.on if found else None
