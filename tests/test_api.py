@@ -132,7 +132,11 @@ def test_report_dict_is_the_cli_json_entry(tmp_path: Path) -> None:
 def test_find_figures_and_figures_dict() -> None:
     text = "原油は1バレル70ドル、前年比12％上昇した。"
     inventory = figcheck.find_figures(text)
-    assert [(f.text, f.unit) for f in inventory.figures] == [("1バレル", "oil_barrel"), ("70ドル", "USD"), ("12％", "%")]
+    assert [(f.text, f.unit) for f in inventory.figures] == [
+        ("1バレル", "oil_barrel"),
+        ("70ドル", "USD"),
+        ("12％", "%"),
+    ]
     money = figcheck.find_figures(text, kind="money")
     assert [f.text for f in money.figures] == ["70ドル"]
     entry = figcheck.figures_dict(money, text, path="oil.txt")

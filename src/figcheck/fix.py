@@ -24,7 +24,7 @@ from figcheck.escape import shown
 from figcheck.files import read_regular
 from figcheck.i18n import _, ngettext
 from figcheck.inputs import MAX_INPUT, decode
-from figcheck.model import FailLevel, FileReport, Rule, Span, Status
+from figcheck.model import CONVERTING, FailLevel, FileReport, Span, Status
 
 __all__ = ["Edit", "Fixes", "applied", "diff", "edits", "write_back"]
 
@@ -42,7 +42,7 @@ def edits(report: FileReport) -> tuple[Edit, ...]:
     """The unambiguous replacements for ``report``'s findings, in text order."""
     found: list[Edit] = []
     for f in report.findings:
-        if f.rule is not Rule.CONVERSION or f.status is not Status.MISMATCH or not f.suggestion:
+        if f.rule not in CONVERTING or f.status is not Status.MISMATCH or not f.suggestion:
             continue
         if f.conversion is None:
             continue

@@ -37,7 +37,8 @@ def check_units(scan: Scan, options: CheckOptions) -> Iterator[Finding]:
 
 def _expected_text(stated: Quantity, expected: Decimal) -> str:
     """The re-derived quantity as the writer would write it, finer than their figure: 時速249.4キロ."""
-    place = min(Decimal(1), written.given_to(stated, _finest(stated)) / 100)
+    # finer than the written figure, and four significant digits at least (0.6096メートル, not 0.61)
+    place = min(Decimal(1), written.given_to(stated, _finest(stated)) / 100, Decimal(1).scaleb(expected.adjusted() - 3))
     lead = "".join(_LEAD.findall(stated.text, 0, stated.numeral.start - stated.span.start))
     if not lead:  # 「時速155マイル（約250キロ）」: the speed is the source's, say so
         lead = next((w for end, w in _PER_WORD.items() if stated.unit.endswith(end)), "")

@@ -36,10 +36,11 @@ def _alternation(words: Iterable[str]) -> str:
 _UNIT_WORD = _alternation(units.WORDS)
 _SCALE = _alternation(units.SCALES)
 _PER = _alternation(units.PER)
-#: Words that only a quantity of the other system has (the gate of the check path: a text without
-#: one converts no unit). Metric words alone convert nothing worth checking.
+#: Words that only a quantity of the other system has, and the scales (the gate of the check path:
+#: a text without one converts no unit; 「摂氏35度（95度）」 names one scale only). Metric words alone
+#: convert nothing worth checking.
 GATE_WORDS = _alternation(
-    [w for w, names in units.WORDS.items() if not any(units.is_metric(n) for n in names)] + ["華氏", "カ氏"]
+    [w for w, names in units.WORDS.items() if not any(units.is_metric(n) for n in names)] + list(units.SCALES)
 )
 _NUM = numerals.numeral_pattern(numerals.LARGE_UNIT + "".join(sorted({w[0] for w in units.WORDS})))
 _QUANTITY = regex.compile(
