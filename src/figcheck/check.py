@@ -175,6 +175,10 @@ def _check_conversion(
 ) -> Finding:
     if conv.source.currency == conv.stated.currency:
         return _same_currency(conv, options)
+    if currencies.YEN not in (conv.source.currency, conv.stated.currency):  # 「50億ユーロ（約58億ドル）」
+        from figcheck.cross_check import check_cross
+
+        return check_cross(conv, statements, article, table, options)
     implied = _implied(conv)
     rate = applied_rate(conv, statements, article, table, options)
     assumed = _assumption(conv)
@@ -489,7 +493,12 @@ def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> 
     tolerance are not all right."""
     groups: dict[str, list[tuple[Finding, Conversion, Interval]]] = {}
     for f in findings:
-        if f.status is Status.UNVERIFIABLE and f.implied is not None and isinstance(f.conversion, Conversion):
+        if (
+            f.status is Status.UNVERIFIABLE
+            and f.implied is not None
+            and isinstance(f.conversion, Conversion)
+            and currencies.YEN in (f.conversion.source.currency, f.conversion.stated.currency)
+        ):
             groups.setdefault(foreign(f.conversion), []).append((f, f.conversion, f.implied))
     lines: Locator | None = None
     for code, group in groups.items():

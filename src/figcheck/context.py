@@ -101,7 +101,11 @@ class Statements:
         the rate of the conversion it sits in."""
         self.by_code: dict[str, list[RateStatement]] = {}
         self.local: dict[str, list[RateStatement]] = {}
+        self.crosses: list[RateStatement] = []  # 「1ユーロ＝1.16ドル」: between two foreign currencies
         for r in rates:
+            if r.quote != currencies.YEN:
+                self.crosses.append(r)
+                continue
             (self.local if r.local else self.by_code).setdefault(r.base, []).append(r)
         self.ends = {code: [r.span.end for r in rs] for code, rs in self.by_code.items()}
         self.footnotes = {code: next((r for r in rs if r.covers_article), None) for code, rs in self.by_code.items()}

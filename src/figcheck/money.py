@@ -80,14 +80,15 @@ def rates_context(on: dt.date | None, quote: str, rates: tuple[tuple[str, Decima
 
 
 @cache
-def _factor(on: dt.date | None, foreign: str, rate: Decimal) -> Decimal:
-    """Yen per one ``foreign`` unit, converted by pint in the context of that day's rate."""
-    name = rates_context(on, "JPY", ((foreign, rate),))
-    return Decimal(registry().Quantity(Decimal(1), _unit(foreign)).to(_unit("JPY"), name).magnitude)
+def _factor(on: dt.date | None, foreign: str, rate: Decimal, quote: str = "JPY") -> Decimal:
+    """``quote`` units per one ``foreign`` unit, converted by pint in the context of that day's rate."""
+    name = rates_context(on, quote, ((foreign, rate),))
+    return Decimal(registry().Quantity(Decimal(1), _unit(foreign)).to(_unit(quote), name).magnitude)
 
 
 def convert(amount: Decimal, source: str, target: str, rate: Decimal, on: dt.date | None = None) -> Decimal:
-    """``amount`` of ``source`` in ``target`` at ``rate`` (one foreign unit in yen).
+    """``amount`` of ``source`` in ``target`` at ``rate``: one foreign unit in yen, or, between two
+    foreign currencies, one ``source`` unit in ``target`` units (1 EUR = 1.16 USD).
 
     pint converts one unit in the day's context once per (day, currency, rate); amounts are then
     multiplied (or divided) by that factor, which is exactly what the context's transformation does
@@ -97,9 +98,13 @@ def convert(amount: Decimal, source: str, target: str, rate: Decimal, on: dt.dat
     Decimal('84150000000000')
     >>> convert(Decimal("84150000000000"), "JPY", "USD", Decimal("153"))
     Decimal('550000000000')
+    >>> convert(Decimal("5000000000"), "EUR", "USD", Decimal("1.16"))
+    Decimal('5800000000.00')
     """
     if source == target:
         return amount
+    if "JPY" not in (source, target):
+        return amount * _factor(on, source, rate, target)
     foreign = source if target == "JPY" else target
     factor = _factor(on, foreign, rate)
     return amount * factor if source == foreign else amount / factor

@@ -116,6 +116,8 @@ def pairs(
                 if _same_currency(first, second, gap):
                     yield _conversion(text, first, second)  # 「121億ドル（1兆8300億ドル）」: certainly wrong
                 else:
+                    if _cross(first, second, gap) and i not in owner and not low[i] and not low[i + 1]:
+                        yield _conversion(text, first, second)  # 「50億ユーロ（約58億ドル）」
                     owner[i + 1] = owner.get(i, first)
             continue
         link = _link(text, money, i, gap, rated, rates, owner.get(i))
@@ -211,6 +213,18 @@ def _same_currency(first: Money, second: Money, gap: str) -> bool:
     return ratio >= _SAME_CURRENCY_RATIO
 
 
+def _cross(first: Money, second: Money, gap: str) -> bool:
+    """「50億ユーロ（約58億ドル）」: a figure in brackets right after one of another foreign currency is
+    its conversion (not an aside such as 「（うち20億ドル）」: the gap is the bracket alone, or 換算)."""
+    return (
+        first.currency != second.currency
+        and second.currency != currencies.YEN
+        and bool(_GAP_CROSS.match(gap))
+        and not (first.assumed or second.assumed)
+    )
+
+
+_GAP_CROSS = regex.compile(rf"^{SP}[（(]{SP}(?:[=＝]{SP})?(?:(?:{_GAP_CURRENCY})?(?:換算|建て)で{SP}[、,，]?{SP})?$")
 _GAP_SAME = regex.compile(rf"^{SP}[（(]{SP}(?:約|およそ)?{SP}$")
 _SAME_CURRENCY_RATIO = 5  # every yen rate of the table's currencies but the dollar's peers is above it
 

@@ -26,6 +26,16 @@ _RATE = regex.compile(
     """,
     regex.VERBOSE,
 )
+# A rate between two foreign currencies: 「1ユーロ＝1.16ドル」, 「1ポンド＝約1.33ドル」 (a sign, always).
+_CROSS = regex.compile(
+    rf"""
+    (?P<n>{SMALL_NUM}){SP}(?P<cur>{FOREIGN_WORD}){SP}[=＝]{SP}
+    (?P<approx>(?:{APPROX_PREFIX}){SP})?
+    (?P<v>{NUM}){SP}(?P<quote>{FOREIGN_WORD})
+    (?P<tail>台|前後|近辺|付近|水準|近く|程度|ほど|超|強|弱|から|まで|へ|に(?:下落|上昇|急落|急騰))?
+    """,
+    regex.VERBOSE,
+)
 #: Where a rate may be: a foreign currency word.
 TRIGGER = regex.compile(FOREIGN_WORD)
 # A sentence about the market quotes a rate; it does not state the one used for conversions.
@@ -49,7 +59,7 @@ _RATE_BASE_CHARS = frozenset(f"0123456789０１２３４５６７８９{numerals
 _RATE_BASE_REACH = 16  # characters: spaces, then the base amount (1, 100, 1,000, 一 …) before its currency
 
 
-def _rate_matches(text: str) -> Iterator[regex.Match[str]]:
+def _rate_matches(text: str, pattern: regex.Pattern[str] | None = None) -> Iterator[regex.Match[str]]:
     """The rate pattern tried once per foreign currency word, where its base amount starts.
 
     A rate's base (「1」ドル, 「100」ウォン) is a short run of digits right before the word, so the
@@ -65,7 +75,7 @@ def _rate_matches(text: str) -> Iterator[regex.Match[str]]:
             start -= 1
         if start == at:
             continue
-        m = match_at(_RATE, text, start, _RATE_BASE_REACH)
+        m = match_at(pattern or _RATE, text, start, _RATE_BASE_REACH * 2)
         if m is not None:
             yield m
 
@@ -93,8 +103,37 @@ def rate_statements(
 ) -> Iterator[RateStatement]:
     """The conversion rates ``text`` states; the span of every rate it writes, market quotes (「円相場は
     1ドル＝157円台」) included, goes into ``quoted``: its figures are a rate, never a conversion to check."""
-    found = sorted([*_statements(text, year, article, quoted), *_formulas(text, year, article, quoted)], key=_start)
-    yield from found
+    found = [*_statements(text, year, article, quoted), *_formulas(text, year, article, quoted)]
+    if "＝" in text or "=" in text:
+        found += _crosses(text, year, article, quoted)
+    yield from sorted(found, key=_start)
+
+
+def _crosses(
+    text: str, year: int | None, article: dt.date | None, quoted: list[tuple[int, int]]
+) -> Iterator[RateStatement]:
+    """Rates between two foreign currencies: 「1ユーロ＝1.16ドル」 states 1.16 USD a euro (a market
+    quote, 「ユーロ相場は1ユーロ＝1.16ドル台」, is only a rate written)."""
+    for m in _rate_matches(text, _CROSS):
+        base_amount, value = numerals.parse(m["n"]), numerals.parse(m["v"])
+        code, quote = currencies.code_for(m["cur"]), currencies.code_for(m["quote"])
+        if base_amount is None or value is None or code is None or quote is None or code == quote:
+            continue
+        if base_amount.value not in _BASE_AMOUNTS or value.value <= 0:
+            continue
+        quoted.append(m.span())
+        s_start, s_end = sentence(text, m.start(), m.end())
+        if m["tail"] or (_MARKET.search(text, s_start, s_end) and not _CONVERSION_WORDS.search(text, s_start, s_end)):
+            continue
+        yield RateStatement(
+            base=code,
+            quote=quote,
+            value=numerals.canonical(value.value / base_amount.value),
+            text=m[0],
+            span=Span(m.start(), m.end()),
+            on=date_near(text, (s_start, m.start(), m.end(), s_end), year, article),
+            approximate=bool(m["approx"]),
+        )
 
 
 def _start(statement: RateStatement) -> int:

@@ -1,0 +1,233 @@
+"""Conversions between two foreign currencies (「50億ユーロ（約58億ドル）」) -> findings, rule
+``conversion``: re-derived at the article's cross rate (「1ユーロ＝1.16ドル」), at the cross of two
+``--rate`` yen rates, or at the table's cross on the rate date. The table holds yen rates, so its
+EUR/USD is EUR/JPY ÷ USD/JPY of the same day (for ECB rows, the ECB's own cross: both legs are its
+euro rates). A table cross is a reference rate: the figure holds at any rate of the reference
+window's band (the lowest leg over the highest, and the reverse) within the tolerance, as a yen
+conversion does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from figcheck import currencies, numerals, written
+from figcheck.context import CheckOptions, RateSource, Statements
+from figcheck.i18n import _, day
+from figcheck.model import (
+    AppliedRate,
+    Band,
+    Conversion,
+    Finding,
+    Interval,
+    Qualifier,
+    RateKind,
+    RateOrigin,
+    RateStatement,
+    Reason,
+    Rule,
+    Severity,
+    Status,
+)
+
+__all__ = ["check_cross"]
+
+
+def _implied(conv: Conversion) -> Interval | None:
+    """The cross rates (stated units per source unit) under which the written figure holds."""
+    amount, stated = abs(conv.source.value), abs(conv.stated.value)
+    if amount == 0 or stated == 0:
+        return None
+    place = numerals.place_of(stated)
+    if conv.stated.qualifier is Qualifier.UNDER:
+        low, high = stated - place, stated + place / 2
+    else:
+        low, high = stated - place / 2, stated + place
+    return Interval(low / amount, high / amount)
+
+
+def _statement(conv: Conversion, statements: Statements) -> tuple[RateStatement, Decimal] | None:
+    """The article's cross rate for ``conv`` (either way round), the nearest before it, else the first."""
+    base, quote = conv.source.currency, conv.stated.currency
+    fitting = [(r, r.value) for r in statements.crosses if (r.base, r.quote) == (base, quote)]
+    fitting += [(r, 1 / r.value) for r in statements.crosses if (r.base, r.quote) == (quote, base)]
+    fitting.sort(key=lambda pair: pair[0].span.start)
+    before = [pair for pair in fitting if pair[0].span.start <= conv.span.start]
+    return before[-1] if before else (fitting[0] if fitting else None)
+
+
+def _rate(
+    conv: Conversion, statements: Statements, article: dt.date | None, table: RateSource | None, options: CheckOptions
+) -> AppliedRate | None:
+    base, quote = conv.source.currency, conv.stated.currency
+    found = _statement(conv, statements)
+    if found is not None:
+        statement, value = found
+        return AppliedRate(
+            base,
+            quote,
+            value,
+            RateOrigin.ARTICLE,
+            options.rate_date(article, statement.on),
+            exact=not statement.approximate,
+            statement=statement.span,
+        )
+    on = options.rate_date(article)
+    if base in options.rates and quote in options.rates:
+        return AppliedRate(base, quote, options.rates[base] / options.rates[quote], RateOrigin.OPTION, on)
+    if table is None or on is None:
+        return None
+    legs = table.lookup(base, currencies.YEN, on), table.lookup(quote, currencies.YEN, on)
+    if legs[0] is None or legs[1] is None:
+        return None
+    b, q = legs[0].rate, legs[1].rate
+    exact = b.kind is RateKind.HOUSE and q.kind is RateKind.HOUSE
+    window = None
+    if not exact and options.reference_window > 0:
+        bb = table.band(base, currencies.YEN, on, options.reference_window)
+        qb = table.band(quote, currencies.YEN, on, options.reference_window)
+        if bb is not None and qb is not None:
+            window = Band(bb.low / qb.high, bb.high / qb.low, max(bb.first, qb.first), min(bb.last, qb.last))
+    source = b.source if b.source == q.source else f"{b.source} / {q.source}"
+    return AppliedRate(
+        base, quote, b.value / q.value, RateOrigin.TABLE, min(b.on, q.on), exact=exact, source=source, window=window
+    )
+
+
+def _per(rate: Decimal | str, base: str, quote: str) -> str:
+    value = _plain(rate) if isinstance(rate, Decimal) else rate
+    return _("1{word}={value}{quote}").format(
+        word=currencies.word_for(base), value=value, quote=currencies.word_for(quote)
+    )
+
+
+def _plain(v: Decimal) -> str:
+    """A cross rate for a message: four significant digits at least (1.16, 0.8621, 146.2)."""
+    return numerals.plain(v.quantize(Decimal(1).scaleb(min(-2, v.adjusted() - 3))))
+
+
+def _rate_text(rate: AppliedRate) -> str:
+    per = _per(rate.value, rate.base, rate.quote)
+    if rate.origin is RateOrigin.TABLE:
+        where = _("the table's yen rates of {on}, {source}").format(
+            on=day(rate.on) if rate.on else "", source=rate.source
+        )
+        return _("{per} ({where})").format(per=per, where=where)
+    origin = {RateOrigin.ARTICLE: _("the article's rate"), RateOrigin.OPTION: _("--rate")}[rate.origin]
+    return _("{per} ({origin})").format(per=per, origin=origin)
+
+
+def _band(rate: AppliedRate, options: CheckOptions) -> tuple[Decimal, Decimal] | None:
+    """The rates the figure may have been converted at, when not the rate exactly."""
+    if rate.origin is RateOrigin.ARTICLE and not rate.exact:
+        half = numerals.place_of(rate.value) / 2
+        return rate.value - half, rate.value + half
+    if rate.origin is not RateOrigin.TABLE or rate.exact:
+        return None
+    low, high = (rate.window.low, rate.window.high) if rate.window else (rate.value, rate.value)
+    return low * (1 - options.tolerance), high * (1 + options.tolerance)
+
+
+def check_cross(
+    conv: Conversion, statements: Statements, article: dt.date | None, table: RateSource | None, options: CheckOptions
+) -> Finding:
+    """The finding for one conversion between two foreign currencies."""
+    base, quote = conv.source.currency, conv.stated.currency
+    claim = _("{source} → {stated}").format(source=conv.source.text, stated=conv.stated.text)
+    implied = _implied(conv)
+    rate = _rate(conv, statements, article, table, options)
+    if implied is None or rate is None or conv.source.uncertain or conv.stated.uncertain:
+        why = (
+            _("no amount to convert")
+            if implied is None
+            else _("the figure can be read more than one way (digits and 「・」 before it); check it by hand")
+            if rate is not None
+            else _(
+                "no {base}/{quote} rate: the article states none, and there is no date or table row to take the "
+                "table's cross from; give --rate {base}=VALUE and --rate {quote}=VALUE"
+            ).format(base=base, quote=quote)
+        )
+        reason = Reason.NO_AMOUNT if implied is None else Reason.UNCERTAIN if rate is not None else Reason.NO_ROW
+        return Finding(
+            Rule.CONVERSION,
+            Status.UNVERIFIABLE,
+            Severity.INFO,
+            conv.span,
+            _("{claim}: unverifiable, {why}").format(claim=claim, why=why),
+            conversion=conv,
+            rate=rate,
+            implied=implied,
+            reason=reason,
+        )
+    from figcheck import money
+
+    expected = money.convert(abs(conv.source.value), base, quote, rate.value, rate.on)
+    expected_text = numerals.to_newspaper(
+        expected, min(Decimal(1), numerals.place_of(abs(conv.stated.value)) / 100)
+    ) + currencies.word_for(quote)
+    implied_text = _("a rate of {per}").format(per=_per(f"{_plain(implied.low)}–{_plain(implied.high)}", base, quote))
+    holds = written.holds(conv.stated, expected)
+    band = None if holds else _band(rate, options)
+    band_text = ""
+    if band is not None:
+        holds = implied.low <= band[1] and implied.high > band[0]
+        band_text = _("{low}–{high}{quote} (the rate ±{pct}%, over the reference window)").format(
+            low=_plain(band[0]),
+            high=_plain(band[1]),
+            quote=currencies.word_for(quote),
+            pct=numerals.plain((options.tolerance * 100).normalize()),
+        )
+    facts = {"claim": claim, "rate": _rate_text(rate), "expected": expected_text}
+    if holds:
+        rounded = None if band_text else written.rounded_text(conv.stated, expected)
+        if band_text:
+            message = _(
+                "{claim}: holds: the written figure implies {implied}, within {band}; at {rate} it is {expected}"
+            ).format(implied=implied_text, band=band_text, **facts)
+        elif rounded:
+            message = _("{claim}: holds; at {rate} it is {expected}, {rounded} as rounded").format(
+                rounded=rounded, **facts
+            )
+        else:
+            message = _("{claim}: holds; at {rate} it is {expected}").format(**facts)
+        return Finding(
+            Rule.CONVERSION,
+            Status.OK,
+            Severity.INFO,
+            conv.span,
+            message,
+            conversion=conv,
+            rate=rate,
+            expected=numerals.canonical(expected),
+            expected_text=expected_text,
+            rounded_text=rounded,
+            implied=implied,
+        )
+    suggestion = written.suggestion(conv.stated, expected)
+    implies = (
+        _("the written figure implies {implied}, outside {band}").format(implied=implied_text, band=band_text)
+        if band_text
+        else _("the written figure implies {implied}").format(implied=implied_text)
+    )
+    return Finding(
+        Rule.CONVERSION,
+        Status.MISMATCH,
+        options.severity_of(Rule.CONVERSION),
+        conv.span,
+        _("{stated} does not hold: {source}{assumed} at {rate} is {expected}; {fix} ({implies})").format(
+            stated=conv.stated.text,
+            source=conv.source.text,
+            assumed="",
+            rate=_rate_text(rate),
+            expected=expected_text,
+            fix=_("write {suggestion}").format(suggestion=suggestion),
+            implies=implies,
+        ),
+        conversion=conv,
+        rate=rate,
+        expected=numerals.canonical(expected),
+        expected_text=expected_text,
+        suggestion=suggestion,
+        implied=implied,
+    )
