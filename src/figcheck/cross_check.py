@@ -75,7 +75,7 @@ def _rate(
         )
     on = options.rate_date(article)
     if base in options.rates and quote in options.rates:
-        return AppliedRate(base, quote, options.rates[base] / options.rates[quote], RateOrigin.OPTION, on)
+        return AppliedRate(base, quote, _cross(options.rates[base], options.rates[quote]), RateOrigin.OPTION, on)
     if table is None or on is None:
         return None
     legs = table.lookup(base, currencies.YEN, on), table.lookup(quote, currencies.YEN, on)
@@ -91,8 +91,26 @@ def _rate(
             window = Band(bb.low / qb.high, bb.high / qb.low, max(bb.first, qb.first), min(bb.last, qb.last))
     source = b.source if b.source == q.source else f"{b.source} / {q.source}"
     return AppliedRate(
-        base, quote, b.value / q.value, RateOrigin.TABLE, min(b.on, q.on), exact=exact, source=source, window=window
+        base,
+        quote,
+        _cross(b.value, q.value),
+        RateOrigin.TABLE,
+        min(b.on, q.on),
+        exact=exact,
+        source=source,
+        window=window,
     )
+
+
+#: Significant digits of a cross rate made from two yen rates (the legs have six or seven): the rate
+#: as printed and in JSON, and the one the figure is re-derived at.
+_CROSS_DIGITS = 10
+
+
+def _cross(base_yen: Decimal, quote_yen: Decimal) -> Decimal:
+    """One base unit in quote units, from their yen rates, to ``_CROSS_DIGITS`` significant digits."""
+    ratio = base_yen / quote_yen
+    return numerals.canonical(ratio.quantize(Decimal(1).scaleb(ratio.adjusted() - _CROSS_DIGITS + 1)))
 
 
 def _per(rate: Decimal | str, base: str, quote: str) -> str:
