@@ -200,16 +200,7 @@ def _check_conversion(
         status, severity = Status.OK, Severity.INFO
         rounded = written.rounded_text(conv.stated, expected) if not band else None
         facts = {"claim": claim, "rate": _rate_text(rate), "expected": expected_text}
-        if band:
-            message = _(
-                "{claim}: holds: the written figure implies {implied}, within {band}; at {rate} it is {expected}"
-            ).format(implied=_interval_text(implied, word), band=band, **facts)
-        elif rounded:
-            message = _("{claim}: holds; at {rate} it is {expected}, {rounded} as rounded").format(
-                rounded=rounded, **facts
-            )
-        else:
-            message = _("{claim}: holds; at {rate} it is {expected}").format(**facts)
+        message = holds_message(facts, _interval_text(implied, word), band, rounded)
         suggestion = None
     else:
         status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION)
@@ -219,19 +210,8 @@ def _check_conversion(
             fix = _("write {suggestion}").format(suggestion=suggestion)
         else:
             fix = _("check it against the rate of the day it was converted")
-        implied_text = _interval_text(implied, word)
-        if band:
-            implies = _("the written figure implies {implied}, outside {band}").format(implied=implied_text, band=band)
-        else:
-            implies = _("the written figure implies {implied}").format(implied=implied_text)
-        message = _("{stated} does not hold: {source}{assumed} at {rate} is {expected}; {fix} ({implies})").format(
-            stated=conv.stated.text,
-            source=conv.source.text,
-            assumed=assumed,
-            rate=_rate_text(rate),
-            expected=expected_text,
-            fix=fix,
-            implies=implies,
+        message = mismatch_message(
+            conv, assumed, _rate_text(rate), expected_text, fix, _interval_text(implied, word), band
         )
     return Finding(
         Rule.CONVERSION,
@@ -246,6 +226,37 @@ def _check_conversion(
         rounded_text=rounded,
         suggestion=suggestion,
         implied=implied,
+    )
+
+
+def holds_message(facts: dict[str, str], implied: str, band: str, rounded: str | None) -> str:
+    """Why a conversion holds: within the band of rates it may have been converted at, as rounded,
+    or exactly. ``facts`` has the ``claim``, the ``rate`` and the ``expected`` figure, as text."""
+    if band:
+        return _(
+            "{claim}: holds: the written figure implies {implied}, within {band}; at {rate} it is {expected}"
+        ).format(implied=implied, band=band, **facts)
+    if rounded:
+        return _("{claim}: holds; at {rate} it is {expected}, {rounded} as rounded").format(rounded=rounded, **facts)
+    return _("{claim}: holds; at {rate} it is {expected}").format(**facts)
+
+
+def mismatch_message(
+    conv: Conversion, assumed: str, rate: str, expected: str, fix: str, implied: str, band: str
+) -> str:
+    """Why a conversion does not hold, what to write, and the rates the written figure implies."""
+    if band:
+        implies = _("the written figure implies {implied}, outside {band}").format(implied=implied, band=band)
+    else:
+        implies = _("the written figure implies {implied}").format(implied=implied)
+    return _("{stated} does not hold: {source}{assumed} at {rate} is {expected}; {fix} ({implies})").format(
+        stated=conv.stated.text,
+        source=conv.source.text,
+        assumed=assumed,
+        rate=rate,
+        expected=expected,
+        fix=fix,
+        implies=implies,
     )
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from figcheck import currencies, numerals, written
+from figcheck.check import holds_message, mismatch_message
 from figcheck.context import CheckOptions, RateSource, Statements
 from figcheck.i18n import _, day
 from figcheck.model import (
@@ -199,16 +200,7 @@ def check_cross(
     facts = {"claim": claim, "rate": _rate_text(rate), "expected": expected_text}
     if holds:
         rounded = None if band_text else written.rounded_text(conv.stated, expected)
-        if band_text:
-            message = _(
-                "{claim}: holds: the written figure implies {implied}, within {band}; at {rate} it is {expected}"
-            ).format(implied=implied_text, band=band_text, **facts)
-        elif rounded:
-            message = _("{claim}: holds; at {rate} it is {expected}, {rounded} as rounded").format(
-                rounded=rounded, **facts
-            )
-        else:
-            message = _("{claim}: holds; at {rate} it is {expected}").format(**facts)
+        message = holds_message(facts, implied_text, band_text, rounded)
         return Finding(
             Rule.CONVERSION,
             Status.OK,
@@ -223,25 +215,13 @@ def check_cross(
             implied=implied,
         )
     suggestion = written.suggestion(conv.stated, expected)
-    implies = (
-        _("the written figure implies {implied}, outside {band}").format(implied=implied_text, band=band_text)
-        if band_text
-        else _("the written figure implies {implied}").format(implied=implied_text)
-    )
+    fix = _("write {suggestion}").format(suggestion=suggestion)
     return Finding(
         Rule.CONVERSION,
         Status.MISMATCH,
         options.severity_of(Rule.CONVERSION),
         conv.span,
-        _("{stated} does not hold: {source}{assumed} at {rate} is {expected}; {fix} ({implies})").format(
-            stated=conv.stated.text,
-            source=conv.source.text,
-            assumed="",
-            rate=_rate_text(rate),
-            expected=expected_text,
-            fix=_("write {suggestion}").format(suggestion=suggestion),
-            implies=implies,
-        ),
+        mismatch_message(conv, "", _rate_text(rate), expected_text, fix, implied_text, band_text),
         conversion=conv,
         rate=rate,
         expected=numerals.canonical(expected),
