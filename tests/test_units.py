@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -214,7 +216,10 @@ def test_json_sarif_and_fix(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["check", "--no-config", "-f", "json", str(article)])
     assert result.exit_code == 1, result.output
-    (finding,) = json.loads(result.stdout)["files"][0]["findings"]
+    document = json.loads(result.stdout)
+    schema = json.loads((resources.files("figcheck") / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    (finding,) = document["files"][0]["findings"]
     assert finding["rule"] == "unit-conversion"
     assert finding["source"] == {"text": "時速155マイル", "value": "155", "unit": "mile_per_hour"}
     assert finding["stated"]["unit"] == "kilometer_per_hour"
