@@ -177,16 +177,25 @@ def _ignore_root(top: Path) -> Path:
     return next((f for f in (top, *top.parents) if (f / ".git").exists()), top)
 
 
-def _ignored(path: Path, top: Path, root: Path, cache: dict[Path, Any]) -> bool:
+def _ignored(path: Path, top: Path, root: Path, cache: dict[Path, Any], chains: dict[Path, Any]) -> bool:
     """Whether an ignore file in a folder from ``root`` down to ``path``'s folder ignores ``path``
-    (each folder's rules read relative to that folder, as git reads nested ``.gitignore`` files)."""
-    for folder in (path.parent, *path.parent.parents):
-        spec = _ignored_by(folder, top, cache)
-        if spec is not None and spec.match_file(path.relative_to(folder).as_posix()):
-            return True
-        if folder == root:
-            break
-    return False
+    (each folder's rules read relative to that folder, as git reads nested ``.gitignore`` files).
+    ``chains`` keeps, per folder, the rules that apply in it with where their relative paths start:
+    a walk of thousands of files asks about a few folders, and string slicing is what is left."""
+    folder = path.parent
+    chain = chains.get(folder)
+    if chain is None:
+        chain = chains[folder] = []
+        for above in (folder, *folder.parents):
+            spec = _ignored_by(above, top, cache)
+            if spec is not None:
+                chain.append((len(above.as_posix().rstrip("/")) + 1, spec))
+            if above == root:
+                break
+    if not chain:
+        return False
+    posix = path.as_posix()
+    return any(spec.match_file(posix[cut:]) for cut, spec in chain)
 
 
 def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator[Target]:
@@ -200,10 +209,13 @@ def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator
         if path.is_dir():
             files, problems = _walk(path, selection)
             ignores: dict[Path, Any] = {}
+            chains: dict[Path, Any] = {}
             top = path.resolve()
             root = _ignore_root(top)
             for p in sorted(files):
-                if selection.wants(p, explicit=False) and not _ignored(p.resolve(), top, root, ignores):
+                # the path in the worktree, as git matches it (the walk follows no symlinked folder)
+                where = top / p.relative_to(path)
+                if selection.wants(p, explicit=False) and not _ignored(where, top, root, ignores, chains):
                     yield Target(str(p), explicit=False)
             yield from problems
         elif selection.wants(path, explicit=True):

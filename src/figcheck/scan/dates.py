@@ -128,10 +128,10 @@ def dated(text: str) -> Dated | None:
     >>> dated("政府は2025年10月28日に開かれた会合で、対米投資の実行について詳しく説明した。") is None
     True
     """
-    head = _lines(text[:_HEAD_CHARS].lstrip("\ufeff"))[:_HEAD_LINES]
+    head = _lines(text[:_HEAD_CHARS].lstrip("\ufeff"), first=_HEAD_LINES)
     tail_start = max(0, len(text) - _HEAD_CHARS)
     lines_before_tail = text.count("\n", 0, tail_start)
-    foot = [(n + lines_before_tail, line) for n, line in _lines(text[tail_start:])[-_FOOT_LINES:]]
+    foot = [(n + lines_before_tail, line) for n, line in _lines(text[tail_start:], last=_FOOT_LINES)]
     foot = [entry for entry in foot if entry not in head]
     for n, line in head[:_OPENING_LINES]:  # a line that opens with the date: the first of all
         m = _DATE.match(line)
@@ -150,22 +150,29 @@ def _found(m: regex.Match[str], line: int) -> Dated | None:
     return Dated(on, DateOrigin.TEXT, line) if on else None
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+def _lines(text: str, first: int | None = None, last: int | None = None) -> list[tuple[int, str]]:
     """The non-empty lines of ``text`` with their 1-based numbers, stripped of brackets and marks,
-    dates in Arabic digits."""
+    dates in Arabic digits: the ``first`` so many, or the ``last`` so many (in text order), or all.
+    Only the lines returned are worked on: a date is looked for in ten lines, not in every line of
+    the head and foot of the text."""
     if _HAS_FULLWIDTH_DIGIT.search(text):  # translate() maps char by char: only when it changes something
         text = text.translate(_FULLWIDTH_DIGITS)
+    raws = text.split("\n")  # "\n" alone: as the reports count lines
+    wanted = first if first is not None else last
+    order = range(len(raws) - 1, -1, -1) if last is not None else range(len(raws))
     out = []
-    for n, raw in enumerate(text.split("\n"), 1):  # "\n" alone: as the reports count lines
-        line = raw.strip(" \u3000\t\r#*（(【[「<")
+    for i in order:
+        line = raws[i].strip(" \u3000\t\r#*（(【[「<")
         if not line:
             continue
         if _KANJI_DATE_PART.search(line):
             line = _KANJI_DATE_PART.sub(_kanji_number, line)
         if "年" in line and _ERA.search(line):
             line = _ERA.sub(_western_year, line)
-        out.append((n, line))
-    return out
+        out.append((i + 1, line))
+        if wanted is not None and len(out) >= wanted:
+            break
+    return out[::-1] if last is not None else out
 
 
 def _kanji_number(m: regex.Match[str]) -> str:
