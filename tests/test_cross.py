@@ -70,3 +70,16 @@ def test_the_table_cross_is_a_reference_with_its_window() -> None:
         (Decimal(177) / 151).quantize(tenth),
     )  # lowest over highest
     assert str(finding.status) == "ok"  # 57億: 1.14 a euro, within the window's band ±2%
+
+
+@pytest.mark.parametrize(
+    ("statement", "warned"),
+    [
+        ("1ユーロ＝1.16ドル", False),  # the table's cross is 1.1645
+        ("1ユーロ＝1.30ドル", True),  # 12% off: a typo or another year's rate
+        ("1ドル＝0.86ユーロ", False),  # the other way round
+    ],
+)
+def test_an_article_cross_rate_far_from_the_table_is_a_rate_warning(statement: str, warned: bool) -> None:
+    report = figcheck.check_text(f"{DATE}{statement}で換算した。", rates=TABLE)
+    assert [str(f.rule) for f in report.findings] == (["rate"] if warned else [])

@@ -461,6 +461,13 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
         on = options.rate_date(scan.article_date, statement.on)
         if on is None:
             continue
+        if statement.quote != currencies.YEN:  # 「1ユーロ＝1.16ドル」: against the table's cross
+            from figcheck.cross_check import rate_finding
+
+            cross = rate_finding(statement, on, table, options)
+            if cross is not None:
+                yield cross
+            continue
         found = table.lookup(statement.base, statement.quote, on)
         if found is None:
             continue

@@ -79,6 +79,12 @@ def _rate(
         return AppliedRate(base, quote, _cross(options.rates[base], options.rates[quote]), RateOrigin.OPTION, on)
     if table is None or on is None:
         return None
+    return table_cross(base, quote, on, table, options)
+
+
+def table_cross(base: str, quote: str, on: dt.date, table: RateSource, options: CheckOptions) -> AppliedRate | None:
+    """The table's ``base``/``quote`` on ``on``: its two yen rates' ratio, with the band of the
+    reference window (the lowest leg over the highest, and the reverse) unless both are house rates."""
     legs = table.lookup(base, currencies.YEN, on), table.lookup(quote, currencies.YEN, on)
     if legs[0] is None or legs[1] is None:
         return None
@@ -100,6 +106,36 @@ def _rate(
         exact=exact,
         source=source,
         window=window,
+    )
+
+
+def rate_finding(statement: RateStatement, on: dt.date, table: RateSource, options: CheckOptions) -> Finding | None:
+    """Rule ``rate`` for an article's cross rate (「1ユーロ＝1.30ドル」): a finding when it is further
+    than the tolerance from every rate of the table's cross over the reference window."""
+    rate = table_cross(statement.base, statement.quote, on, table, options)
+    if rate is None:
+        return None
+    low, high = (rate.window.low, rate.window.high) if rate.window else (rate.value, rate.value)
+    low, high = low * (1 - options.tolerance), high * (1 + options.tolerance)
+    if low <= statement.value <= high:
+        return None
+    pct = numerals.plain(((statement.value - rate.value) / rate.value * 100).quantize(Decimal("0.1")))
+    return Finding(
+        Rule.RATE,
+        Status.MISMATCH,
+        options.severity_of(Rule.RATE),
+        statement.span,
+        _(
+            "the article's rate {per} is {pct}% from the table's {reference} ({where}); it is outside {low}–{high}"
+        ).format(
+            per=_per(statement.value, statement.base, statement.quote),
+            pct=pct,
+            reference=_per(rate.value, statement.base, statement.quote),
+            where=_("the table's yen rates of {on}, {source}").format(on=day(rate.on or on), source=rate.source),
+            low=_plain(low),
+            high=_plain(high),
+        ),
+        rate=rate,
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -43,18 +44,26 @@ GATE_WORDS = _alternation(
     [w for w, names in units.WORDS.items() if not any(units.is_metric(n) for n in names)] + list(units.SCALES)
 )
 _NUM = numerals.numeral_pattern(numerals.LARGE_UNIT + "".join(sorted({w[0] for w in units.WORDS})))
-_QUANTITY = regex.compile(
-    rf"""
-    (?P<pre>(?:{APPROX_PREFIX}){SP})?
-    (?:(?P<per>{_PER}){SP})?
-    (?:(?P<scale>{_SCALE}){SP})?
-    (?P<pre2>(?:{APPROX_PREFIX}){SP})?
-    (?P<sign>{SIGN})?
-    (?P<num>{_NUM}){SP}(?P<word>{_UNIT_WORD})
-    (?P<post>{SUFFIX})?
-    """,
-    regex.VERBOSE,
-)
+
+
+@cache
+def _pattern() -> regex.Pattern[str]:
+    """The quantity pattern, compiled on the first text with an imperial unit word or a scale: it
+    holds a whole numeral (about 10 ms to compile), and most runs never need it."""
+    return regex.compile(
+        rf"""
+        (?P<pre>(?:{APPROX_PREFIX}){SP})?
+        (?:(?P<per>{_PER}){SP})?
+        (?:(?P<scale>{_SCALE}){SP})?
+        (?P<pre2>(?:{APPROX_PREFIX}){SP})?
+        (?P<sign>{SIGN})?
+        (?P<num>{_NUM}){SP}(?P<word>{_UNIT_WORD})
+        (?P<post>{SUFFIX})?
+        """,
+        regex.VERBOSE,
+    )
+
+
 _TRIGGER = regex.compile(f"{_UNIT_WORD}|{_PER}|{_SCALE}")
 _KATAKANA = "ァ-ヺー\uff66-\uff9f"
 _GOES_ON = regex.compile(rf"[{_KATAKANA}A-Za-z]")  # 「5キロカロリー」, 「3マイルストーン」, 「10kmh」
@@ -90,7 +99,7 @@ class _Mention(NamedTuple):
 def quantities(text: str, blocked: SpanSet) -> list[_Mention]:
     """Every quantity in ``text``, in order (units not yet resolved)."""
     out: list[_Mention] = []
-    for m in finditer(_QUANTITY, text, _TRIGGER):
+    for m in finditer(_pattern(), text, _TRIGGER):
         mention = _mention(text, m, blocked)
         if mention is not None:
             out.append(mention)
