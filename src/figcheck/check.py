@@ -326,6 +326,18 @@ def _unverifiable(
                 implied=implied,
             )
     reason, why = _why(conv, implied, code, on, coverage, table, options.tolerance)
+    return unverifiable_finding(conv, claim, why, reason, implied)
+
+
+def unverifiable_finding(
+    conv: Conversion,
+    claim: str,
+    why: str,
+    reason: Reason,
+    implied: Interval | None,
+    rate: AppliedRate | None = None,
+) -> Finding:
+    """A conversion that could not be checked: its claim, why (the words that say what to do) and the reason."""
     return Finding(
         Rule.CONVERSION,
         Status.UNVERIFIABLE,
@@ -333,6 +345,7 @@ def _unverifiable(
         conv.span,
         _("{claim}: unverifiable, {why}").format(claim=claim, why=why),
         conversion=conv,
+        rate=rate,
         implied=implied,
         reason=reason,
     )

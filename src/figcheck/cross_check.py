@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from figcheck import currencies, numerals, written
-from figcheck.check import holds_message, mismatch_message
+from figcheck.check import holds_message, mismatch_message, unverifiable_finding
 from figcheck.context import CheckOptions, RateSource, Statements
 from figcheck.i18n import _, day
 from figcheck.model import (
@@ -204,17 +204,7 @@ def check_cross(
             ).format(base=base, quote=quote)
         )
         reason = Reason.NO_AMOUNT if implied is None else Reason.UNCERTAIN if rate is not None else Reason.NO_ROW
-        return Finding(
-            Rule.CONVERSION,
-            Status.UNVERIFIABLE,
-            Severity.INFO,
-            conv.span,
-            _("{claim}: unverifiable, {why}").format(claim=claim, why=why),
-            conversion=conv,
-            rate=rate,
-            implied=implied,
-            reason=reason,
-        )
+        return unverifiable_finding(conv, claim, why, reason, implied, rate)
     from figcheck import money
 
     expected = money.convert(abs(conv.source.value), base, quote, rate.value, rate.on)
@@ -234,34 +224,27 @@ def check_cross(
             pct=numerals.plain((options.tolerance * 100).normalize()),
         )
     facts = {"claim": claim, "rate": _rate_text(rate), "expected": expected_text}
+    rounded = suggestion = None
     if holds:
+        status, severity = Status.OK, Severity.INFO
         rounded = None if band_text else written.rounded_text(conv.stated, expected)
         message = holds_message(facts, implied_text, band_text, rounded)
-        return Finding(
-            Rule.CONVERSION,
-            Status.OK,
-            Severity.INFO,
-            conv.span,
-            message,
-            conversion=conv,
-            rate=rate,
-            expected=numerals.canonical(expected),
-            expected_text=expected_text,
-            rounded_text=rounded,
-            implied=implied,
-        )
-    suggestion = written.suggestion(conv.stated, expected)
-    fix = _("write {suggestion}").format(suggestion=suggestion)
+    else:
+        status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION)
+        suggestion = written.suggestion(conv.stated, expected)
+        fix = _("write {suggestion}").format(suggestion=suggestion)
+        message = mismatch_message(conv, "", _rate_text(rate), expected_text, fix, implied_text, band_text)
     return Finding(
         Rule.CONVERSION,
-        Status.MISMATCH,
-        options.severity_of(Rule.CONVERSION),
+        status,
+        severity,
         conv.span,
-        mismatch_message(conv, "", _rate_text(rate), expected_text, fix, implied_text, band_text),
+        message,
         conversion=conv,
         rate=rate,
         expected=numerals.canonical(expected),
         expected_text=expected_text,
+        rounded_text=rounded,
         suggestion=suggestion,
         implied=implied,
     )
