@@ -123,7 +123,17 @@ READ = [
     Case("賞金100万ポンド（約2億円）", [], "ポンド into 円 is money, not weight"),
     Case("5マイル（歩いて約2時間）", [], "a conversion into no unit"),
     Case("試合は3-1で終わった", [], "a score"),
-    Case("20〜30マイル（約32〜48キロ）", [], "a range end by end is not read (a miss, not a false pair)"),
+    Case(
+        "20〜30マイル（約32〜48キロ）",
+        [("20", "mile", "約32", "kilometer"), ("30マイル", "mile", "48キロ", "kilometer")],
+        "ranges, end by end",
+    ),
+    Case(
+        "50から60マイル（約80から97キロ）",
+        [("50", "mile", "約80", "kilometer"), ("60マイル", "mile", "97キロ", "kilometer")],
+        "から ranges",
+    ),
+    Case("20〜30マイル（約40キロ）", [], "a range against one figure: which end is converted is not known"),
     Case(
         "住宅地から約3マイル（約4.8キロ）",
         [("約3マイル", "mile", "約4.8キロ", "kilometer")],

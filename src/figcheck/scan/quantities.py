@@ -53,6 +53,15 @@ def _trigger() -> regex.Pattern[str]:
     return regex.compile(f"{_UNIT_WORD}|{_PER}|{_SCALE}")
 
 
+_RANGE_REACH = 24  # characters before a range's high end that its low end may take
+
+
+@cache
+def _range_low() -> regex.Pattern[str]:
+    """The low end of a range written with one unit word, right before the high end: 「20〜」, 「約32〜」."""
+    return regex.compile(rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?P<num>{_NUM}){SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
+
+
 @cache
 def _pattern() -> regex.Pattern[str]:
     """The quantity pattern, compiled on the first text with an imperial unit word or a scale: it
@@ -101,7 +110,8 @@ class _Mention(NamedTuple):
     word: str
     qualifier: Qualifier | None
     uncertain: bool
-    after_range: bool
+    after_range: bool  # the high end of a range whose low end could not be read: never paired
+    low: _Mention | None = None  # the low end of 「20〜30マイル」, 「約32〜48キロ」: its unit is this one's
 
 
 def quantities(text: str, blocked: SpanSet) -> list[_Mention]:
@@ -139,6 +149,28 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> _Mention | Non
     start = m.start()
     num_start = m.start("num")
     uncertain = num_start >= 2 and text[num_start - 1] == "・" and text[num_start - 2] in DIGITS
+    after_range = bool(_RANGE_BEFORE.search(text, max(0, start - 6), start))
+    low = None
+    if after_range and not (m["pre"] or m["pre2"] or m["per"] or m["scale"] or m["sign"]):
+        found = _range_low().search(text, max(0, start - _RANGE_REACH), start)
+        value_low = numerals.range_low_value(found["num"], m["num"]) if found else None
+        if found is not None and value_low is not None and not blocked(found.start("num"), found.end("num")):
+            low_start = found.start()
+            low = _Mention(
+                value=value_low,
+                candidates=candidates,
+                per=per,
+                explicit=word != "度",
+                text=text[low_start : found.end("num")],
+                span=Span(low_start, found.end("num")),
+                numeral=Span(found.start("num"), found.end("num")),
+                word=word,
+                qualifier=Qualifier.APPROX if found["pre"] else None,
+                uncertain=False,
+                after_range=False,
+            )
+            qualifier = low.qualifier or qualifier  # 「約32〜48キロ」: 約 is the range's
+            after_range = False
     return _Mention(
         value=value,
         candidates=candidates,
@@ -150,13 +182,17 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> _Mention | Non
         word=word,
         qualifier=qualifier,
         uncertain=uncertain,
-        after_range=bool(_RANGE_BEFORE.search(text, max(0, start - 6), start)),
+        after_range=after_range,
+        low=low,
     )
 
 
 def unit_pairs(text: str, found: list[_Mention]) -> Iterator[UnitConversion]:
     """Each quantity paired with its conversion right after it (see the module's documentation)."""
     for first, second in pairwise(_compounds(text, found)):
+        if first.low is not None or second.low is not None:
+            yield from _range_pair(text, first, second)
+            continue
         if first.after_range or second.span.start - first.span.end > _MAX_GAP:
             continue
         bracket = _GAP_BRACKET.fullmatch(text, first.span.end, second.span.start)
@@ -179,6 +215,34 @@ def unit_pairs(text: str, found: list[_Mention]) -> Iterator[UnitConversion]:
         yield UnitConversion(source, stated, Span(first.span.start, span_end), bracket_span)
 
 
+def _range_pair(text: str, first: _Mention, second: _Mention) -> Iterator[UnitConversion]:
+    """「20〜30マイル（約32〜48キロ）」: two ranges in the conversion form pair end by end, each end a
+    claim of its own (as money ranges do); a range against one figure is ambiguous and not paired."""
+    if first.low is None or second.low is None or second.low.span.start - first.span.end > _MAX_GAP:
+        return
+    if not _GAP_BRACKET.fullmatch(text, first.span.end, second.low.span.start):
+        return
+    resolved = _resolve(first, second)
+    if resolved is None:
+        return
+    close = _CLOSE.match(text, second.span.end)
+    end = close.end() if close else second.span.end
+    bracket = (
+        Span(
+            first.span.end
+            + text.find("（" if "（" in text[first.span.end : second.low.span.start] else "(", first.span.end)
+            - first.span.end,
+            end,
+        )
+        if close
+        else None
+    )
+    for a, b in ((first.low, second.low), (first, second)):
+        yield UnitConversion(
+            _quantity(a, resolved[0]), _quantity(b, resolved[1]), Span(a.span.start, b.span.end), bracket
+        )
+
+
 def _compounds(text: str, found: list[_Mention]) -> list[_Mention]:
     """「6フィート6インチ」, 「5ポンド3オンス」: two quantities of one dimension written together are one,
     in the smaller unit (78 inches), so that its conversion is of the whole."""
@@ -187,6 +251,8 @@ def _compounds(text: str, found: list[_Mention]) -> list[_Mention]:
         before = out[-1] if out else None
         if (
             before is not None
+            and before.low is None
+            and m.low is None
             and len(before.candidates) == 1
             and len(m.candidates) == 1
             and before.per is None
