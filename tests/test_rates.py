@@ -181,3 +181,56 @@ def test_shipped_table_is_in_the_package() -> None:
     hit = table.lookup("USD", "JPY", dt.date(2025, 10, 28))
     assert hit is not None
     assert (hit.rate.value, hit.rate.kind) == (D(153), RateKind.HOUSE)
+
+
+def _large_table(*extra: str, unsorted: bool = False) -> RateTable:
+    """A table past the size read whole (so bisected by date): 40 currencies over 300 days."""
+    from figcheck.rates import _SMALL
+
+    codes = [f"{a}{b}X" for a in "ABCDEFGH" for b in "ABCDE"]
+    lines = []
+    for n in range(300):
+        day = (dt.date(2025, 1, 1) + dt.timedelta(days=n)).isoformat()
+        lines += [f"{day},{code},JPY,{100 + n % 7}.5,reference,ECB" for code in codes]
+        lines.append(f"{day},USD,JPY,{150 + n % 5},reference,ECB")
+    lines += extra
+    if unsorted:
+        lines[5000], lines[5001] = lines[5001], lines[5000].replace("2025-", "2024-", 1)
+    body = lines if unsorted else sorted(lines, key=lambda line: line[:10])
+    data = ("\n".join([HEADER, *body]) + "\n").encode()
+    assert len(data) > _SMALL
+    return RateTable(Path("large.csv"), data)
+
+
+def test_a_large_table_reads_one_pair_of_each_day_as_the_whole_day_would() -> None:
+    """Look-ups and bands parse only their currency's lines of a day; the answers are the whole day's."""
+    table = _large_table()
+    for n in (0, 3, 99, 200, 299):
+        on = dt.date(2025, 1, 1) + dt.timedelta(days=n)
+        found = table.lookup("USD", "JPY", on)
+        whole = [r for r in table.between(on - dt.timedelta(days=7), on) if r.base == "USD"]
+        assert found is not None
+        assert found.rate == max(whole, key=lambda r: r.on)
+        band = table.band("USD", "JPY", on, 30)
+        values = [r.value for r in table.between(on - dt.timedelta(days=30), on) if r.base == "USD"]
+        assert band is not None
+        assert (band.low, band.high) == (min(values), max(values))
+
+
+def test_a_pair_named_in_another_rows_source_is_not_that_pair() -> None:
+    table = _large_table("2025-06-01,EUR,JPY,170,house,note: not the ,USD,JPY, row")
+    found = table.lookup("USD", "JPY", dt.date(2025, 6, 1))
+    assert found is not None
+    assert found.rate.base == "USD"
+    assert found.rate.value != 170
+
+
+def test_an_unsorted_large_table_is_an_error_not_a_wrong_rate() -> None:
+    table = _large_table(unsorted=True)
+
+    def every_day() -> None:
+        for n in range(300):
+            table.lookup("AAX", "JPY", dt.date(2025, 1, 1) + dt.timedelta(days=n))
+
+    with pytest.raises(RatesError, match="not sorted"):
+        every_day()

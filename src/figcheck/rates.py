@@ -190,6 +190,7 @@ class RateTable:
         self._lookups: _Bounded[tuple[str, str, dt.date, int], Lookup | None] = _Bounded(_LOOKUPS_KEPT)
         self._coverage: dict[tuple[str, str], Coverage] | None = None
         self._bands: _Bounded[tuple[str, str, dt.date, int], Band | None] = _Bounded(_LOOKUPS_KEPT)
+        self._pairs: _Bounded[tuple[dt.date, str, str], list[Rate]] = _Bounded(_LOOKUPS_KEPT)
 
     @classmethod
     def open(cls, path: Path) -> RateTable:
@@ -274,6 +275,49 @@ class RateTable:
             day += dt.timedelta(days=1)
         return out
 
+    def _pair_rows(self, day: dt.date, base: str, quote: str) -> list[Rate]:
+        """The rows of ``base``/``quote`` dated ``day``. In a large table only those lines are parsed:
+        a look-up or a band reads one currency of each day, and a day has a row for each of forty.
+        The day's lines are still held to the sort order (a bisection over an unsorted table would
+        answer wrong), by their first ten bytes."""
+        key = (day, base, quote)
+        found = self._pairs.get(key)
+        if found is not None:
+            return found
+        if self._rows is not None or day in self._days:
+            rows = [r for r in self.between(day, day) if r.base == base and r.quote == quote]
+        else:
+            rows = list(self._pair_lines(day, base, quote))
+        self._pairs[key] = rows
+        return rows
+
+    def _pair_lines(self, day: dt.date, base: str, quote: str) -> Iterator[Rate]:
+        data = self._data
+        start, end = self._offset_of(day), self._offset_of(day + dt.timedelta(days=1))
+        stamp = day.isoformat().encode()
+        pos = start
+        while pos < end:  # every line of the day starts with its date: else the table is not sorted
+            if data[pos : pos + 10] != stamp and data[pos:end].strip():
+                raise RatesError(
+                    _("{path}:{value}: {e}").format(
+                        path=self.path,
+                        value=self._lineno(pos),
+                        e=_("rows are not sorted by date (a large table must be; `figcheck rates import` sorts it)"),
+                    )
+                )
+            nl = data.find(b"\n", pos, end)
+            pos = end if nl == -1 else nl + 1
+        needle = f",{base},{quote},".encode()
+        at = data.find(needle, start, end)
+        while at != -1:
+            line_start = data.rfind(b"\n", start, at) + 1 or start
+            nl = data.find(b"\n", at, end)
+            line_end = end if nl == -1 else nl
+            for rate in self._parse_range(line_start, line_end, check_order=False):
+                if rate.base == base and rate.quote == quote:  # not the needle in a source column
+                    yield rate
+            at = data.find(needle, line_end, end)
+
     def _between(self, first: dt.date, last: dt.date) -> list[Rate]:
         if self._rows is not None:
             lo = bisect_right(self._dates, first - dt.timedelta(days=1))
@@ -346,13 +390,24 @@ class RateTable:
             for (base, quote), (first, last) in found.items()
         }
 
+    def _pair_range(self, base: str, quote: str, first: dt.date, last: dt.date) -> Iterator[Rate]:
+        """The rows of ``base``/``quote`` dated ``first`` … ``last``, in date order (a long range, as
+        a 当時 period's, through ``between`` at once)."""
+        if self._rows is not None or (last - first).days > _DAYS_KEPT // 4:
+            yield from (r for r in self._between(first, last) if r.base == base and r.quote == quote)
+            return
+        day = first
+        while day <= last:
+            yield from self._pair_rows(day, base, quote)
+            day += dt.timedelta(days=1)
+
     def lookup(self, base: str, quote: str, on: dt.date, max_age: int = MAX_AGE_DAYS) -> Lookup | None:
         """The rate for ``base``/``quote`` on ``on``, else the most recent within ``max_age`` days."""
         key = (base, quote, on, max_age)
         if key not in self._lookups:  # an archive asks for the same few days again and again
             best: Rate | None = None
-            for rate in self.between(on - dt.timedelta(days=max_age), on):
-                if rate.base == base and rate.quote == quote and (best is None or rate.on >= best.on):
+            for rate in self._pair_range(base, quote, on - dt.timedelta(days=max_age), on):
+                if best is None or rate.on >= best.on:
                     best = rate
             self._lookups[key] = Lookup(best, on) if best is not None else None
         return self._lookups[key]
@@ -365,8 +420,8 @@ class RateTable:
             low: Rate | None = None
             high: Rate | None = None
             first = last = on
-            for rate in self.between(on - dt.timedelta(days=days), on):  # its days parsed once, shared
-                if rate.base != base or rate.quote != quote or rate.kind is not RateKind.REFERENCE:
+            for rate in self._pair_range(base, quote, on - dt.timedelta(days=days), on):
+                if rate.kind is not RateKind.REFERENCE:
                     continue
                 if low is None or high is None:
                     low = high = rate
