@@ -91,14 +91,16 @@ def _value_interval(value: Decimal, place: Decimal, qualifier: Qualifier | None)
     return value - place / 2, value + place
 
 
-def _implied(conv: Conversion) -> Interval | None:
-    """The rates (yen per foreign unit) under which the written figure holds."""
+def implied_rates(conv: Conversion) -> Interval | None:
+    """The rates under which the written figure holds: yen per foreign unit, or, between two foreign
+    currencies, stated units per source unit (the rate is always of the figure converted from,
+    unless that is yen)."""
     amount = abs(conv.source.value)
     stated = abs(conv.stated.value)
     if amount == 0 or stated == 0:
         return None
     low, high = _value_interval(stated, numerals.place_of(stated), conv.stated.qualifier)
-    if conv.stated.currency == currencies.YEN:
+    if conv.source.currency != currencies.YEN:
         return Interval(low / amount, high / amount)
     return Interval(amount / high, amount / low if low > 0 else Decimal("Infinity"))
 
@@ -110,7 +112,7 @@ def _expected(conv: Conversion, rate: AppliedRate) -> Decimal:
     return money.convert(abs(conv.source.value), conv.source.currency, conv.stated.currency, rate.value, rate.on)
 
 
-def _tolerance_band(rate: AppliedRate, tolerance: Decimal) -> tuple[Decimal, Decimal]:
+def tolerance_band(rate: AppliedRate, tolerance: Decimal) -> tuple[Decimal, Decimal]:
     """The rates a figure may have been converted at: for an approximate article rate, anything
     that rounds to it; for a table reference rate, the table's rates over the reference window
     (else the day's alone), widened by the tolerance."""
@@ -122,8 +124,8 @@ def _tolerance_band(rate: AppliedRate, tolerance: Decimal) -> tuple[Decimal, Dec
 
 
 def _band_text(rate: AppliedRate, band: tuple[Decimal, Decimal], tolerance: Decimal) -> str:
-    """Where the rates of ``_tolerance_band`` came from, for a message."""
-    low, high = (_plain_rate(v) for v in band)
+    """Where the rates of ``tolerance_band`` came from, for a message."""
+    low, high = (plain_rate(v) for v in band)
     if rate.origin is RateOrigin.ARTICLE:
         return _("{low}–{high}円 (the article's rate as rounded)").format(low=low, high=high)
     pct = numerals.plain((tolerance * 100).normalize())
@@ -133,8 +135,8 @@ def _band_text(rate: AppliedRate, band: tuple[Decimal, Decimal], tolerance: Deci
     return _("{low}–{high}円 (the table's {first_rate}–{last_rate}円 from {first} to {last}, ±{pct}%)").format(
         low=low,
         high=high,
-        first_rate=_plain_rate(w.low),
-        last_rate=_plain_rate(w.high),
+        first_rate=plain_rate(w.low),
+        last_rate=plain_rate(w.high),
         first=day(w.first),
         last=day(w.last),
         pct=pct,
@@ -179,7 +181,7 @@ def _check_conversion(
         from figcheck.cross_check import check_cross
 
         return check_cross(conv, statements, article, table, options)
-    implied = _implied(conv)
+    implied = implied_rates(conv)
     rate = applied_rate(conv, statements, article, table, options)
     assumed = _assumption(conv)
     claim = _("{source} → {stated}{assumed}").format(source=conv.source.text, stated=conv.stated.text, assumed=assumed)
@@ -190,7 +192,7 @@ def _check_conversion(
     band = ""
     if not holds and not rate.exact:
         rate = widened(rate, table, options)
-        low, high = _tolerance_band(rate, options.tolerance)
+        low, high = tolerance_band(rate, options.tolerance)
         holds = implied.low <= high and implied.high > low
         band = _band_text(rate, (low, high), options.tolerance)
     expected_text = _expected_text(conv, expected)
@@ -317,8 +319,8 @@ def _unverifiable(
                     stated=conv.stated.text,
                     implied=_interval_text(implied, currencies.word_for(code)),
                     code=code,
-                    low=_plain_rate(coverage.low),
-                    high=_plain_rate(coverage.high),
+                    low=plain_rate(coverage.low),
+                    high=plain_rate(coverage.high),
                     first=day(coverage.first),
                     last=day(coverage.last),
                 ),
@@ -444,7 +446,7 @@ def _assumption(conv: Conversion) -> str:
     return _(" ({notes})").format(notes=_(", ").join(notes)) if notes else ""
 
 
-def _plain_rate(v: Decimal) -> str:
+def plain_rate(v: Decimal) -> str:
     """A rate for a message: two decimals, or four significant digits for a small rate (0.1066円)."""
     if not v.is_finite():
         return "∞"
@@ -457,7 +459,7 @@ def _plain_rate(v: Decimal) -> str:
 def _interval_text(interval: Interval, word: str) -> str:
     """The rates a written figure implies: 「a rate of 153.64–156.36円」, 「1ドル＝153.64〜156.36円」."""
     return _("a rate of 1{word}={low}–{high}円").format(
-        word=word, low=_plain_rate(interval.low), high=_plain_rate(interval.high)
+        word=word, low=plain_rate(interval.low), high=plain_rate(interval.high)
     )
 
 
@@ -485,10 +487,10 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
         if found is None:
             continue
         rate = table_rate(statement.base, found)
-        low, high = _tolerance_band(rate, options.tolerance)
+        low, high = tolerance_band(rate, options.tolerance)
         if not low <= statement.value <= high:
             rate = widened(rate, table, options)
-            low, high = _tolerance_band(rate, options.tolerance)
+            low, high = tolerance_band(rate, options.tolerance)
         if low <= statement.value <= high:  # a writer's rate from within the window is no warning
             continue
         reference = found.rate.value

@@ -13,7 +13,14 @@ import datetime as dt
 from decimal import Decimal
 
 from figcheck import currencies, numerals, written
-from figcheck.check import holds_message, mismatch_message, unverifiable_finding
+from figcheck.check import (
+    holds_message,
+    implied_rates,
+    mismatch_message,
+    plain_rate,
+    tolerance_band,
+    unverifiable_finding,
+)
 from figcheck.context import CheckOptions, RateSource, Statements
 from figcheck.i18n import _, day
 from figcheck.model import (
@@ -21,8 +28,6 @@ from figcheck.model import (
     Band,
     Conversion,
     Finding,
-    Interval,
-    Qualifier,
     RateKind,
     RateOrigin,
     RateStatement,
@@ -33,19 +38,6 @@ from figcheck.model import (
 )
 
 __all__ = ["check_cross"]
-
-
-def _implied(conv: Conversion) -> Interval | None:
-    """The cross rates (stated units per source unit) under which the written figure holds."""
-    amount, stated = abs(conv.source.value), abs(conv.stated.value)
-    if amount == 0 or stated == 0:
-        return None
-    place = numerals.place_of(stated)
-    if conv.stated.qualifier is Qualifier.UNDER:
-        low, high = stated - place, stated + place / 2
-    else:
-        low, high = stated - place / 2, stated + place
-    return Interval(low / amount, high / amount)
 
 
 def _statement(conv: Conversion, statements: Statements) -> tuple[RateStatement, Decimal] | None:
@@ -115,8 +107,7 @@ def rate_finding(statement: RateStatement, on: dt.date, table: RateSource, optio
     rate = table_cross(statement.base, statement.quote, on, table, options)
     if rate is None:
         return None
-    low, high = (rate.window.low, rate.window.high) if rate.window else (rate.value, rate.value)
-    low, high = low * (1 - options.tolerance), high * (1 + options.tolerance)
+    low, high = tolerance_band(rate, options.tolerance)
     if low <= statement.value <= high:
         return None
     pct = numerals.plain(((statement.value - rate.value) / rate.value * 100).quantize(Decimal("0.1")))
@@ -132,8 +123,8 @@ def rate_finding(statement: RateStatement, on: dt.date, table: RateSource, optio
             pct=pct,
             reference=_per(rate.value, statement.base, statement.quote),
             where=_("the table's yen rates of {on}, {source}").format(on=day(rate.on or on), source=rate.source),
-            low=_plain(low),
-            high=_plain(high),
+            low=plain_rate(low),
+            high=plain_rate(high),
         ),
         rate=rate,
     )
@@ -151,15 +142,10 @@ def _cross(base_yen: Decimal, quote_yen: Decimal) -> Decimal:
 
 
 def _per(rate: Decimal | str, base: str, quote: str) -> str:
-    value = _plain(rate) if isinstance(rate, Decimal) else rate
+    value = plain_rate(rate) if isinstance(rate, Decimal) else rate
     return _("1{word}={value}{quote}").format(
         word=currencies.word_for(base), value=value, quote=currencies.word_for(quote)
     )
-
-
-def _plain(v: Decimal) -> str:
-    """A cross rate for a message: four significant digits at least (1.16, 0.8621, 146.2)."""
-    return numerals.plain(v.quantize(Decimal(1).scaleb(min(-2, v.adjusted() - 3))))
 
 
 def _rate_text(rate: AppliedRate) -> str:
@@ -173,24 +159,13 @@ def _rate_text(rate: AppliedRate) -> str:
     return _("{per} ({origin})").format(per=per, origin=origin)
 
 
-def _band(rate: AppliedRate, options: CheckOptions) -> tuple[Decimal, Decimal] | None:
-    """The rates the figure may have been converted at, when not the rate exactly."""
-    if rate.origin is RateOrigin.ARTICLE and not rate.exact:
-        half = numerals.place_of(rate.value) / 2
-        return rate.value - half, rate.value + half
-    if rate.origin is not RateOrigin.TABLE or rate.exact:
-        return None
-    low, high = (rate.window.low, rate.window.high) if rate.window else (rate.value, rate.value)
-    return low * (1 - options.tolerance), high * (1 + options.tolerance)
-
-
 def check_cross(
     conv: Conversion, statements: Statements, article: dt.date | None, table: RateSource | None, options: CheckOptions
 ) -> Finding:
     """The finding for one conversion between two foreign currencies."""
     base, quote = conv.source.currency, conv.stated.currency
     claim = _("{source} → {stated}").format(source=conv.source.text, stated=conv.stated.text)
-    implied = _implied(conv)
+    implied = implied_rates(conv)
     rate = _rate(conv, statements, article, table, options)
     if implied is None or rate is None or conv.source.uncertain or conv.stated.uncertain:
         why = (
@@ -211,15 +186,17 @@ def check_cross(
     expected_text = numerals.to_newspaper(
         expected, min(Decimal(1), numerals.place_of(abs(conv.stated.value)) / 100)
     ) + currencies.word_for(quote)
-    implied_text = _("a rate of {per}").format(per=_per(f"{_plain(implied.low)}–{_plain(implied.high)}", base, quote))
+    implied_text = _("a rate of {per}").format(
+        per=_per(f"{plain_rate(implied.low)}–{plain_rate(implied.high)}", base, quote)
+    )
     holds = written.holds(conv.stated, expected)
-    band = None if holds else _band(rate, options)
+    band = None if holds or rate.exact else tolerance_band(rate, options.tolerance)
     band_text = ""
     if band is not None:
         holds = implied.low <= band[1] and implied.high > band[0]
         band_text = _("{low}–{high}{quote} (the rate ±{pct}%, over the reference window)").format(
-            low=_plain(band[0]),
-            high=_plain(band[1]),
+            low=plain_rate(band[0]),
+            high=plain_rate(band[1]),
             quote=currencies.word_for(quote),
             pct=numerals.plain((options.tolerance * 100).normalize()),
         )

@@ -12,13 +12,14 @@ import regex
 
 from figcheck import numerals, units, written
 from figcheck.context import CheckOptions
+from figcheck.currencies import alternation
 from figcheck.i18n import _
 from figcheck.model import Finding, Quantity, Reason, Rule, Scan, Severity, Status, UnitConversion
 
 __all__ = ["check_units"]
 
-_LEAD = regex.compile(r"時速|分速|秒速|華氏|摂氏|カ氏|セ氏")
-_PER_WORD = {"_per_hour": "時速", "_per_minute": "分速", "_per_second": "秒速"}
+_LEAD = regex.compile(alternation([*units.PER, *units.SCALES]))  # 時速, 華氏 … as written before the figure
+_PER_WORD = {f"_per_{per}": word for word, per in units.PER.items()}  # kilometer_per_hour -> 時速
 #: Exact factors give terminating decimals; only °F ↔ °C (5/9) does not: the value to this place.
 _EXACT = Decimal("1E-30")
 #: A temperature is given to the degree (or finer): 華氏100度 is not a figure to the hundred.

@@ -15,7 +15,7 @@ a figure after a range mark) is no conversion: a missed pair is better than a fa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
@@ -24,6 +24,7 @@ from typing import NamedTuple
 import regex
 
 from figcheck import numerals, units
+from figcheck.currencies import alternation
 from figcheck.model import Qualifier, Quantity, Span, UnitConversion
 from figcheck.scan.patterns import APPROX_PREFIX, DIGITS, SIGN, SP, SUFFIX, SUFFIX_QUALIFIER
 from figcheck.scan.spans import SpanSet, finditer
@@ -31,17 +32,13 @@ from figcheck.scan.spans import SpanSet, finditer
 __all__ = ["GATE_WORDS", "inventory", "quantities", "unit_pairs"]
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
-_UNIT_WORD = _alternation(units.WORDS)
-_SCALE = _alternation(units.SCALES)
-_PER = _alternation(units.PER)
+_UNIT_WORD = alternation(list(units.WORDS))
+_SCALE = alternation(list(units.SCALES))
+_PER = alternation(list(units.PER))
 #: Words that only a quantity of the other system has, and the scales (the gate of the check path:
 #: a text without one converts no unit; 「摂氏35度（95度）」 names one scale only). Metric words alone
 #: convert nothing worth checking.
-GATE_WORDS = _alternation(
+GATE_WORDS = alternation(
     [w for w, names in units.WORDS.items() if not any(units.is_metric(n) for n in names)] + list(units.SCALES)
 )
 _NUM = numerals.numeral_pattern(numerals.LARGE_UNIT + "".join(sorted({w[0] for w in units.WORDS})))
@@ -54,12 +51,13 @@ def _trigger() -> regex.Pattern[str]:
 
 
 _RANGE_REACH = 24  # characters before a range's high end that its low end may take
+_RANGE_MARK = r"(?:[〜～~\-－‐–—]|から)"
 
 
 @cache
 def _range_low() -> regex.Pattern[str]:
     """The low end of a range written with one unit word, right before the high end: 「20〜」, 「約32〜」."""
-    return regex.compile(rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?P<num>{_NUM}){SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
+    return regex.compile(rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?P<num>{_NUM}){SP}{_RANGE_MARK}{SP}\Z")
 
 
 @cache
@@ -85,7 +83,7 @@ def _pattern() -> regex.Pattern[str]:
 _KATAKANA = "ァ-ヺー\uff66-\uff9f"
 _GOES_ON = re.compile(rf"[{_KATAKANA}A-Za-z]")  # 「5キロカロリー」, 「3マイルストーン」, 「10kmh」
 # 「20〜30マイル」, 「50から60マイル」: a numeral and a range mark before the figure (「沿岸から200海里」 is none)
-_RANGE_BEFORE = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万億][ \u3000]*(?:[〜～~\-－‐–—]|から)[ \u3000]*\Z")
+_RANGE_BEFORE = re.compile(rf"[0-9０-９〇一二三四五六七八九十百千万億]{SP}{_RANGE_MARK}{SP}\Z")
 _GAP_BRACKET = re.compile(rf"{SP}[（(]{SP}(?:[=＝]{SP})?")
 _GAP_COMMA = re.compile(rf"{SP}[、,，]{SP}")
 _MAX_GAP = 8
@@ -149,29 +147,7 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> _Mention | Non
     start = m.start()
     num_start = m.start("num")
     uncertain = num_start >= 2 and text[num_start - 1] == "・" and text[num_start - 2] in DIGITS
-    after_range = bool(_RANGE_BEFORE.search(text, max(0, start - 6), start))
-    low = None
-    if after_range and not (m["pre"] or m["pre2"] or m["per"] or m["scale"] or m["sign"]):
-        found = _range_low().search(text, max(0, start - _RANGE_REACH), start)
-        value_low = numerals.range_low_value(found["num"], m["num"]) if found else None
-        if found is not None and value_low is not None and not blocked(found.start("num"), found.end("num")):
-            low_start = found.start()
-            low = _Mention(
-                value=value_low,
-                candidates=candidates,
-                per=per,
-                explicit=word != "度",
-                text=text[low_start : found.end("num")],
-                span=Span(low_start, found.end("num")),
-                numeral=Span(found.start("num"), found.end("num")),
-                word=word,
-                qualifier=Qualifier.APPROX if found["pre"] else None,
-                uncertain=False,
-                after_range=False,
-            )
-            qualifier = low.qualifier or qualifier  # 「約32〜48キロ」: 約 is the range's
-            after_range = False
-    return _Mention(
+    mention = _Mention(
         value=value,
         candidates=candidates,
         per=per,
@@ -182,9 +158,25 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> _Mention | Non
         word=word,
         qualifier=qualifier,
         uncertain=uncertain,
-        after_range=after_range,
-        low=low,
+        after_range=bool(_RANGE_BEFORE.search(text, max(0, start - 6), start)),
     )
+    if not mention.after_range or m["pre"] or m["pre2"] or m["per"] or m["scale"] or m["sign"]:
+        return mention
+    found = _range_low().search(text, max(0, start - _RANGE_REACH), start)
+    low_value = numerals.range_low_value(found["num"], m["num"]) if found else None
+    if found is None or low_value is None or blocked(found.start("num"), found.end("num")):
+        return mention  # a range whose low end is not read: never paired
+    low = mention._replace(
+        value=low_value,
+        text=text[found.start() : found.end("num")],
+        span=Span(found.start(), found.end("num")),
+        numeral=Span(found.start("num"), found.end("num")),
+        qualifier=Qualifier.APPROX if found["pre"] else None,
+        uncertain=False,
+        after_range=False,
+    )
+    # 「約32〜48キロ」: 約 is the range's
+    return mention._replace(qualifier=low.qualifier or qualifier, after_range=False, low=low)
 
 
 def unit_pairs(text: str, found: list[_Mention]) -> Iterator[UnitConversion]:
@@ -205,14 +197,9 @@ def unit_pairs(text: str, found: list[_Mention]) -> Iterator[UnitConversion]:
         if resolved is None:
             continue
         source, stated = _quantity(first, resolved[0]), _quantity(second, resolved[1])
-        span_end = second.span.end
-        bracket_span = None
-        close = _CLOSE.match(text, second.span.end) if bracket else None
-        if close:
-            gap = text[first.span.end : second.span.start]
-            span_end = close.end()
-            bracket_span = Span(first.span.end + max(gap.rfind("（"), gap.rfind("(")), span_end)
-        yield UnitConversion(source, stated, Span(first.span.start, span_end), bracket_span)
+        bracket_span = _bracket(text, first.span.end, second.span.start, second.span.end) if bracket else None
+        end = bracket_span.end if bracket_span else second.span.end
+        yield UnitConversion(source, stated, Span(first.span.start, end), bracket_span)
 
 
 def _range_pair(text: str, first: _Mention, second: _Mention) -> Iterator[UnitConversion]:
@@ -225,22 +212,20 @@ def _range_pair(text: str, first: _Mention, second: _Mention) -> Iterator[UnitCo
     resolved = _resolve(first, second)
     if resolved is None:
         return
-    close = _CLOSE.match(text, second.span.end)
-    end = close.end() if close else second.span.end
-    bracket = (
-        Span(
-            first.span.end
-            + text.find("（" if "（" in text[first.span.end : second.low.span.start] else "(", first.span.end)
-            - first.span.end,
-            end,
-        )
-        if close
-        else None
-    )
+    bracket = _bracket(text, first.span.end, second.low.span.start, second.span.end)
     for a, b in ((first.low, second.low), (first, second)):
         yield UnitConversion(
             _quantity(a, resolved[0]), _quantity(b, resolved[1]), Span(a.span.start, b.span.end), bracket
         )
+
+
+def _bracket(text: str, gap_start: int, gap_end: int, stated_end: int) -> Span | None:
+    """The brackets of a conversion: opened in the gap before the stated figure, closed right after it."""
+    close = _CLOSE.match(text, stated_end)
+    if close is None:
+        return None
+    gap = text[gap_start:gap_end]
+    return Span(gap_start + max(gap.rfind("（"), gap.rfind("(")), close.end())
 
 
 def _compounds(text: str, found: list[_Mention]) -> list[_Mention]:
@@ -277,7 +262,7 @@ def _compounds(text: str, found: list[_Mention]) -> list[_Mention]:
     return out
 
 
-_RANGE_AFTER = re.compile(r"[ \u3000]*(?:[〜～~\-－‐–—]|から)")
+_RANGE_AFTER = re.compile(rf"{SP}{_RANGE_MARK}")
 _CLOSE = re.compile(r"[ \u3000]*[）)]")
 
 
