@@ -181,7 +181,12 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> _Mention | Non
 
 def unit_pairs(text: str, found: list[_Mention]) -> Iterator[UnitConversion]:
     """Each quantity paired with its conversion right after it (see the module's documentation)."""
-    for first, second in pairwise(_compounds(text, found)):
+    return _pairs(text, _compounds(text, found))
+
+
+def _pairs(text: str, found: list[_Mention]) -> Iterator[UnitConversion]:
+    """``unit_pairs`` of quantities already joined into compounds."""
+    for first, second in pairwise(found):
         if first.low is not None or second.low is not None:
             yield from _range_pair(text, first, second)
             continue
@@ -333,8 +338,7 @@ def inventory(text: str, blocked: SpanSet) -> list[tuple[Quantity, bool]]:
     it: its unit the one its conversion resolves, else the one its word can only be (``""`` when that
     is not known: a bare キロ or 度)."""
     found = _compounds(text, quantities(text, blocked))
-    resolved = {(c.source.span.start, c.source.span.end): c.source.unit for c in unit_pairs(text, found)}
-    resolved.update({(c.stated.span.start, c.stated.span.end): c.stated.unit for c in unit_pairs(text, found)})
+    resolved = {(q.span.start, q.span.end): q.unit for c in _pairs(text, found) for q in (c.source, c.stated)}
     out = []
     for m in found:
         unit = resolved.get((m.span.start, m.span.end))
