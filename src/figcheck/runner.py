@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
@@ -21,7 +22,7 @@ from figcheck.model import SEVERITY_ORDER, FailLevel, FileReport, OutputFormat, 
 from figcheck.pipeline import check_target
 from figcheck.report.base import Formatter, Mark, Tally, formatter_for, marks_of
 
-__all__ = ["Outcome", "Profile", "Verdict", "iter_reports", "run"]
+__all__ = ["Outcome", "Profile", "Verdict", "iter_reports", "run", "supervised", "worker_started"]
 
 
 @dataclass
@@ -132,18 +133,38 @@ _WORKER: tuple[Sequence[Profile], str | None, Formatter | None] | None = None
 
 
 def _init_worker(profiles: Sequence[Profile], encoding: str | None, render: RenderSpec | None, language: str) -> None:
-    import signal
-
     i18n.use(language)  # the parent's, whatever the start method
-
-    # Ctrl-C reaches the whole process group: a worker leaves at once and without a traceback;
-    # the parent reports the interruption.
-    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
-    _die_with_parent()
+    worker_started()
     global _WORKER
     formatter = formatter_for(render[0], **render[1]) if render else None
     _WORKER = (profiles, encoding, formatter)
+
+
+def worker_started() -> None:
+    """What every worker process of figcheck's pools does first. Ctrl-C reaches the whole process
+    group: a worker leaves at once and without a traceback, and the parent reports the interruption.
+    SIGTERM is not the parent's handler (inherited by fork), and a worker never outlives its parent."""
+    import signal
+
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+
+
+@contextmanager
+def supervised(pool: Any) -> Iterator[None]:
+    """Run a process pool's work: SIGTERM stops its workers and ends the run with 143; an
+    interruption, or a consumer that fails or goes away, stops them at once (their work unfinished);
+    a run that ends well shuts the pool down."""
+    restore = _on_sigterm(lambda: _stop(pool))
+    try:
+        yield
+    except BaseException:
+        _stop(pool)
+        raise
+    finally:
+        restore()
+    pool.shutdown()
 
 
 def _die_with_parent() -> None:
@@ -226,15 +247,8 @@ def iter_reports(
     pool = ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(profiles, encoding, render, i18n.current())
     )
-    restore = _on_sigterm(lambda: _stop(pool))
-    try:
+    with supervised(pool):
         yield from pool.map(_work, targets, chunksize=chunk)
-    except BaseException:
-        _stop(pool)  # interrupted, or the consumer failed: the workers stop now, their files unfinished
-        raise
-    finally:
-        restore()
-    pool.shutdown()
 
 
 def _workers(jobs: int, files: int) -> int:

@@ -39,34 +39,23 @@ def locally(chunks: Iterable[Chunk], settings: Settings, jobs: int = 1) -> Itera
     from figcheck import runner
 
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,))
-    restore = runner._on_sigterm(lambda: runner._stop(pool))
     pending: deque[Future[Done]] = deque()
-    try:
+    with runner.supervised(pool):
         for chunk in chain(head, stream):
             pending.append(pool.submit(_work, chunk))
             while len(pending) > 2 * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-    except BaseException:
-        runner._stop(pool)
-        raise
-    finally:
-        restore()
-    pool.shutdown()
 
 
 _SETTINGS: Settings | None = None  # a local worker process's settings, set once by the initializer
 
 
 def _init_worker(settings: Settings) -> None:
-    import signal
+    from figcheck.runner import worker_started
 
-    from figcheck import runner
-
-    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    runner._die_with_parent()
+    worker_started()
     global _SETTINGS
     _SETTINGS = settings
 
