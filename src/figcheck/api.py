@@ -71,8 +71,6 @@ def open_rates(path: str | Path | None = None) -> RateSource:
     """A rate table to pass as ``rates=`` to many calls: the file at ``path``, or (``None``) the
     tables a check reads by default, the packaged one overlaid by the user's (``figcheck rates
     update``). Each file is read on its first look-up and kept."""
-    from functools import partial
+    from figcheck.rates import tables
 
-    from figcheck.rates import RateStack, layers
-
-    return RateStack((Path(path),) if path is not None else partial(layers, None))
+    return tables(Path(path) if path is not None else None)

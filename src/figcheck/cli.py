@@ -428,10 +428,8 @@ def _profiles(
 ) -> Callable[[cfg.Config], Any]:
     """What makes a configuration's ``runner.Profile`` with the command line's options over it
     (each given option is checked now, once)."""
-    from functools import partial
-
     from figcheck.check import DEFAULT_TOLERANCE, CheckOptions
-    from figcheck.rates import RateStack, layers
+    from figcheck.rates import tables
     from figcheck.runner import Profile
 
     given_rates = _parse_rates(rate or [])
@@ -447,7 +445,7 @@ def _profiles(
             reference_window=_first(given_window, c.reference_window, REFERENCE_WINDOW_DAYS),
             severity=c.severity,
         )
-        table = RateStack((rates,) if rates else partial(layers, c.rates))
+        table = tables(rates, c.rates)
         return Profile(table, options, fail_on or c.fail_on or FailLevel.ERROR)
 
     return profile
@@ -834,9 +832,9 @@ def _table_path(rates: Path | None) -> Path:
 
 def _stack(rates: Path | None) -> Any:
     """The tables a check reads: --rates alone, else the packaged, the user's and the configured one."""
-    from figcheck.rates import RateStack, layers
+    from figcheck.rates import tables
 
-    return RateStack((rates,) if rates else layers(_load_config(None, False, []).rates))
+    return tables(rates, _load_config(None, False, []).rates)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
-from functools import partial
+from functools import cache
 from pathlib import Path
 
 from figcheck import markup
@@ -71,7 +71,13 @@ def check_text(
 #: What ``check_text`` takes as ``rates``.
 Rates = RateSource | str | os.PathLike[str] | Mapping[str, object] | None
 
-_DEFAULT: list[RateSource] = []  # the default tables, opened once per process on first use
+
+@cache
+def _default_tables() -> RateSource:
+    """The default tables, one stack per process (each table read on its first look-up, then kept)."""
+    from figcheck import rates
+
+    return rates.tables()
 
 
 def _rate_source(rates: Rates) -> tuple[RateSource | None, dict[str, Decimal]]:
@@ -79,11 +85,9 @@ def _rate_source(rates: Rates) -> tuple[RateSource | None, dict[str, Decimal]]:
     from figcheck import rates as tables
 
     if rates is None:
-        if not _DEFAULT:
-            _DEFAULT.append(tables.RateStack(partial(tables.layers, None)))
-        return _DEFAULT[0], {}
+        return _default_tables(), {}
     if isinstance(rates, str | os.PathLike):
-        return tables.RateStack((Path(rates),)), {}
+        return tables.tables(Path(rates)), {}
     if isinstance(rates, Mapping):
         fixed: dict[str, Decimal] = {}
         for code, value in rates.items():

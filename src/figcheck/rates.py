@@ -791,6 +791,14 @@ def layers(configured: Path | None) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(found))  # a path named twice is read once
 
 
+def tables(only: Path | None = None, configured: Path | None = None) -> RateStack:
+    """The tables a check reads: ``only`` alone (``--rates FILE``), else the packaged table, the
+    user's and ``configured`` (``rates =``), found on the first look-up (see :func:`layers`)."""
+    from functools import partial
+
+    return RateStack((only,) if only is not None else partial(layers, configured))
+
+
 class RateStack:
     """Tables read as one: for a date, the newest row of any layer on or before it (a higher layer
     wins a tie: a newsroom's house row over the reference rate of the same day); coverage and bands
