@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# Compiled patterns go to a cache of the suite's own, never the user's (set before figcheck loads).
+os.environ["FIGCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="figcheck-cache-")
+
 from figcheck import i18n
 from figcheck.rates import HEADER, RateTable
 

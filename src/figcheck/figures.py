@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import regex
 
-from figcheck import expressions, numerals
+from figcheck import expressions, numerals, rx
 from figcheck.model import Figure, FigureKind, Inventory, Span
 from figcheck.scan.mentions import money
 from figcheck.scan.patterns import APPROX_PREFIX, HIRAGANA_EDGE, KANJI, NUM, SIGN, SP, VAGUE
@@ -18,7 +18,7 @@ from figcheck.scan.spans import SpanSet, blocked, finditer, guarded
 
 __all__ = ["figures"]
 
-_PERCENT = regex.compile(
+_PERCENT = rx.compile(
     rf"""
     (?P<sign>{SIGN})?
     (?:
@@ -28,12 +28,12 @@ _PERCENT = regex.compile(
     """,
     regex.VERBOSE,
 )
-_APPROX_LEAD = regex.compile(rf"(?:{APPROX_PREFIX}){SP}")
-_PERCENT_TRIGGER = regex.compile(r"[%％㌫パ割]")
-_EXPRESSION = regex.compile(expressions.EXPRESSION, regex.VERBOSE)
-_HIRAGANA_RUN = regex.compile(numerals.HIRAGANA_RUN)
-_ARABIC_RUN = regex.compile(f"[{numerals.ARABIC_DIGIT}]+")
-_KANA = regex.compile(r"[ぁ-ゖ]")
+_APPROX_LEAD = rx.compile(rf"(?:{APPROX_PREFIX}){SP}")
+_PERCENT_TRIGGER = rx.compile(r"[%％㌫パ割]")
+_EXPRESSION = rx.compile(expressions.EXPRESSION, regex.VERBOSE)
+_HIRAGANA_RUN = rx.compile(numerals.HIRAGANA_RUN)
+_ARABIC_RUN = rx.compile(f"[{numerals.ARABIC_DIGIT}]+")
+_KANA = rx.compile(r"[ぁ-ゖ]")
 
 # A lone kanji digit between a kanji and a kanji that counts nothing (or kana) is part of a name
 # or word — 安倍晋三元首相, 鈴木一郎さん — but not before a counter: 小明十本, 首相の一人, 九年.
@@ -41,7 +41,7 @@ _COUNTERS = frozenset(
     "本人個件回年月日時分秒歳円社国点台枚匹頭冊度倍割位番階週期代号条項章話巻杯軒機隻着足通票席戸棟校店局種"
 )
 # A number that measures something (180ミリリットル, 29キロメートル) is a dimension, not a count.
-_MEASURE = regex.compile(rf"{SP}(?:キロ|ミリ|センチ|ナノ|マイクロ)?(?:メートル|リットル|グラム)")
+_MEASURE = rx.compile(rf"{SP}(?:キロ|ミリ|センチ|ナノ|マイクロ)?(?:メートル|リットル|グラム)")
 
 
 @numerals.exact

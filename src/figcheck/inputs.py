@@ -16,8 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import regex
-
+from figcheck import rx
 from figcheck.errors import BinaryInputError, InputError
 from figcheck.files import MAX_INPUT, read_bounded, read_regular
 from figcheck.i18n import _
@@ -38,7 +37,7 @@ __all__ = [
 
 STDIN = "-"
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx")  # what a directory walk checks
-_JAPANESE = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Han}ー、。]")
+_JAPANESE = rx.compile(r"[\p{Hiragana}\p{Katakana}\p{Han}ー、。]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,16 +18,17 @@ from typing import Any
 
 import regex
 
+from figcheck import rx
 from figcheck.model import Dated, DateOrigin, Finding
 from figcheck.positions import Locator
 
 __all__ = ["Prepared", "Suppressions", "front_matter_date", "is_markdown", "mask", "prepare", "prepare_plain"]
 
-_FRONT = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.M | regex.S)
-_DIRECTIVE = regex.compile(
+_FRONT = rx.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.M | regex.S)
+_DIRECTIVE = rx.compile(
     r"<!--\s*figcheck-(?P<what>disable-next-line|disable|enable)(?P<rules>(?:[\s,]+[a-z][a-z-]*)*)\s*-->"
 )
-_DATE = regex.compile(r"^date:\s*['\"]?(\d{4}-\d{2}-\d{2})", regex.M)
+_DATE = rx.compile(r"^date:\s*['\"]?(\d{4}-\d{2}-\d{2})", regex.M)
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -122,7 +123,7 @@ def mask(text: str, front: regex.Match[str] | None = None) -> str:
     return "".join(chars)
 
 
-_TICKS = regex.compile(r"`+")
+_TICKS = rx.compile(r"`+")
 
 
 def _code_spans(text: str) -> Iterator[tuple[int, int]]:

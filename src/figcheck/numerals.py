@@ -22,6 +22,8 @@ from typing import ParamSpec, TypeVar
 
 import regex
 
+from figcheck import rx
+
 __all__ = [
     "EXACT",
     "FULLWIDTH_DIGITS",
@@ -150,7 +152,7 @@ _TRANSLATE = str.maketrans(
     }
 )
 _SMALL = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000)}
-_TOKEN = regex.compile(rf"(\d+(?:\.\d+)?)|([十百千])|([万億兆京{HUGE_UNIT}])|(.)")
+_TOKEN = rx.compile(rf"(\d+(?:\.\d+)?)|([十百千])|([万億兆京{HUGE_UNIT}])|(.)")
 _NAMES = sorted(((v, k) for k, v in LARGE_UNIT_VALUES.items() if k not in "萬秭"), reverse=True)  # 極 first
 
 
@@ -358,14 +360,14 @@ def to_newspaper(value: Decimal, place: Decimal | None = None, rounding: str = R
 
 
 _TO_FULLWIDTH = str.maketrans({**{a: f for f, a in FULLWIDTH_DIGITS.items()}, ".": "．", ",": "，", "-": "－"})
-_DIGIT_RUN = regex.compile(r"(?<![.\d])\d{4,}")  # an integer part: never digits after a point
-_GROUPED = regex.compile(r"[0-9０-９][,，][0-9０-９]{3}")
+_DIGIT_RUN = rx.compile(r"(?<![.\d])\d{4,}")  # an integer part: never digits after a point
+_GROUPED = rx.compile(r"[0-9０-９][,，][0-9０-９]{3}")
 
 
 _KANJI_DIGITS = "〇一二三四五六七八九"
 _TO_KANJI_DIGITS = str.maketrans("0123456789", _KANJI_DIGITS)
-_ARABIC_RUN = regex.compile(r"[0-9]+")
-_KANJI_WRITTEN = regex.compile(r"[〇零一二三四五六七八九壱弐参十百千拾]")
+_ARABIC_RUN = rx.compile(r"[0-9]+")
+_KANJI_WRITTEN = rx.compile(r"[〇零一二三四五六七八九壱弐参十百千拾]")
 
 
 def _kanji_group(n: int) -> str:

@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-import regex
-
-from figcheck import numerals, units, written
+from figcheck import numerals, rx, units, written
 from figcheck.context import CheckOptions
 from figcheck.currencies import alternation
 from figcheck.i18n import _
@@ -18,7 +16,7 @@ from figcheck.model import Finding, Quantity, Reason, Rule, Scan, Severity, Stat
 
 __all__ = ["check_units"]
 
-_LEAD = regex.compile(alternation([*units.PER, *units.SCALES]))  # 時速, 華氏 … as written before the figure
+_LEAD = rx.compile(alternation([*units.PER, *units.SCALES]))  # 時速, 華氏 … as written before the figure
 _PER_WORD = {f"_per_{per}": word for word, per in units.PER.items()}  # kilometer_per_hour -> 時速
 #: Exact factors give terminating decimals; only °F ↔ °C (5/9) does not: the value to this place.
 _EXACT = Decimal("1E-30")

@@ -7,14 +7,14 @@ from contextlib import suppress
 
 import regex
 
-from figcheck import numerals
+from figcheck import numerals, rx
 from figcheck.model import MAX_AGE_DAYS, Dated, DateOrigin
 
 # The words after a date that make it a rate's: 時点, 現在, 付, 換算, の…終値/レート/為替/市場 …
 _RATE_DATE_WORDS = (
     r"(?:時点|現在|付|に?換算|の[^。、\n]{0,6}?(?:終値|始値|レート|為替|相場|基準|仲値|TTM|TTS|TTB|市場|取引))"
 )
-_DATE = regex.compile(
+_DATE = rx.compile(
     rf"""
     (?P<y>(?:19|20)\d\d)\s*[-/年.]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/月.]\s*(?P<d>3[01]|[12]\d|0?[1-9])日?  # 2025年10月28日
   | (?P<m2>1[0-2]|0?[1-9])月(?P<d2>3[01]|[12]\d|0?[1-9])日                                           # 10月28日
@@ -29,18 +29,18 @@ _OPENING_LINES = 3  # a line opening with a date is the article's only this near
 _FOOT_LINES = 4  # … and in this many last ones (a footer 「（2017年7月27日付）」, a source line)
 _HEAD_CHARS = 2000
 # A metadata line: 配信日時：…, 更新日 2016.07.26, 公開 …, 投稿日：…, 掲載 …, Published: …
-_META = regex.compile(
+_META = rx.compile(
     r"^(?:配信|更新|公開|投稿|掲載|発行|発売|作成|記事)(?:日時|日付|日)?|^(?:日付|日時)"
     r"|^(?:published|updated|posted|date)\b",
     regex.IGNORECASE,
 )
-_TIME_AFTER = regex.compile(r"[T\s　]*\(?[0-2]?\d[:：時][0-5]\d")  # a timestamp: the date of a byline
-_KANJI_DATE_PART = regex.compile(r"[〇一二三四五六七八九十]+(?=[年月日])")
-_ERA = regex.compile(r"(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年")
+_TIME_AFTER = rx.compile(r"[T\s　]*\(?[0-2]?\d[:：時][0-5]\d")  # a timestamp: the date of a byline
+_KANJI_DATE_PART = rx.compile(r"[〇一二三四五六七八九十]+(?=[年月日])")
+_ERA = rx.compile(r"(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年")
 _ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}  # the year before the era's first
 _DATE_SLACK_YEAR = dt.timedelta(days=31)  # 「12月30日」 in a January article is last year's
 _DATE_SLACK_DAYS = 2
-_HAS_FULLWIDTH_DIGIT = regex.compile("[０-９]")
+_HAS_FULLWIDTH_DIGIT = rx.compile("[０-９]")
 _FULLWIDTH_DIGITS = str.maketrans(numerals.FULLWIDTH_DIGITS)
 
 
@@ -48,8 +48,8 @@ _FULLWIDTH_DIGITS = str.maketrans(numerals.FULLWIDTH_DIGITS)
 # (「10月28日時点の」, 「28日現在」, 「28日の東京外国為替市場で」, 「10月28日の終値」), or nothing but
 # a particle or bracket between it and the statement (「10月28日の1ドル＝153円」, 「1ドル＝150円
 # （2024年3月1日）」). Any other date in the sentence is an event's (「2019年公開の映画」).
-_RATE_DATE_MARK = regex.compile(rf"[ \u3000]*{_RATE_DATE_WORDS}")
-_NEXT_TO = regex.compile(r"[ \u3000]*[のは（(）)]?[ \u3000]*")
+_RATE_DATE_MARK = rx.compile(rf"[ \u3000]*{_RATE_DATE_WORDS}")
+_NEXT_TO = rx.compile(r"[ \u3000]*[のは（(）)]?[ \u3000]*")
 
 
 def date_near(
@@ -189,7 +189,7 @@ def _western_year(m: regex.Match[str]) -> str:
 
 # An event's date in prose, for a conversion at the rate of the time (当時): 「2016年に」, 「2016年度」,
 # 「2016年3月」, 「2016年3月1日」, 「平成28年」.
-_EVENT = regex.compile(
+_EVENT = rx.compile(
     r"(?:(?P<era>令和|平成|昭和)(?P<n>元|\d{1,2})|(?P<y>(?:19|20)\d\d))年(?P<fy>度)?"
     r"(?:(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?)?"
 )

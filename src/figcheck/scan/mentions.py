@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import regex
 
-from figcheck import currencies, numerals
+from figcheck import currencies, numerals, rx
 from figcheck.model import Money, Qualifier, Span
 from figcheck.scan.patterns import (
     APPROX_PREFIX,
@@ -32,7 +32,7 @@ from figcheck.scan.spans import SpanSet, finditer
 
 # 「100ユーロと30です」: cents with no unit word, only where the sentence ends on them (never 「と30人」).
 _BARE_CENTS = r"と(?P<cents>[0-9０-９]{1,2})(?=です|でした|だ|[。．！!？?」』）)\n]|\Z)"
-_MONEY = regex.compile(
+_MONEY = rx.compile(
     rf"""
     {MONEY_FIRST}
     (?P<pre>(?:{APPROX_PREFIX}){SP})?
@@ -51,22 +51,22 @@ _MONEY = regex.compile(
     regex.VERBOSE,
 )
 #: Where money may be: a currency word or a symbol (the windows of the money pattern open around it).
-TRIGGER = regex.compile(f"{WORD}|{SYMBOL}")
+TRIGGER = rx.compile(f"{WORD}|{SYMBOL}")
 
 _RANGE_REACH = 40
 _RANGE_MARKS = ("〜", "～", "~", "-", "－", "‐", "–", "—", "から")
-_RANGE_LOW = regex.compile(rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?P<num>{NUM}){SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
-_SUB_PART = regex.compile(rf"と?(?P<n>{SMALL_NUM}){SP}(?P<u>{SUBUNIT})")
+_RANGE_LOW = rx.compile(rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?P<num>{NUM}){SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
+_SUB_PART = rx.compile(rf"と?(?P<n>{SMALL_NUM}){SP}(?P<u>{SUBUNIT})")
 
 # A katakana currency word that goes on in katakana is another word: 「1000万フランス人」, 「3リラックス」,
 # 「5ランドセル」; a few compounds are still money (「100億ドルベースで」, 「100ドルショップ」).
 _KATAKANA = "ァ-ヺー\uff66-\uff9f"
-_WORD_GOES_ON = regex.compile(rf"(?<=[{_KATAKANA}])[{_KATAKANA}]")
-_MONEY_COMPOUND = regex.compile(r"ベース|ショップ|ライン|レベル|ショック")
+_WORD_GOES_ON = rx.compile(rf"(?<=[{_KATAKANA}])[{_KATAKANA}]")
+_MONEY_COMPOUND = rx.compile(r"ベース|ショップ|ライン|レベル|ショック")
 
 # 元 is also "former" (安倍晋三元首相) and part of many words: a bare 元 after a kanji-only
 # numeral that itself follows a kanji (a name) is not money, nor is 元 starting a word.
-_YUAN_WORD_AFTER = regex.compile(r"[首年旦気来本金祖素帥号老請締凶通会社長職副議委総理選代大官]")
+_YUAN_WORD_AFTER = rx.compile(r"[首年旦気来本金祖素帥号老請締凶通会社長職副議委総理選代大官]")
 
 
 def money(text: str, blocked: SpanSet, statements: SpanSet | None = None) -> Iterator[Money]:
@@ -186,11 +186,11 @@ def _is_yuan(text: str, num: tuple[int, int], word_end: int) -> bool:
 
 # 「E10の買い物は日本円で1,600円」: a letter E for the euro sign, in text about euros only.
 _NOT_NEXT_TO = "A-Za-zＡ-Ｚａ-ｚ0-9０-９"
-_LETTER_EURO = regex.compile(
+_LETTER_EURO = rx.compile(
     rf"(?<![{_NOT_NEXT_TO}_.\-])[EＥ](?P<num>[0-9０-９]{{1,7}}(?:[.．][0-9０-９]{{1,2}})?)"
     rf"(?![{_NOT_NEXT_TO}.．\-ァ-ヺー])"
 )
-_ABOUT_EUROS = regex.compile(r"ユーロ|€|EUR")
+_ABOUT_EUROS = rx.compile(r"ユーロ|€|EUR")
 
 
 def letter_euros(text: str, blocked: SpanSet) -> Iterator[Money]:

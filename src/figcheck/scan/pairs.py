@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import regex
 
-from figcheck import currencies
+from figcheck import currencies, rx
 from figcheck.model import Conversion, Money, Qualifier, RateStatement, RateTime, Span
 from figcheck.scan.dates import period_near
 from figcheck.scan.patterns import CLOSE, OPEN, SP, SUPPOSING, TIMES
@@ -39,42 +39,42 @@ _CONV_PHRASE = (
     rf"(?:{_GAP_CURRENCY})(?:{_CONVERTING}|換算|建てで|で)|日本円"
     rf"|(?:で)?(?:{_CONVERTING})"  # what is left once a rate statement is taken out: 「1ドル＝153円」換算で
 )
-_GAP_BRACKET = regex.compile(
+_GAP_BRACKET = rx.compile(
     rf"^{SP}[（(]{SP}[=＝]?{SP}(?:{_TIME}[ \u3000、,，:：]*)?(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$"
 )
 _ABOUT = r"(?:ほど|程度|前後|くらい|ぐらい|ばかり)?(?:で|と)?"  # 「10ドルから30ドルほどで、日本円にすると」
-_GAP_PHRASE = regex.compile(
+_GAP_PHRASE = rx.compile(
     rf"^{_ABOUT}{SP}[、,，]?{SP}(?:{_TIME}(?:{SP}[、,，]?{SP}(?:{_CONV_PHRASE}))?|(?:{_CONV_PHRASE})){SP}[、,，]?{SP}$"
 )
 # 「E10の買い物は日本円で1,600円」, 「20億ドルの買収額は日本円で約3000億円」: a short noun, then the phrase.
-_GAP_NOUN = regex.compile(
+_GAP_NOUN = rx.compile(
     rf"^{SP}の[^\s0-9０-９、。，,（）()「」]{{1,10}}?[はが]{SP}[、,，]?{SP}(?:{_CONV_PHRASE}){SP}[、,，]?{SP}$"
 )
-_GAP_PLAIN = regex.compile(rf"^{SP}(?:[、,，]|[=＝])?{SP}$")
-_GAP_COLON = regex.compile(rf"^{SP}[:：]{SP}$")  # inside brackets: 「（5万ルピー：約9万円）」
-_GAP_ARROW = regex.compile(rf"^{SP}(?:[→⇒➡]|->|=>){SP}$")  # 「・300ドル → 約4万5000円」
-_GAP_FORMULA = regex.compile(rf"^{SP}[{TIMES}]{SP}[=＝]{SP}$")  # 「20億ドル × 150円 ＝ 3000億円」, its rate taken out
+_GAP_PLAIN = rx.compile(rf"^{SP}(?:[、,，]|[=＝])?{SP}$")
+_GAP_COLON = rx.compile(rf"^{SP}[:：]{SP}$")  # inside brackets: 「（5万ルピー：約9万円）」
+_GAP_ARROW = rx.compile(rf"^{SP}(?:[→⇒➡]|->|=>){SP}$")  # 「・300ドル → 約4万5000円」
+_GAP_FORMULA = rx.compile(rf"^{SP}[{TIMES}]{SP}[=＝]{SP}$")  # 「20億ドル × 150円 ＝ 3000億円」, its rate taken out
 # 「20億ドルはおよそ3000億円になる」 after a stated rate, 「予算4兆3500億円は、1ドル＝145円で換算すると300億
 # ドルにとどまる」, 「20億ドルは、1ドル＝140円なら約2800億円」 (the rate taken out of the gap).
 _IF = SUPPOSING
-_GAP_TOPIC = regex.compile(
+_GAP_TOPIC = rx.compile(
     rf"^{SP}[はが]{SP}[、,，]?{SP}(?:(?:で|と|として)?(?:換算|計算|試算)(?:すると|して|すれば|しますと)|{_IF})?"
     rf"{SP}[、,，]?{SP}$"
 )
-_CONDITIONAL = regex.compile(_IF)
-_GAP_ELIDED = regex.compile(rf"^{SP}[、,，]{SP}{_IF}{SP}[、,，]?{SP}$")  # 「…約2800億円、（160円）なら約3200億円」
+_CONDITIONAL = rx.compile(_IF)
+_GAP_ELIDED = rx.compile(rf"^{SP}[、,，]{SP}{_IF}{SP}[、,，]?{SP}$")  # 「…約2800億円、（160円）なら約3200億円」
 # What a prose conversion ends on: 「…3000億円になる」, 「…に相当する」, 「…にとどまる」, 「…ほど」.
-_PREDICATE = regex.compile(
+_PREDICATE = rx.compile(
     r"[ \u3000]*(?:に(?:なる|なり|なった|相当|あたる|当たる|上る|のぼる|達する|とどまる|留まる|すぎない|過ぎない)"
     r"|と(?:なる|なり|なった)|ほど|程度|前後|規模|だ|です|で(?:ある|す)|[。．、,，]|$)"
 )
-_GAP_BRACKET_LIST = regex.compile(rf"^{SP}[、,，/／]{SP}$")
+_GAP_BRACKET_LIST = rx.compile(rf"^{SP}[、,，/／]{SP}$")
 # A conversion that opens the next sentence: 「…50億ユーロの基金を設ける。日本円で約8000億円になる」.
 # The foreign figure must end its sentence's only money (a short tail, no other figures after it).
-_GAP_NEXT_SENTENCE = regex.compile(
+_GAP_NEXT_SENTENCE = rx.compile(
     rf"^[^。．！？!?\n0-9０-９（）()]{{0,24}}[。．][ \u3000]*(?:{_CONV_PHRASE}){SP}[、,，]?{SP}$"
 )
-_RANGE_GAP = regex.compile(rf"{SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
+_RANGE_GAP = rx.compile(rf"{SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
 _MAX_GAP = 40  # characters between a figure and its conversion ("（日本円に換算しておよそ" is 12)
 _BRACKET_REACH = 400  # characters: a bracket never closed ends its line, or this far on
 
@@ -224,8 +224,8 @@ def _cross(first: Money, second: Money, gap: str) -> bool:
     )
 
 
-_GAP_CROSS = regex.compile(rf"^{SP}[（(]{SP}(?:[=＝]{SP})?(?:(?:{_GAP_CURRENCY})?(?:換算|建て)で{SP}[、,，]?{SP})?$")
-_GAP_SAME = regex.compile(rf"^{SP}[（(]{SP}(?:約|およそ)?{SP}$")
+_GAP_CROSS = rx.compile(rf"^{SP}[（(]{SP}(?:[=＝]{SP})?(?:(?:{_GAP_CURRENCY})?(?:換算|建て)で{SP}[、,，]?{SP})?$")
+_GAP_SAME = rx.compile(rf"^{SP}[（(]{SP}(?:約|およそ)?{SP}$")
 _SAME_CURRENCY_RATIO = 5  # every yen rate of the table's currencies but the dollar's peers is above it
 
 

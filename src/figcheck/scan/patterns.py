@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from figcheck import currencies, numerals
+from figcheck import currencies, numerals, rx
 from figcheck.model import Qualifier
 
 SP = r"[ \u3000]*"  # spaces inside one mention ("7  万  円"); never a line break
@@ -71,11 +71,11 @@ MONEY_FIRST = (
 #: numeral, spaces, qualifiers, signs and symbols (the window of a mention widens over it).
 NUMERAL_RUN_CHARS = f"{NUMERAL_CHARS}{SPACES}{_APPROX_CHARS}{_SIGN_CHARS}{_SYMBOL_CHARS}"
 
-KANJI = regex.compile(r"\p{Han}")
-HAS_ARABIC = regex.compile(f"[{numerals.ARABIC_DIGIT}]")
-VAGUE = regex.compile(r"[数何幾]")  # 数百億ドル: no figure to check
+KANJI = rx.compile(r"\p{Han}")
+HAS_ARABIC = rx.compile(f"[{numerals.ARABIC_DIGIT}]")
+VAGUE = rx.compile(r"[数何幾]")  # 数百億ドル: no figure to check
 #: A hiragana numeral must stand alone: between spaces, punctuation or the ends of the text.
-HIRAGANA_EDGE = regex.compile(r"[\s\p{P}\p{S}A-Za-z0-9]")
+HIRAGANA_EDGE = rx.compile(r"[\s\p{P}\p{S}A-Za-z0-9]")
 
 SENTENCE_END = "。！？!?\n"
 #: The signs of an explainer's formula: 「20億ドル × 150円 ＝ 3000億円」.

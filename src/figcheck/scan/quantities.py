@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import regex
 
-from figcheck import numerals, units
+from figcheck import numerals, rx, units
 from figcheck.currencies import alternation
 from figcheck.model import Qualifier, Quantity, Span, UnitConversion
 from figcheck.scan.patterns import APPROX_PREFIX, DIGITS, SIGN, SP, SUFFIX, SUFFIX_QUALIFIER
@@ -47,7 +47,7 @@ _NUM = numerals.numeral_pattern(numerals.LARGE_UNIT + "".join(sorted({w[0] for w
 @cache
 def _trigger() -> regex.Pattern[str]:
     """Where a quantity may be: a unit word, 時速 and the like, a scale."""
-    return regex.compile(f"{_UNIT_WORD}|{_PER}|{_SCALE}")
+    return rx.compile(f"{_UNIT_WORD}|{_PER}|{_SCALE}")
 
 
 _RANGE_REACH = 24  # characters before a range's high end that its low end may take
@@ -57,7 +57,7 @@ _RANGE_MARK = r"(?:[〜～~\-－‐–—]|から)"
 @cache
 def _range_low() -> regex.Pattern[str]:
     """The low end of a range written with one unit word, right before the high end: 「20〜」, 「約32〜」."""
-    return regex.compile(rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?P<num>{_NUM}){SP}{_RANGE_MARK}{SP}\Z")
+    return rx.compile(rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?P<num>{_NUM}){SP}{_RANGE_MARK}{SP}\Z")
 
 
 @cache
@@ -66,7 +66,7 @@ def _pattern() -> regex.Pattern[str]:
     holds a whole numeral (about 10 ms to compile), and most runs never need it. The small patterns
     below are the standard library's: they compile in microseconds, and a check that reads no unit
     pays for nothing here."""
-    return regex.compile(
+    return rx.compile(
         rf"""
         (?P<pre>(?:{APPROX_PREFIX}){SP})?
         (?:(?P<per>{_PER}){SP})?

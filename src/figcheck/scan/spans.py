@@ -14,14 +14,15 @@ from typing import TypeVar
 
 import regex
 
+from figcheck import rx
 from figcheck.scan.patterns import NUMERAL_RUN_CHARS, SENTENCE_END, SPACES
 
 T = TypeVar("T")
 
 # The run of numeral characters that ends at a position (searched backwards, in one call).
-_NUMERAL_RUN_BEFORE = regex.compile(f"(?r)[{regex.escape(NUMERAL_RUN_CHARS)}]+\\G")
+_NUMERAL_RUN_BEFORE = rx.compile(f"(?r)[{regex.escape(NUMERAL_RUN_CHARS)}]+\\G")
 # A hiragana amount right before a currency word (「にせんにひゃく ドル」) widens a window over its run.
-_HIRAGANA_BEFORE = regex.compile(r"(?r)[ぁ-ゖ]+[ \u3000]*\G")
+_HIRAGANA_BEFORE = rx.compile(r"(?r)[ぁ-ゖ]+[ \u3000]*\G")
 # Characters before a trigger where a mention may start: a qualifier, a sign and spaces; the window
 # is then widened over numeral characters, however many (within reason). And characters after
 # it where a mention may go on: sub-units (「13銭」, 「と5セント」), a qualifier, or the amount
@@ -133,8 +134,8 @@ _NOT_FIGURE_WORDS = """
 一酸化 二重 三振 一貫 一丸 一端 一途 一行 一足 一息 一向に 一層 一家 一族 一生
 一種 一品 一周 一際 千差万別 一石二鳥 四捨五入 十人十色
 """.split()  # noqa: SIM905 (a word list reads best as one block)
-_NOT_FIGURES = regex.compile("|".join(_NOT_FIGURE_WORDS))
-_URL = regex.compile(r"(?:https?|ftp)://[^\s\u3000「」『』（）()<>]+|www\.[^\s\u3000「」『』（）()<>]+")
+_NOT_FIGURES = rx.compile("|".join(_NOT_FIGURE_WORDS))
+_URL = rx.compile(r"(?:https?|ftp)://[^\s\u3000「」『』（）()<>]+|www\.[^\s\u3000「」『』（）()<>]+")
 
 
 def blocked(text: str) -> SpanSet:

@@ -10,13 +10,13 @@ from functools import cache
 
 import regex
 
-from figcheck import currencies, numerals
+from figcheck import currencies, numerals, rx
 from figcheck.model import RateStatement, Span
 from figcheck.scan.dates import date_near
 from figcheck.scan.patterns import APPROX_PREFIX, FOREIGN_WORD, NUM, SMALL_NUM, SP, SPACES, SUPPOSING, TIMES
 from figcheck.scan.spans import line, match_at, sentence
 
-_RATE = regex.compile(
+_RATE = rx.compile(
     rf"""
     (?P<n>{SMALL_NUM}){SP}(?P<cur>{FOREIGN_WORD}){SP}
     (?:[=＝:：]|は|当たり|あたり|につき|=)?{SP}
@@ -27,7 +27,7 @@ _RATE = regex.compile(
     regex.VERBOSE,
 )
 # A rate between two foreign currencies: 「1ユーロ＝1.16ドル」, 「1ポンド＝約1.33ドル」 (a sign, always).
-_CROSS = regex.compile(
+_CROSS = rx.compile(
     rf"""
     (?P<n>{SMALL_NUM}){SP}(?P<cur>{FOREIGN_WORD}){SP}[=＝]{SP}
     (?P<approx>(?:{APPROX_PREFIX}){SP})?
@@ -37,21 +37,21 @@ _CROSS = regex.compile(
     regex.VERBOSE,
 )
 #: Where a rate may be: a foreign currency word.
-TRIGGER = regex.compile(FOREIGN_WORD)
+TRIGGER = rx.compile(FOREIGN_WORD)
 # A sentence about the market quotes a rate; it does not state the one used for conversions.
-_MARKET = regex.compile(
+_MARKET = rx.compile(
     r"相場|為替市場|外国為替|外為|円安|円高|ドル高|ドル安|ユーロ高|ユーロ安|円買い|円売り|ドル買い|ドル売り"
     r"|終値|始値|値を付け|値動き|取引|推移|一時|前日比|下落|上昇|急落|急騰|反発|反落"
 )
-_CONVERSION_WORDS = regex.compile(r"換算|レート|で計算|として計算|基準|とすると|で試算")
+_CONVERSION_WORDS = rx.compile(r"換算|レート|で計算|として計算|基準|とすると|で試算")
 # A rate described, not used: an average, a company's assumed rate, a forecast, a level it moved
 # around (「為替レートは平均で1ドル＝114円だった」, 「想定レートを1ドル＝140円とする」). Only words that
 # say the article converts at it (換算, で計算 …) make it the article's rate.
-_DESCRIBED = regex.compile(r"平均|想定|前提|見通し|予想|予測|見込|推移|目標|水準|レンジ")
-_CONVERTS = regex.compile(r"換算|で計算|として計算|とすると|とした場合|で試算|で算出")
+_DESCRIBED = rx.compile(r"平均|想定|前提|見通し|予想|予測|見込|推移|目標|水準|レンジ")
+_CONVERTS = rx.compile(r"換算|で計算|として計算|とすると|とした場合|で試算|で算出")
 _APPROX_TAILS = frozenset({"前後", "程度", "近辺", "付近", "ほど"})
-_CONVERSION_AFTER = regex.compile(r"[ \u3000]*(?:で|と|として)?(?:換算|計算|試算)")
-_FOOTNOTE_LINE = regex.compile(r"^[ \u3000]*(?:※|＊|\*|注[：:）)]|（注）|\(注\))")
+_CONVERSION_AFTER = rx.compile(r"[ \u3000]*(?:で|と|として)?(?:換算|計算|試算)")
+_FOOTNOTE_LINE = rx.compile(r"^[ \u3000]*(?:※|＊|\*|注[：:）)]|（注）|\(注\))")
 _BASE_AMOUNTS = (1, 10, 100, 1000)  # 1ドル, 100ウォン, 1000ルピア: a round unit amount states a rate
 _SHORT_LINE = 12  # characters besides the statement: a line that is little more than it covers the text
 
@@ -84,18 +84,18 @@ def _rate_matches(text: str, pattern: regex.Pattern[str] | None = None) -> Itera
 @cache
 def _formula() -> regex.Pattern[str]:
     """Compiled on the first text with a multiplication sign: it holds a whole numeral (10 ms)."""
-    return regex.compile(
+    return rx.compile(
         rf"{SP}[{TIMES}]{SP}(?P<yen>{NUM}){SP}円(?:{SP}[/／]{SP}(?:1{SP})?(?:{FOREIGN_WORD}))?(?={SP}[=＝])"
     )
 
 
 # Another rate in the same sentence, its currency elided: 「1ドル＝140円なら約2800億円、160円なら…」.
 _IF = SUPPOSING
-_IF_AFTER = regex.compile(rf"{SP}{_IF}")
-_SUPPOSED = regex.compile(
+_IF_AFTER = rx.compile(rf"{SP}{_IF}")
+_SUPPOSED = rx.compile(
     rf"{SP}(?:{_IF}|と(?:すると|すれば|した場合|仮定|想定)|で(?:計算|換算|試算)(?:すると|すれば|した場合))"
 )
-_ALTERNATIVE = regex.compile(rf"(?<=[、,，]{SP})(?P<yen>{SMALL_NUM}){SP}(?P<unit>円){SP}{_IF}")
+_ALTERNATIVE = rx.compile(rf"(?<=[、,，]{SP})(?P<yen>{SMALL_NUM}){SP}(?P<unit>円){SP}{_IF}")
 
 
 def rate_statements(
