@@ -217,3 +217,54 @@ def test_nothing_to_check_is_said(tmp_path: Path) -> None:
     assert code == 0
     assert json.loads(out)["summary"]["files"] == 0
     assert err.strip() == "figcheck: note: no .txt or .md files to check"
+
+
+@pytest.mark.parametrize(
+    ("argv", "whole"),
+    [
+        ([], True),
+        (["--help"], True),
+        (["--version"], True),
+        (["rules"], True),
+        (["rates", "status"], True),
+        (["figures", "a.txt"], True),
+        (["archive", "a.jsonl"], True),
+        (["check", "a.txt"], False),
+        (["a.txt"], False),
+        (["-f", "json", "a.txt"], False),
+        (["rules.txt"], False),
+        (["-"], False),
+    ],
+)
+def test_only_a_command_other_than_check_builds_the_whole_command_line(argv: list[str], whole: bool) -> None:
+    from figcheck.cli import _names_a_command
+
+    assert _names_a_command(argv) is whole
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        [str(EXAMPLE), "--no-config", "-f", "json"],
+        [str(EXAMPLE), "--no-config"],
+        [str(EXAMPLE), "--bogus"],
+        ["--help"],
+        ["missing.txt", "--no-config"],
+        [str(EXAMPLE), "--lang", "ja", "--no-config"],
+        [str(EXAMPLE), "--lang", "ja", "--help"],
+        [str(EXAMPLE), "--jobs", "0"],
+    ],
+)
+def test_the_check_only_command_line_answers_as_the_whole_one(
+    rest: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``figcheck PATH…`` is served by a command line of the check alone (typer builds less): its
+    output, errors, help and exit code are those of ``figcheck check PATH…``."""
+    from figcheck.cli import main
+
+    answers = []
+    for argv in (rest if rest[0] != "--help" else [str(EXAMPLE), "--help"], ["check", *rest]):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        answers.append((code, out, err))
+    assert answers[0] == answers[1]

@@ -3,8 +3,6 @@
 The only module that knows about argv, the environment and the terminal.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 import os
@@ -16,7 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -33,13 +31,11 @@ from figcheck.model import (
     FailLevel,
     Feed,
     FigureKind,
+    FileReport,
     Language,
     ListingFormat,
     OutputFormat,
 )
-
-if TYPE_CHECKING:
-    from figcheck.model import FileReport
 
 __all__ = ["ExitCode", "app", "main"]
 
@@ -116,14 +112,21 @@ class _Group(TyperGroup):
         return code
 
 
-app = typer.Typer(
-    cls=_Group,
-    context_settings=_CONTEXT,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    help=N_("Check the currency conversions in Japanese news text."),
-)
+def _app() -> typer.Typer:
+    return typer.Typer(
+        cls=_Group,
+        context_settings=_CONTEXT,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        help=N_("Check the currency conversions in Japanese news text."),
+    )
+
+
+app = _app()
+#: ``figcheck PATH…``, the usual run: the same group with the check command alone, so that typer
+#: builds one command's options rather than every command's (``main``).
+_check_only = _app()
 
 
 def _version(value: bool) -> None:
@@ -132,6 +135,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+@_check_only.callback()
 @app.callback()
 def _root(
     version: Annotated[
@@ -241,7 +245,8 @@ ConfigOption = Annotated[
 NoConfigOption = Annotated[bool, typer.Option("--no-config", help=N_("Ignore configuration files."))]
 
 
-@app.command("check", help=N_("Check the conversions in PATHS."))
+@_check_only.command(_DEFAULT_COMMAND, help=N_("Check the conversions in PATHS."))
+@app.command(_DEFAULT_COMMAND, help=N_("Check the conversions in PATHS."))
 def check_command(
     paths: Annotated[
         list[str] | None,
@@ -1068,11 +1073,20 @@ def _translate(command: Any) -> None:
     walk(command)
 
 
+def _names_a_command(argv: list[str]) -> bool:
+    """Whether ``argv`` needs the whole command line: no arguments, a root option, or a command
+    other than check named first (anything else is ``figcheck check …``, as ``_Group`` reads it)."""
+    if not argv or argv[0] in _ROOT_OPTIONS:
+        return True
+    named = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    return argv[0] in named and argv[0] != _DEFAULT_COMMAND
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``figcheck`` console script."""
     argv = sys.argv[1:] if argv is None else argv
     _language(_asked_language(argv))
-    command = typer.main.get_command(app)
+    command = typer.main.get_command(app if _names_a_command(argv) else _check_only)
     from figcheck import i18n
 
     if i18n.current() != "en":  # the help is written in English: nothing to do for it
