@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from figcheck import currencies
 from figcheck.errors import ConfigError
+from figcheck.frozen import frozen
 from figcheck.i18n import _
 from figcheck.model import FailLevel, Language, OutputFormat, Severity
 from figcheck.rules import RULES
@@ -53,7 +54,7 @@ _KEYS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Config:
     """Settings from a configuration file (every field optional)."""
 

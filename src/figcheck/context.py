@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from typing import Protocol
 
 from figcheck import currencies
+from figcheck.frozen import frozen
 from figcheck.model import (
     MAX_AGE_DAYS,
     REFERENCE_WINDOW_DAYS,
@@ -58,7 +59,7 @@ class RateSource(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CheckOptions:
     """What the user said on the command line or in the configuration."""
 

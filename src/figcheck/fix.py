@@ -14,7 +14,7 @@ import codecs
 import difflib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -22,6 +22,7 @@ from figcheck import atomic
 from figcheck.errors import FigcheckError, InputError
 from figcheck.escape import shown
 from figcheck.files import read_regular
+from figcheck.frozen import frozen
 from figcheck.i18n import _, ngettext
 from figcheck.inputs import MAX_INPUT, decode
 from figcheck.model import CONVERTING, FailLevel, FileReport, Span, Status
@@ -29,7 +30,7 @@ from figcheck.model import CONVERTING, FailLevel, FileReport, Span, Status
 __all__ = ["Edit", "Fixes", "applied", "diff", "edits", "write_back"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Edit:
     """Replace the text at ``span`` (``old``) with ``new``."""
 

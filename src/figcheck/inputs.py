@@ -11,7 +11,7 @@ import codecs
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from figcheck import rx
 from figcheck.errors import BinaryInputError, InputError
 from figcheck.files import MAX_INPUT, read_bounded, read_regular
+from figcheck.frozen import frozen
 from figcheck.i18n import _
 
 __all__ = [
@@ -40,7 +41,7 @@ SUFFIXES = (".txt", ".md", ".markdown", ".mdx")  # what a directory walk checks
 _JAPANESE = rx.compile(r"[\p{Hiragana}\p{Katakana}\p{Han}ー、。]")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Document:
     """A decoded input: the name to report it under and its text."""
 
@@ -49,7 +50,7 @@ class Document:
     encoding: str = "utf-8"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Target:
     """A path to check; ``explicit`` when the user named it rather than a directory walk found it."""
 
@@ -60,7 +61,7 @@ class Target:
     profile: int = 0  # which configuration checks it (runner.Profile): the file's nearest
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Selection:
     """Which files to check: globs relative to ``root`` (from the configuration)."""
 

@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from figcheck import rx
+from figcheck.frozen import frozen
 from figcheck.model import Dated, DateOrigin, Finding
 from figcheck.positions import Locator
 
@@ -39,7 +40,7 @@ def is_markdown(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Prepared:
     """A Markdown text made ready for the scanner: its prose, its date and its directives."""
 

@@ -7,12 +7,14 @@ decoded text (``Span``), turned into 1-based lines and columns only by the repor
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from enum import StrEnum
 
+from figcheck.frozen import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class Span:
     """Half-open character range ``[start, end)`` in the decoded text."""
 
@@ -28,7 +30,7 @@ class Qualifier(StrEnum):
     UNDER = "under"  # 弱, 近く, 足らず, 未満 … (an upper bound: checked with ceiling)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Money:
     """A money amount as written: ``約84兆円`` -> 84000000000000 JPY, approx."""
 
@@ -43,7 +45,7 @@ class Money:
     uncertain: bool = False  # the numeral may be read another way (「1・5億」 after digits and 「・」)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Quantity:
     """A measured quantity as written, its unit resolved by what it converts to or from:
     ``時速155マイル`` -> 155 ``mile_per_hour``; ``約136キロ`` after pounds -> 136 ``kilogram``."""
@@ -58,7 +60,7 @@ class Quantity:
     uncertain: bool = False  # the numeral may be read another way (「1・5」 after digits and 「・」)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UnitConversion:
     """A quantity paired with its conversion into the other system: ``source`` converted from,
     ``stated`` the converted figure as written (「時速155マイル（約250キロ）」, or metric first)."""
@@ -79,7 +81,7 @@ class FigureKind(StrEnum):
     NUMBER = "number"  # every numeral expression, those inside money and percentages included
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Figure:
     """Any figure the scanner reads, for ``figcheck figures``: money, a percentage or a number."""
 
@@ -91,7 +93,7 @@ class Figure:
     assumed_unit: str | None = None  # money whose currency is not written ("$"): the code checks use
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Inventory:
     """The figures of one text, in text order; ``incomplete`` says why the list may be short (text
     that defeats the patterns)."""
@@ -100,7 +102,7 @@ class Inventory:
     incomplete: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RateStatement:
     """A rate the article states: ``1ドル＝153円`` -> 1 USD = 153 JPY."""
 
@@ -116,7 +118,7 @@ class RateStatement:
     local: bool = False  # 「140円なら…」, 「× 150円 ＝」: the rate of the conversion it sits in, no other
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Conversion:
     """A foreign amount paired with its yen conversion (or the reverse).
 
@@ -147,7 +149,7 @@ class DateOrigin(StrEnum):
     GIVEN = "given"  # passed by the caller of the library
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Dated:
     """An article's date and where it was found (``line``: 1-based, for one found in the text)."""
 
@@ -156,7 +158,7 @@ class Dated:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scan:
     """Everything the scanner found in one text."""
 
@@ -189,7 +191,7 @@ class RateKind(StrEnum):
     REFERENCE = "reference"  # a central bank's rate: checked with a tolerance
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Lookup:
     """A table row found for a requested date (``rate.on`` may be earlier: a fallback)."""
 
@@ -210,7 +212,7 @@ class RateOrigin(StrEnum):
     TABLE = "table"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rate:
     """One row of the rate table: one ``base`` buys ``value`` ``quote`` on ``on``."""
 
@@ -222,7 +224,7 @@ class Rate:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AppliedRate:
     """The rate a check used, and how it was found."""
 
@@ -238,7 +240,7 @@ class AppliedRate:
     window: Band | None = None  # the table's rates over the reference window, for a reference rate
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Band:
     """The lowest and highest of a table's reference rates for one currency over a window of days
     (``first`` … ``last``): writers convert at a rate from days or weeks before the article."""
@@ -249,7 +251,7 @@ class Band:
     last: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Coverage:
     """What a rate table has for one currency: its first and last dates, its lowest and highest rates."""
 
@@ -367,7 +369,7 @@ class Rule(StrEnum):
 CONVERTING = frozenset({Rule.CONVERSION, Rule.UNIT_CONVERSION})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Interval:
     """A closed-open interval ``[low, high)`` of rates."""
 
@@ -375,7 +377,7 @@ class Interval:
     high: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Finding:
     """One result of the check, for one place in the text."""
 
@@ -395,7 +397,7 @@ class Finding:
     reason: Reason | None = None  # why an unverifiable conversion could not be checked
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FileReport:
     """The findings for one input."""
 
@@ -407,7 +409,7 @@ class FileReport:
     dated: Dated | None = None  # the date its rates were looked up for, and where it came from
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Summary:
     """Counts over all files."""
 
@@ -420,7 +422,7 @@ class Summary:
     unreadable: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RunReport:
     """All files of one run, in input order."""
 

@@ -15,7 +15,6 @@ Decimal('1E+10')
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache, wraps
 from typing import ParamSpec, TypeVar
@@ -23,6 +22,7 @@ from typing import ParamSpec, TypeVar
 import regex
 
 from figcheck import rx
+from figcheck.frozen import frozen
 
 __all__ = [
     "EXACT",
@@ -156,7 +156,7 @@ _TOKEN = rx.compile(rf"(\d+(?:\.\d+)?)|([十百千])|([万億兆京{HUGE_UNIT}])
 _NAMES = sorted(((v, k) for k, v in LARGE_UNIT_VALUES.items() if k not in "萬秭"), reverse=True)  # 極 first
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Numeral:
     """An exact value and the place value of its last written non-zero digit."""
 

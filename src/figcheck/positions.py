@@ -4,14 +4,14 @@ Markdown suppressions, the checker's messages and every report."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
+from figcheck.frozen import frozen
 from figcheck.model import Span
 
 __all__ = ["Locator", "Position"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Position:
     """1-based line and column of a span's start, and of the character after its end."""
 

@@ -16,7 +16,6 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any, TypeVar
 
 from figcheck import atomic, currencies
 from figcheck.errors import RatesError
+from figcheck.frozen import frozen
 from figcheck.i18n import _
 from figcheck.model import MAX_AGE_DAYS, Band, Coverage, Lookup, Rate, RateKind
 from figcheck.numerals import plain
@@ -642,7 +642,7 @@ def _locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Shown:
     """One line of ``figcheck rates show``: the row a check would use for ``base`` on ``requested``."""
 
@@ -683,7 +683,7 @@ def show(
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Freshness:
     """How old one table file is: its newest row's date and its age in days on ``today``."""
 

@@ -8,8 +8,7 @@ entry here plus the function in ``check`` that finds it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from figcheck.frozen import frozen
 from figcheck.i18n import N_
 from figcheck.model import Rule, Severity
 
@@ -19,7 +18,7 @@ __all__ = ["DOCS_URL", "RULES", "RuleInfo", "default_severity", "explain", "mark
 DOCS_URL = "https://github.com/figcheck/figcheck/blob/main/docs/rules.md"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RuleInfo:
     """What a rule is, for the checker, the configuration, SARIF and the documentation."""
 

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from figcheck import baseline as baselines
 from figcheck import i18n
 from figcheck.context import CheckOptions, RateSource
+from figcheck.frozen import frozen
 from figcheck.inputs import Target
 from figcheck.model import SEVERITY_ORDER, FailLevel, FileReport, OutputFormat, Severity
 from figcheck.pipeline import check_target
@@ -106,7 +107,7 @@ def run(
     return verdict
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Outcome:
     """One checked file as the CLI gets it: the report, and the output already rendered by a
     worker process when it could be (then the report keeps no text and only what counts)."""
@@ -119,7 +120,7 @@ class Outcome:
 RenderSpec = tuple[OutputFormat, dict[str, object]]  # a formatter to build in each worker
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Profile:
     """What one configuration checks with: its rate tables, its options, its ``fail-on``."""
 

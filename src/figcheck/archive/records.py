@@ -13,10 +13,10 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import IO, Any, cast
 
 from figcheck.errors import ConfigError, InputError
+from figcheck.frozen import frozen
 from figcheck.i18n import _
 
 __all__ = [
@@ -39,7 +39,7 @@ CHUNK_BYTES = 4 << 20  # under distributed's warning for a large task (and a wor
 _GZIP, _ZSTD, _PARQUET = b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"PAR1"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Fields:
     """The names of a record's fields (``--id-field``, ``--text-field`` …)."""
 
@@ -49,7 +49,7 @@ class Fields:
     url: str = "url"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Record:
     """One article of an archive: ``line`` is its line in a JSON Lines file, its row (from 1) in Parquet."""
 
@@ -61,7 +61,7 @@ class Record:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BadRecord:
     """A record that could not be checked, and why."""
 
@@ -71,7 +71,7 @@ class BadRecord:
     problem: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Chunk:
     """Consecutive records of one archive, as read: raw JSON lines (bytes) or Parquet rows (dicts);
     the first is on line ``first``. ``index`` orders chunks across the whole run."""

@@ -5,10 +5,10 @@ same bytes for it."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from figcheck import i18n
 from figcheck.archive.records import BadRecord, Chunk, Fields, records
+from figcheck.frozen import frozen
 from figcheck.i18n import _
 from figcheck.pipeline import check_text
 from figcheck.report.base import marks_of
@@ -18,7 +18,7 @@ from figcheck.runner import Profile, Verdict
 __all__ = ["Done", "Settings", "check_chunk"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Settings:
     """What every chunk of a run is checked with: shipped to each worker once."""
 
@@ -28,7 +28,7 @@ class Settings:
     every: bool = False  # write a line for every record, not only those with findings or a problem
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Done:
     """A checked chunk: its output lines (JSON Lines, ``\\n``-ended, in record order), its counts
     (``Summary``'s fields, records counted as files), how many records were bad, whether anything

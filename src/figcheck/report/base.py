@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 from figcheck.escape import encodable, shown
+from figcheck.frozen import frozen
 from figcheck.i18n import N_, _, day, ngettext
 from figcheck.model import CONVERTING, Dated, DateOrigin, FileReport, Finding, OutputFormat, RunReport, Status, Summary
 from figcheck.positions import Locator, Position
@@ -190,7 +191,7 @@ def summarize(files: Iterable[FileReport]) -> Summary:
     return tally.summary()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """A finding worth reporting in a line-oriented format, with its position resolved."""
 
