@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -315,6 +316,9 @@ DATES = [
     Case("見出し\n令和2年4月17日\n本文", dt.date(2020, 4, 17)),
     Case("見出し\n平成元年1月9日 夕刊\n本文", dt.date(1989, 1, 9)),
     Case("見出し\n二〇二三年五月二十三日\n本文", dt.date(2023, 5, 23)),
+    Case("見出し\n令和五年五月二十三日付\n本文", dt.date(2023, 5, 23)),  # an era year in kanji
+    Case("見出し\n平成\n元年の記録\n本文", None),  # an era and its year on two lines are no date
+    Case("見出し\n本文。\n（令和五年五月二十三日）", dt.date(2023, 5, 23)),
     Case("見出し\n２０２３年５月２３日　１０時００分\n本文", dt.date(2023, 5, 23)),
     # Distractors: an event inside a sentence is never the article's date.
     Case("見出し\n同社は2016年に英社を買収した。\n本文", None),
@@ -405,3 +409,89 @@ def test_the_check_path_leaves_only_texts_with_no_foreign_money() -> None:
         )
         skipped += not quick.money and bool(full.money)
     assert skipped > 50  # and it does leave the texts with yen only, or words that only look like money
+
+
+def _gate_by_lookbehind() -> Any:
+    """The money gate as one ``regex`` search, the numeral in a lookbehind: what ``_foreign``
+    (the standard library's ``re`` and a look at each word's neighbour) must answer alike."""
+    import regex
+
+    from figcheck.scan import _NUMERAL_END, _NUMERAL_START
+    from figcheck.scan.patterns import FOREIGN_WORD, SYMBOL, char_class
+
+    ends, starts = char_class("".join(sorted(_NUMERAL_END))), char_class("".join(sorted(_NUMERAL_START)))
+    return regex.compile(f"(?<={ends}[ \u3000]*)(?:{FOREIGN_WORD})|(?:{SYMBOL})(?=[ \u3000]*{starts})")
+
+
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [
+        ("5500億ドル", True),
+        ("100 ドル", True),
+        ("１００\u3000\u3000ユーロ", True),  # the euro named anywhere
+        ("にせんドル", True),
+        ("$100", True),
+        ("US$ 5", True),
+        ("HK$", False),
+        ("$ は記号", False),
+        ("地元の元首相がロンドンとポーランドを訪れた", False),
+        ("ドル高が進んだ", False),
+        ("円安ドル高", False),
+        ("3万円", False),
+        ("ドル", False),
+        ("  ドル", False),  # spaces and then the start of the text: no numeral
+        ("ニュージーランドドル100", False),  # a numeral after the word only
+        ("5ニュージーランド・ドル", True),
+        ("十ポンド", True),
+        ("千リラックス", True),  # a numeral before リラ: the full scan tells the word apart
+        ("、ドル", False),
+    ],
+)
+def test_the_money_gate(text: str, foreign: bool) -> None:
+    from figcheck.scan import _foreign
+
+    assert _foreign(text) is foreign
+    assert (_gate_by_lookbehind().search(text) is not None or "ユーロ" in text) is foreign
+
+
+def test_the_money_gate_answers_as_one_lookbehind_search() -> None:
+    """On every text of the suites, and on random strings of numerals, spaces, symbols and pieces
+    of currency words, the gate is the lookbehind search (the euro aside)."""
+    import random
+
+    from figcheck.scan import _foreign
+
+    reference = _gate_by_lookbehind()
+    pieces = [
+        "5",
+        "億",
+        "十",
+        "万",
+        "、",
+        " ",
+        "\u3000",
+        "$",
+        "US",
+        "HK$",
+        "ドル",
+        "ポンド",
+        "ランド",
+        "ニュージーランド",
+        "・",
+        "元",
+        "人民",
+        "地",
+        "ン",
+        "リラ",
+        "ックス",
+        "円",
+        "に",
+        "せん",
+        "a",
+    ]
+    rng = random.Random(20261202)
+    texts = _texts_of_the_suites() + ["".join(rng.choices(pieces, k=rng.randint(1, 12))) for _ in range(20000)]
+    for text in texts:
+        if any(e in text for e in ("ユーロ", "€", "EUR")):
+            continue
+        assert _foreign(text) is (reference.search(text) is not None), text

@@ -163,16 +163,27 @@ def _lines(text: str, first: int | None = None, last: int | None = None) -> list
     out = []
     for i in order:
         line = raws[i].strip(" \u3000\t\r#*（(【[「<")
-        if not line:
-            continue
-        if _KANJI_DATE_PART.search(line):
-            line = _KANJI_DATE_PART.sub(_kanji_number, line)
-        if "年" in line and _ERA.search(line):
-            line = _ERA.sub(_western_year, line)
-        out.append((i + 1, line))
-        if wanted is not None and len(out) >= wanted:
-            break
+        if line:
+            out.append((i + 1, line))
+            if wanted is not None and len(out) >= wanted:
+                break
+    # One search over the lines taken for kanji and era dates (a hit in their join may span two
+    # lines; then each line is looked at alone): most articles have neither.
+    joined = "\n".join(line for _, line in out)
+    kanji = _KANJI_DATE_PART.search(joined) is not None
+    era = kanji or ("年" in joined and _ERA.search(joined) is not None)  # 令和五年: an era year once in digits
+    if kanji or era:
+        out = [(n, _western(line, kanji, era)) for n, line in out]
     return out[::-1] if last is not None else out
+
+
+def _western(line: str, kanji: bool, era: bool) -> str:
+    """``line`` with its kanji numerals before 年/月/日 and its era years in Arabic digits."""
+    if kanji and _KANJI_DATE_PART.search(line):
+        line = _KANJI_DATE_PART.sub(_kanji_number, line)
+    if era and "年" in line and _ERA.search(line):
+        line = _ERA.sub(_western_year, line)
+    return line
 
 
 def _kanji_number(m: regex.Match[str]) -> str:
