@@ -268,3 +268,18 @@ def test_the_check_only_command_line_answers_as_the_whole_one(
         out, err = capsys.readouterr()
         answers.append((code, out, err))
     assert answers[0] == answers[1]
+
+
+def test_a_walk_lists_files_in_the_order_of_their_paths_part_by_part(tmp_path: Path) -> None:
+    """Files of a walk come sorted as paths (folder by folder: ``a/`` before ``a-b/``, though
+    ``-`` sorts before ``/`` in a string), with ``.TXT`` and ``.Md`` read, other suffixes not."""
+    from figcheck.inputs import expand
+
+    names = ["a-b/x.txt", "a/x.txt", "a/b/y.md", "a.txt", "a b/z.TXT", "A/w.Md", "a/c.csv", "a/.hidden.txt", "a/d."]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("本文", encoding="utf-8")
+    found = [t.path for t in expand([str(tmp_path)])]
+    wanted = sorted(tmp_path / n for n in names if n.lower().endswith((".txt", ".md")) and "/." not in n)
+    assert found == [str(p) for p in wanted]
+    assert found.index(str(tmp_path / "a" / "x.txt")) < found.index(str(tmp_path / "a-b" / "x.txt"))

@@ -71,11 +71,12 @@ class Selection:
 
     seen: list[str] = field(default_factory=list, compare=False)  # the paths asked about, for unmatched()
 
-    def wants(self, path: Path, explicit: bool) -> bool:
+    def wants(self, path: Path | str, explicit: bool) -> bool:
         """Whether ``path`` is checked. Excludes apply to every file (pre-commit names files one
         by one); includes replace the ``*.txt``/``*.md`` default of a directory walk."""
         if not (self.include or self.exclude):
             return True
+        path = Path(path)
         try:
             rel = path.resolve().relative_to((self.root or Path.cwd()).resolve()).as_posix()
         except ValueError:
@@ -177,15 +178,16 @@ def _ignore_root(top: Path) -> Path:
     return next((f for f in (top, *top.parents) if (f / ".git").exists()), top)
 
 
-def _ignored(path: Path, top: Path, root: Path, cache: dict[Path, Any], chains: dict[Path, Any]) -> bool:
+def _ignored(path: str, top: Path, root: Path, cache: dict[Path, Any], chains: dict[str, Any]) -> bool:
     """Whether an ignore file in a folder from ``root`` down to ``path``'s folder ignores ``path``
     (each folder's rules read relative to that folder, as git reads nested ``.gitignore`` files).
     ``chains`` keeps, per folder, the rules that apply in it with where their relative paths start:
     a walk of thousands of files asks about a few folders, and string slicing is what is left."""
-    folder = path.parent
-    chain = chains.get(folder)
+    name_at = path.rfind(os.sep)
+    chain = chains.get(path[:name_at])
     if chain is None:
-        chain = chains[folder] = []
+        folder = Path(path).parent
+        chain = chains[path[:name_at]] = []
         for above in (folder, *folder.parents):
             spec = _ignored_by(above, top, cache)
             if spec is not None:
@@ -194,7 +196,7 @@ def _ignored(path: Path, top: Path, root: Path, cache: dict[Path, Any], chains: 
                 break
     if not chain:
         return False
-    posix = path.as_posix()
+    posix = path if os.sep == "/" else Path(path).as_posix()
     return any(spec.match_file(posix[cut:]) for cut, spec in chain)
 
 
@@ -209,26 +211,32 @@ def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator
         if path.is_dir():
             files, problems = _walk(path, selection)
             ignores: dict[Path, Any] = {}
-            chains: dict[Path, Any] = {}
+            chains: dict[str, Any] = {}
             top = path.resolve()
             root = _ignore_root(top)
-            for p in sorted(files):
+            given, real = str(path), str(top)
+            for p in sorted(files, key=_parts):  # in the order of Paths, part by part (a-b/ after a/)
                 # the path in the worktree, as git matches it (the walk follows no symlinked folder)
-                where = top / p.relative_to(path)
+                where = real + p[len(given) :]
                 if selection.wants(p, explicit=False) and not _ignored(where, top, root, ignores, chains):
-                    yield Target(str(p), explicit=False)
+                    yield Target(p, explicit=False)
             yield from problems
         elif selection.wants(path, explicit=True):
             yield Target(raw)
 
 
-def _walk(top: Path, selection: Selection) -> tuple[list[Path], list[Target]]:
+def _parts(path: str) -> list[str]:
+    return path.split(os.sep)
+
+
+def _walk(top: Path, selection: Selection) -> tuple[list[str], list[Target]]:
     """The files under ``top`` a check reads (not hidden, not through a symlinked folder), and a
     target with its problem for each folder that cannot be read. Iterative: a folder nested a
-    thousand deep is no RecursionError."""
-    files: list[Path] = []
+    thousand deep is no RecursionError. Paths are strings as ``os.scandir`` joins them (``str(top)``
+    and the names): a ``Path`` for each of thousands of files was a tenth of a walk."""
+    files: list[str] = []
     problems: list[Target] = []
-    stack = [top]
+    stack = [str(top)]
     while stack:
         folder = stack.pop()
         try:
@@ -248,9 +256,9 @@ def _walk(top: Path, selection: Selection) -> tuple[list[Path], list[Target]]:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
-                elif (selection.include or Path(entry.name).suffix.lower() in SUFFIXES) and entry.is_file():
-                    files.append(Path(entry.path))
+                    stack.append(entry.path)
+                elif (selection.include or os.path.splitext(entry.name)[1].lower() in SUFFIXES) and entry.is_file():
+                    files.append(entry.path)
             except OSError:
                 continue
     return files, problems
