@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from figcheck.cli import app
-from figcheck.errors import RatesError
+from figcheck.errors import InputError, RatesError
 from figcheck.rates import HEADER
 from figcheck.sources import Fetcher
 from tests.common import serving
@@ -420,6 +420,28 @@ def test_a_huge_file_is_refused_by_its_size(tmp_path: Path) -> None:
     code, _, err = run(str(sparse))
     assert code == 2
     assert "more than the 512 MiB figcheck reads" in err
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="no procfs")
+def test_a_file_longer_than_its_size_says_is_read_whole_and_bounded() -> None:
+    """A regular file whose size reads 0 (procfs) is read past its size, and never past the limit."""
+    from figcheck.files import read_regular
+
+    data = read_regular(Path("/proc/self/status"), 1 << 20)
+    assert b"Name:" in data
+    assert len(data) > 1
+    with pytest.raises(InputError, match="more than the 0 MiB figcheck reads"):
+        read_regular(Path("/proc/self/status"), 10)
+
+
+def test_a_file_read_exactly_to_the_limit(tmp_path: Path) -> None:
+    from figcheck.files import read_regular
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 100)
+    assert read_regular(path, 100) == b"x" * 100
+    with pytest.raises(InputError, match="100 bytes, more than"):
+        read_regular(path, 99)
 
 
 def test_a_fifo_as_rates_import_is_refused(table: Path, tmp_path: Path) -> None:
