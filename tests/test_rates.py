@@ -234,3 +234,43 @@ def test_an_unsorted_large_table_is_an_error_not_a_wrong_rate() -> None:
 
     with pytest.raises(RatesError, match="not sorted"):
         every_day()
+
+
+@pytest.mark.parametrize(
+    "stray",
+    [
+        pytest.param("2025-03-01,USD,JPY,150,reference,ECB", id="a later day's row"),
+        pytest.param("", id="a blank line"),
+        pytest.param("2025-01-1,USD,JPY,150,reference,ECB", id="a date cut short"),
+    ],
+)
+def test_a_stray_line_inside_a_day_is_named_as_unsorted(stray: str) -> None:
+    """A day's lines are checked in bytes, and walked only to name the line that breaks the order."""
+    from figcheck.rates import _SMALL
+
+    lines = [HEADER]
+    for n in range(300):
+        day = (dt.date(2025, 1, 1) + dt.timedelta(days=n)).isoformat()
+        lines += [f"{day},{a}{b}X,JPY,100.5,reference,ECB" for a in "ABCDEFGH" for b in "ABCDE"]
+    at = lines.index("2025-01-10,CAX,JPY,100.5,reference,ECB")
+    lines.insert(at, stray)
+    data = ("\n".join(lines) + "\n").encode()
+    assert len(data) > _SMALL
+    table = RateTable(Path("large.csv"), data)
+    assert table.lookup("AAX", "JPY", dt.date(2025, 1, 8), max_age=0) is not None  # the days before are sound
+    with pytest.raises(RatesError, match=rf"large.csv:{at + 1}: .*not sorted"):
+        table.lookup("AAX", "JPY", dt.date(2025, 1, 10), max_age=0)
+
+
+def test_blank_lines_may_end_a_large_table() -> None:
+    from figcheck.rates import _SMALL
+
+    lines = [HEADER]
+    for n in range(300):
+        day = (dt.date(2025, 1, 1) + dt.timedelta(days=n)).isoformat()
+        lines += [f"{day},{a}{b}X,JPY,100.5,reference,ECB" for a in "ABCDEFGH" for b in "ABCDE"]
+    data = ("\n".join(lines) + "\n\n  \n\n").encode()
+    assert len(data) > _SMALL
+    found = RateTable(Path("large.csv"), data).lookup("HEX", "JPY", dt.date(2025, 10, 27), max_age=0)
+    assert found is not None
+    assert found.rate.on == dt.date(2025, 10, 27)

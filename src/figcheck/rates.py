@@ -191,6 +191,7 @@ class RateTable:
         self._coverage: dict[tuple[str, str], Coverage] | None = None
         self._bands: _Bounded[tuple[str, str, dt.date, int], Band | None] = _Bounded(_LOOKUPS_KEPT)
         self._pairs: _Bounded[tuple[dt.date, str, str], list[Rate]] = _Bounded(_LOOKUPS_KEPT)
+        self._offsets: _Bounded[dt.date, int] = _Bounded(_LOOKUPS_KEPT)
 
     @classmethod
     def open(cls, path: Path) -> RateTable:
@@ -242,10 +243,17 @@ class RateTable:
             skipped += 1
 
     def _offset_of(self, day: dt.date) -> int:
-        """The byte offset of the first row dated ``day`` or later, bisecting the bytes.
+        """The byte offset of the first row dated ``day`` or later, bisecting the bytes (once a day:
+        a look-up over a week asks for each day's end, the next day's start).
 
         ``lo`` is always the start of a line; every line before it is dated earlier.
         """
+        found = self._offsets.get(day)
+        if found is None:
+            found = self._offsets[day] = self._bisect(day)
+        return found
+
+    def _bisect(self, day: dt.date) -> int:
         key = day.isoformat().encode()
         data = self._data
         lo, hi = self._body, len(data)
@@ -295,8 +303,14 @@ class RateTable:
         data = self._data
         start, end = self._offset_of(day), self._offset_of(day + dt.timedelta(days=1))
         stamp = day.isoformat().encode()
-        pos = start
-        while pos < end:  # every line of the day starts with its date: else the table is not sorted
+        # Every line of the day starts with its date (blank lines may end the table): else the table
+        # is not sorted. Counted in bytes first; the lines are walked only to say which is wrong.
+        block = data[start:end].rstrip()
+        if not block or (block.startswith(stamp) and block.count(b"\n") == block.count(b"\n" + stamp)):
+            pos = end
+        else:
+            pos = start
+        while pos < end:
             if data[pos : pos + 10] != stamp and data[pos:end].strip():
                 raise RatesError(
                     _("{path}:{value}: {e}").format(
