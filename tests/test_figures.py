@@ -202,3 +202,31 @@ def test_the_listing_streams_the_same_json_as_one_dump(count: int) -> None:
     whole = json.dumps({"version": 1, "files": [file_dict(*x) for x in listing]}, ensure_ascii=False, indent=2) + "\n"
     assert render_json(listing) == whole
     assert len(list(iter_json(listing))) == count + 2  # head, one piece a file, tail
+
+
+def test_each_file_of_the_listing_is_the_json_of_one_dump() -> None:
+    """The figures' JSON is written out by hand (``json`` with ``indent`` encodes in Python): on
+    every passage of the corpora, and on paths and texts that need escaping, and a listing cut
+    short by the time guard, it is what ``json.dumps(..., indent=2)`` gives."""
+    import json
+
+    from figcheck.model import FigureKind, Inventory
+    from figcheck.report.figures import _file_json, file_dict
+    from tests.corpus import load
+
+    cases = [(f"p{n}.txt", p.text) for n, p in enumerate(load())]
+    cases += [
+        ('a "quoted"\\\tpath\n.txt', '引用「5500億ドル」\t"と\\と\u2028と\x1f、約84兆円'),
+        ("\udcff.txt", "100ドル"),
+        ("e.txt", ""),
+        ("f.txt", "５０％、三割、2.5倍、$100、1万2000円、にせん"),
+    ]
+    for path, text in cases:
+        inventory = figures(text, FigureKind.ALL)
+        assert _file_json(path, text, inventory) == json.dumps(
+            file_dict(path, text, inventory), ensure_ascii=False, indent=2
+        ), text
+    cut = Inventory(figures("100ドル", FigureKind.ALL).figures, incomplete="the time guard")
+    assert _file_json("g.txt", "100ドル", cut) == json.dumps(
+        file_dict("g.txt", "100ドル", cut), ensure_ascii=False, indent=2
+    )
