@@ -276,3 +276,21 @@ def test_checking_an_article_does_not_import(module: str) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "0 False"
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_an_article_with_no_foreign_money_does_not_import_pint(tmp_path: Path, fmt: str) -> None:
+    """Issue 15: pint is for conversions; an article of yen, percentages and ordinary words that
+    hold a currency word (地元, ロンドン) never loads it."""
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "2025年10月28日\n地元の元首相はロンドンで、売上高は前年比5%増の300億円だったと述べた。\n", encoding="utf-8"
+    )
+    code = (
+        "import sys\n"
+        "from figcheck.cli import main\n"
+        f"rc = main([{str(article)!r}, '-f', {fmt!r}, '--no-config'])\n"
+        "print(rc, 'pint' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip().splitlines()[-1] == "0 False"
