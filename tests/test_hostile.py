@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -236,6 +237,27 @@ def test_jobs_keep_the_serial_order(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert parallel.stdout == serial_json.stdout
     assert serial.exit_code == parallel.exit_code == 1
     assert [Path(f["path"]).name for f in json.loads(parallel.stdout)["files"]] == [f"a{i:02}.txt" for i in range(12)]
+
+
+def test_a_parallel_run_freezes_the_collector_only_while_its_workers_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent's objects are frozen for the collector while workers fork from it, and thawed
+    after, so that a long-lived process (the library) collects them again."""
+    import gc
+
+    monkeypatch.setattr(runner_module, "_PARALLEL_FROM", 0)
+    for i in range(4):
+        (tmp_path / f"a{i}.txt").write_text(ARTICLE, encoding="utf-8")
+    targets = [Target(str(p)) for p in sorted(tmp_path.iterdir())]
+    assert gc.get_freeze_count() == 0
+    reports = runner_module.iter_reports(targets, None, CheckOptions(rates={"USD": Decimal(153)}), jobs=2)
+    first = next(reports)
+    assert gc.get_freeze_count() > 0
+    rest = list(reports)
+    assert gc.get_freeze_count() == 0
+    assert [o.report.path for o in [first, *rest]] == [t.path for t in targets]
+    assert all(o.report.error is None for o in [first, *rest])
 
 
 def _big_dir(tmp_path: Path, repeat: int = 20_000) -> Path:

@@ -97,9 +97,6 @@ def spreadsheet_csv(data: bytes, path: Path) -> bytes:
     (Excel's Japanese default) or UTF-8 with a BOM, CRLF line ends, blank trailing rows. Read with
     the standard ``csv`` module; a table already in figcheck's form is returned as it is (the fast
     path every large table takes)."""
-    import csv
-    import io
-
     if len(data) > _SMALL:
         return data  # a large table is one figcheck wrote (rates update, import): its own form
     try:
@@ -112,6 +109,9 @@ def spreadsheet_csv(data: bytes, path: Path) -> bytes:
     else:
         if b'"' not in data:
             return data
+    import csv
+    import io
+
     lines = []
     for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), skipinitialspace=True), start=1):
         fields = [f.strip() for f in row]
