@@ -236,6 +236,15 @@ def test_an_unsorted_large_table_is_an_error_not_a_wrong_rate() -> None:
         every_day()
 
 
+def _forty_a_day() -> list[str]:
+    """The header and 300 days of 40 currencies: a table past the size read whole."""
+    lines = [HEADER]
+    for n in range(300):
+        day = (dt.date(2025, 1, 1) + dt.timedelta(days=n)).isoformat()
+        lines += [f"{day},{a}{b}X,JPY,100.5,reference,ECB" for a in "ABCDEFGH" for b in "ABCDE"]
+    return lines
+
+
 @pytest.mark.parametrize(
     "stray",
     [
@@ -248,10 +257,7 @@ def test_a_stray_line_inside_a_day_is_named_as_unsorted(stray: str) -> None:
     """A day's lines are checked in bytes, and walked only to name the line that breaks the order."""
     from figcheck.rates import _SMALL
 
-    lines = [HEADER]
-    for n in range(300):
-        day = (dt.date(2025, 1, 1) + dt.timedelta(days=n)).isoformat()
-        lines += [f"{day},{a}{b}X,JPY,100.5,reference,ECB" for a in "ABCDEFGH" for b in "ABCDE"]
+    lines = _forty_a_day()
     at = lines.index("2025-01-10,CAX,JPY,100.5,reference,ECB")
     lines.insert(at, stray)
     data = ("\n".join(lines) + "\n").encode()
@@ -265,11 +271,7 @@ def test_a_stray_line_inside_a_day_is_named_as_unsorted(stray: str) -> None:
 def test_blank_lines_may_end_a_large_table() -> None:
     from figcheck.rates import _SMALL
 
-    lines = [HEADER]
-    for n in range(300):
-        day = (dt.date(2025, 1, 1) + dt.timedelta(days=n)).isoformat()
-        lines += [f"{day},{a}{b}X,JPY,100.5,reference,ECB" for a in "ABCDEFGH" for b in "ABCDE"]
-    data = ("\n".join(lines) + "\n\n  \n\n").encode()
+    data = ("\n".join(_forty_a_day()) + "\n\n  \n\n").encode()
     assert len(data) > _SMALL
     found = RateTable(Path("large.csv"), data).lookup("HEX", "JPY", dt.date(2025, 10, 27), max_age=0)
     assert found is not None

@@ -10,9 +10,10 @@ dataclasses compiles nothing, and the methods are dataclasses' own, to the lette
 its defaults, factories and ``__post_init__``, ``__repr__``, ``__eq__``, ``__hash__``, the frozen
 ``__setattr__`` and ``__delattr__``, and the state of a frozen slotted class for pickling.
 
-A class with no generated methods, or whose annotations changed since they were generated, or that
-uses what the generator does not write (``kw_only``, ``InitVar``, a field outside ``__init__``, its
-own ``__setattr__``), is simply ``dataclass(frozen=True, slots=True)``: slower to import, never wrong.
+A class with no generated methods, or whose shape (its fields, their defaults and ``field()``
+options, a ``__post_init__``) changed since they were generated, or that uses what the generator does
+not write (``kw_only``, ``InitVar``, a field outside ``__init__``, a method of its own among those),
+is simply ``dataclass(frozen=True, slots=True)``: slower to import, never wrong.
 """
 
 from __future__ import annotations

@@ -119,7 +119,6 @@ def save() -> None:
         _OnlyPatterns(io.BytesIO(payload)).load()  # refuses a regex that pickles patterns otherwise
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_bytes(path, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
-    except Exception:
-        pass
-    else:
-        _unsaved = False
+    except Exception:  # a cache that cannot be written is no cache, never an error
+        return
+    _unsaved = False
