@@ -81,9 +81,8 @@ def _figures(text: str, kind: FigureKind) -> tuple[Figure, ...]:
         out = _with_quantities(text, where_not, out)
     if kind is FigureKind.NUMBER:
         out += _numbers(text, where_not)
-    elif kind is FigureKind.ALL:
-        taken = SpanSet((f.span.start, f.span.end) for f in out)
-        out += [f for f in _numbers(text, where_not) if not taken(f.span.start, f.span.end)]
+    elif kind is FigureKind.ALL:  # a number inside money or a percentage is theirs (and is not evaluated)
+        out += _numbers(text, where_not, SpanSet((f.span.start, f.span.end) for f in out))
     out.sort(key=lambda f: (f.span.start, f.span.end))
     return tuple(out)
 
@@ -131,8 +130,9 @@ def _number(text: str, span: tuple[int, int], value: Decimal) -> Figure:
     return Figure(FigureKind.NUMBER, text[span[0] : span[1]], value, None, Span(*span))
 
 
-def _numbers(text: str, where_not: SpanSet) -> list[Figure]:
-    """Every number expression, and every hiragana numeral that stands alone."""
+def _numbers(text: str, where_not: SpanSet, taken: SpanSet | None = None) -> list[Figure]:
+    """Every number expression, and every hiragana numeral that stands alone; none that overlaps
+    ``taken`` (the figures already read)."""
     found: list[Figure] = []
     for m in _EXPRESSION.finditer(text):
         if (
@@ -143,11 +143,13 @@ def _numbers(text: str, where_not: SpanSet) -> list[Figure]:
             continue
         if m["chain"] is not None:  # 2222.2222.22222 or 192.168.0.1: separate numbers
             for part in _ARABIC_RUN.finditer(text, m.start("chain"), m.end("chain")):
+                if taken is not None and taken(part.start(), part.end()):
+                    continue
                 parsed = numerals.parse(part[0])
                 if parsed is not None:
                     found.append(_number(text, part.span(), parsed.value))
             continue
-        if _in_name(text, m.start(), m.end()):
+        if (taken is not None and taken(m.start(), m.end())) or _in_name(text, m.start(), m.end()):
             continue
         value = expressions.evaluate(m.groupdict())
         if value is not None:
@@ -155,7 +157,9 @@ def _numbers(text: str, where_not: SpanSet) -> list[Figure]:
     for m in _HIRAGANA_RUN.finditer(text):
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
-        if not (HIRAGANA_EDGE.match(before) and HIRAGANA_EDGE.match(after)):
+        if not (HIRAGANA_EDGE.match(before) and HIRAGANA_EDGE.match(after)) or (
+            taken is not None and taken(m.start(), m.end())
+        ):
             continue
         value = numerals.hiragana_value(m[0])
         if value is not None:
