@@ -195,26 +195,58 @@ def _check_conversion(
         low, high = tolerance_band(rate, options.tolerance)
         holds = implied.low <= high and implied.high > low
         band = _band_text(rate, (low, high), options.tolerance)
-    expected_text = _expected_text(conv, expected)
-    rounded = None
     word = currencies.word_for(foreign(conv))
+    return judged_finding(
+        conv,
+        holds,
+        rate,
+        expected,
+        implied,
+        options,
+        claim=claim,
+        rate_text=_rate_text(rate),
+        expected_text=_expected_text(conv, expected),
+        implied_text=_interval_text(implied, word),
+        band=band,
+        assumed=assumed,
+        # At a rate of the time (当時) the writer's day is not known: no figure is sure enough to suggest.
+        suggest=conv.rate_time is not RateTime.THEN,
+    )
+
+
+def judged_finding(
+    conv: Conversion,
+    holds: bool,
+    rate: AppliedRate,
+    expected: Decimal,
+    implied: Interval,
+    options: CheckOptions,
+    *,
+    claim: str,
+    rate_text: str,
+    expected_text: str,
+    implied_text: str,
+    band: str,
+    assumed: str = "",
+    suggest: bool = True,
+) -> Finding:
+    """The finding of a conversion whose figure was re-derived (between yen and a foreign currency,
+    or two foreign ones): it holds, as rounded or within ``band``; or it does not, with the figure to
+    write (when ``suggest``). The texts say it in the conversion's own terms."""
+    rounded = suggestion = None
     if holds:
         status, severity = Status.OK, Severity.INFO
         rounded = written.rounded_text(conv.stated, expected) if not band else None
-        facts = {"claim": claim, "rate": _rate_text(rate), "expected": expected_text}
-        message = holds_message(facts, _interval_text(implied, word), band, rounded)
-        suggestion = None
+        facts = {"claim": claim, "rate": rate_text, "expected": expected_text}
+        message = holds_message(facts, implied_text, band, rounded)
     else:
         status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION)
-        # At a rate of the time (当時) the writer's day is not known: no figure is sure enough to suggest.
-        suggestion = written.suggestion(conv.stated, expected) if conv.rate_time is not RateTime.THEN else None
+        suggestion = written.suggestion(conv.stated, expected) if suggest else None
         if suggestion:
             fix = _("write {suggestion}").format(suggestion=suggestion)
         else:
             fix = _("check it against the rate of the day it was converted")
-        message = mismatch_message(
-            conv, assumed, _rate_text(rate), expected_text, fix, _interval_text(implied, word), band
-        )
+        message = mismatch_message(conv, assumed, rate_text, expected_text, fix, implied_text, band)
     return Finding(
         Rule.CONVERSION,
         status,

@@ -14,9 +14,8 @@ from decimal import Decimal
 
 from figcheck import currencies, numerals, written
 from figcheck.check import (
-    holds_message,
     implied_rates,
-    mismatch_message,
+    judged_finding,
     plain_rate,
     tolerance_band,
     unverifiable_finding,
@@ -33,7 +32,6 @@ from figcheck.model import (
     RateStatement,
     Reason,
     Rule,
-    Severity,
     Status,
 )
 
@@ -200,28 +198,16 @@ def check_cross(
             quote=currencies.word_for(quote),
             pct=numerals.plain((options.tolerance * 100).normalize()),
         )
-    facts = {"claim": claim, "rate": _rate_text(rate), "expected": expected_text}
-    rounded = suggestion = None
-    if holds:
-        status, severity = Status.OK, Severity.INFO
-        rounded = None if band_text else written.rounded_text(conv.stated, expected)
-        message = holds_message(facts, implied_text, band_text, rounded)
-    else:
-        status, severity = Status.MISMATCH, options.severity_of(Rule.CONVERSION)
-        suggestion = written.suggestion(conv.stated, expected)
-        fix = _("write {suggestion}").format(suggestion=suggestion)
-        message = mismatch_message(conv, "", _rate_text(rate), expected_text, fix, implied_text, band_text)
-    return Finding(
-        Rule.CONVERSION,
-        status,
-        severity,
-        conv.span,
-        message,
-        conversion=conv,
-        rate=rate,
-        expected=numerals.canonical(expected),
+    return judged_finding(
+        conv,
+        holds,
+        rate,
+        expected,
+        implied,
+        options,
+        claim=claim,
+        rate_text=_rate_text(rate),
         expected_text=expected_text,
-        rounded_text=rounded,
-        suggestion=suggestion,
-        implied=implied,
+        implied_text=implied_text,
+        band=band_text,
     )
