@@ -62,6 +62,48 @@ def test_pyproject_section(repo: Path) -> None:
     assert code == 1
 
 
+def test_the_search_for_each_folder_of_a_run_finds_what_a_search_alone_finds(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from figcheck import config
+
+    (repo / "pyproject.toml").write_text('[project]\nname = "news"\n', encoding="utf-8")  # not figcheck's
+    for folder in ("a/b/c", "a/d", "e/f", "g"):
+        (repo / folder).mkdir(parents=True)
+    (repo / "a" / ".figcheck.toml").write_text('fail-on = "never"\n', encoding="utf-8")
+    (repo / "e" / "pyproject.toml").write_text("[tool.figcheck]\n", encoding="utf-8")
+    (repo / "g" / ".git").mkdir()  # a repository of its own: its search stops there
+    folders = [repo / f for f in ("a/b/c", "a/b", "a/d", "a", "e/f", "e", "g", "articles", ".")]
+    alone = {f: config.find(f) for f in folders}
+    assert alone[repo / "a/b/c"] == repo / "a" / ".figcheck.toml"
+    assert alone[repo / "e/f"] == repo / "e" / "pyproject.toml"
+    assert alone[repo / "g"] is None
+    assert alone[repo / "articles"] is None
+    parsed: list[Path] = []
+    real = config._has_figcheck_table
+    monkeypatch.setattr(config, "_has_figcheck_table", lambda p: parsed.append(p) or real(p))
+    for order in (folders, folders[::-1]):
+        memo: dict[Path, Path | None] = {}
+        parsed.clear()
+        assert {f: config.find(f, memo) for f in order} == alone
+        assert len(parsed) == len(set(parsed))  # each pyproject.toml read once a run
+
+
+def test_a_search_started_at_home_is_not_what_a_search_from_below_home_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from figcheck import config
+
+    home = tmp_path / "home"
+    (home / "desk").mkdir(parents=True)
+    (home / ".figcheck.toml").write_text("", encoding="utf-8")
+    monkeypatch.setattr(config, "_home", lambda: home.resolve())
+    memo: dict[Path, Path | None] = {}
+    assert config.find(home, memo) == home / ".figcheck.toml"  # checking in home reads its file
+    assert config.find(home / "desk", memo) is None  # below home, home's file is no project's
+    assert config.find(home, memo) == home / ".figcheck.toml"
+
+
 def test_command_line_wins_over_config(repo: Path) -> None:
     (repo / ".figcheck.toml").write_text('fail-on = "never"\nformat = "json"\n', encoding="utf-8")
     code, out, _ = run("articles/wrong.txt", cwd=repo)

@@ -298,6 +298,76 @@ def test_globs_read_as_gitignore_reads_them(path: str, patterns: tuple[str, ...]
     assert glob_matches(path, patterns) is matched
 
 
+IGNORE_RULES = [
+    ("build/", "*.pyc", "!keep.pyc"),
+    ("articles/tmp/", "old/", "d.txt"),
+    ("*.md", "!desk/notes/*", "desk/notes/keep.md"),
+    ("**/drafts/**", "!**/drafts/final.txt"),
+    ("/top.txt", "[_]*.txt", "a?c.txt", "\\#hash.txt", "name\\ .txt"),
+    ("logs/", "!logs/important.txt"),  # git cannot re-include in an excluded folder; pathspec decides
+    ("# a comment", "", "!only-negation.txt"),
+]
+IGNORE_PATHS = [
+    "a.txt",
+    "build/a.txt",
+    "src/build/x.md",
+    "buildings/a.txt",
+    "x.pyc",
+    "keep.pyc",
+    "deep/keep.pyc",
+    "articles/tmp/b.txt",
+    "articles/old/c.txt",
+    "old/c.txt",
+    "d.txt",
+    "articles/d.txt",
+    "dd.txt",
+    "desk/notes/x.md",
+    "desk/notes/keep.md",
+    "desk/a.md",
+    "a.md",
+    "x/drafts/y.txt",
+    "drafts/final.txt",
+    "x/drafts/final.txt",
+    "top.txt",
+    "sub/top.txt",
+    "_memo.txt",
+    "memo.txt",
+    "abc.txt",
+    "abbc.txt",
+    "#hash.txt",
+    "name .txt",
+    "logs/a.txt",
+    "logs/important.txt",
+    "only-negation.txt",
+    "日本/記事.txt",
+]
+
+
+@pytest.mark.parametrize("rules", IGNORE_RULES)
+def test_the_ignore_gate_answers_as_pathspec_does(rules: tuple[str, ...]) -> None:
+    from figcheck.inputs import _Gated, _spec
+
+    spec = _spec(rules)
+    gated = _Gated(spec)
+    if any(line and not line.startswith(("#", "!")) for line in rules):
+        assert gated.gate is not None  # the fast path is taken for ordinary rules
+    for path in IGNORE_PATHS:
+        assert gated.match_file(path) is bool(spec.match_file(path)), path
+
+
+def test_the_ignore_gate_stands_aside_for_a_spec_of_another_shape() -> None:
+    from figcheck.inputs import _Gated
+
+    class Other:  # no .patterns: every path is the spec's to answer
+        def match_file(self, path: str) -> bool:
+            return path.endswith(".tmp")
+
+    gated = _Gated(Other())
+    assert gated.gate is None
+    assert gated.match_file("a.tmp") is True
+    assert gated.match_file("a.txt") is False
+
+
 def test_a_walk_honours_gitignore_and_figcheckignore(tmp_path: Path) -> None:
     root = tmp_path / "news"
     (root / ".git").mkdir(parents=True)

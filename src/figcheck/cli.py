@@ -462,15 +462,18 @@ def _nearest(targets: list[Any], run_conf: cfg.Config) -> tuple[list[Any], list[
     the selection of each configuration that has patterns (what they matched)."""
     from figcheck.inputs import Selection
 
-    by_folder: dict[Path, Path | None] = {}
+    # Keyed by the folder as the path spells it: a Path for each of thousands of walked files was
+    # most of this loop (0.12 s over the realistic archive's 8,095 files, before a worker starts).
+    by_folder: dict[str, Path | None] = {}
+    searched: dict[Path, Path | None] = {}  # cfg.find's, for the folders the searches pass
     loaded: dict[Path | None, int] = {run_conf.path: 0}
     used = [run_conf]
     selections: dict[Path, Any] = {}
     kept = []
     for t in targets:
-        folder = Path(t.path).parent if t.path != "-" else Path.cwd()
+        folder = os.path.dirname(t.path) if t.path != "-" else "\0stdin"
         if folder not in by_folder:
-            by_folder[folder] = cfg.find(folder)
+            by_folder[folder] = cfg.find(Path(folder) if t.path != "-" else Path.cwd(), searched)
         found = by_folder[folder]
         if found not in loaded:
             loaded[found] = len(used)
@@ -483,7 +486,7 @@ def _nearest(targets: list[Any], run_conf: cfg.Config) -> tuple[list[Any], list[
             chooser = selections.setdefault(c.path, Selection(c.root, c.include, c.exclude))
             if not chooser.wants(Path(t.path), t.explicit):
                 continue
-        kept.append(replace(t, profile=index))
+        kept.append(t if t.profile == index else replace(t, profile=index))
     return kept, used, selections
 
 

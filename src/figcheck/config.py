@@ -78,12 +78,16 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
 
-def find(start: Path) -> Path | None:
+def find(start: Path, memo: dict[Path, Path | None] | None = None) -> Path | None:
     """The nearest configuration file at or above ``start``: ``.figcheck.toml``, or a
     ``pyproject.toml`` with a ``[tool.figcheck]`` table. The search stops at the repository root
     (``.git``), at the home directory and where another file system begins, so that a file outside
     the project (a shared workspace, a parent of a tarball) never changes a check. A
-    ``pyproject.toml`` that is not figcheck's (no ``[tool.figcheck]``) is passed over, even broken."""
+    ``pyproject.toml`` that is not figcheck's (no ``[tool.figcheck]``) is passed over, even broken.
+
+    ``memo``, shared between the searches of one run, keeps what the search found from each folder
+    it passed: the folders of an archive share their parents, and each search parsed the same
+    ``pyproject.toml`` again (3.5 ms a folder, over a year of daily folders more than a second)."""
     here = start.resolve()
     if not here.is_dir():
         here = here.parent
@@ -92,6 +96,18 @@ def find(start: Path) -> Path | None:
         device = here.stat().st_dev
     except OSError:
         return None
+    passed: list[Path] = []
+    found = _search(here, home, device, memo if memo is not None else {}, passed)
+    if memo is not None:
+        # What the search found from a folder is what it finds from any folder below that reaches
+        # it: the device is the same, and a search from below stops at home before the memo.
+        memo.update(dict.fromkeys(passed, found))
+    return found
+
+
+def _search(
+    here: Path, home: Path | None, device: int, memo: dict[Path, Path | None], passed: list[Path]
+) -> Path | None:
     for folder in (here, *here.parents):
         if folder == home and folder != here:
             return None  # a home directory's own file is no project's (unless checking in it)
@@ -100,6 +116,9 @@ def find(start: Path) -> Path | None:
                 return None  # another file system: a mount point is a boundary
         except OSError:
             return None
+        if folder in memo:
+            return memo[folder]
+        passed.append(folder)
         candidate = folder / ".figcheck.toml"
         if candidate.is_file():
             return candidate

@@ -168,8 +168,36 @@ def _ignored_by(folder: Path, top: Path, cache: dict[Path, Any]) -> Any:
         if lines and folder != top and folder in top.parents:
             here = top.relative_to(folder).as_posix() + "/"
             lines = [line for line in lines if line.startswith("!") or not _spec((line,)).match_file(here)]
-        cache[folder] = _spec(tuple(lines)) if lines else None
+        cache[folder] = _Gated(_spec(tuple(lines))) if lines else None
     return cache[folder]
+
+
+class _Gated:
+    """A gitignore spec with one search in front that tells whether any of its patterns matches a
+    path at all: a path none matches is not ignored, whatever the negations, and that is the answer
+    for nearly every file of a walk (pathspec tries the patterns one by one in Python, 0.1 s over
+    the realistic archive's 8,095 files and a dozen rules). A path the gate lets through gets the
+    spec's own answer, so the result is pathspec's either way."""
+
+    __slots__ = ("gate", "spec")
+
+    def __init__(self, spec: Any) -> None:
+        import re
+
+        self.spec = spec
+        self.gate: re.Pattern[str] | None = None
+        try:
+            sources = [p.regex.pattern for p in spec.patterns if p.include is not None and p.regex is not None]
+            # pathspec marks a directory match with a named group; a name may not repeat in one pattern
+            joined = "|".join(f"(?:{s})".replace("(?P<ps_d>", "(?:") for s in sources)
+            self.gate = re.compile(joined) if sources and "(?P<" not in joined and "(?P=" not in joined else None
+        except (AttributeError, TypeError, re.error):
+            self.gate = None  # not pathspec's shape: ask the spec every time
+
+    def match_file(self, path: str) -> bool:
+        if self.gate is not None and self.gate.search(path) is None:
+            return False
+        return bool(self.spec.match_file(path))
 
 
 def _ignore_root(top: Path) -> Path:
@@ -257,7 +285,7 @@ def _walk(top: Path, selection: Selection) -> tuple[list[str], list[Target]]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif (selection.include or os.path.splitext(entry.name)[1].lower() in SUFFIXES) and entry.is_file():
+                elif (selection.include or entry.name.lower().endswith(SUFFIXES)) and entry.is_file():
                     files.append(entry.path)
             except OSError:
                 continue
