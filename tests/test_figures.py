@@ -220,6 +220,7 @@ def test_each_file_of_the_listing_is_the_json_of_one_dump() -> None:
         ("\udcff.txt", "100ドル"),
         ("e.txt", ""),
         ("f.txt", "５０％、三割、2.5倍、$100、1万2000円、にせん"),
+        ("h.txt", "3マイル（約4.8キロ）、華氏98.6度、1e5、16分の5、▲2・5%"),
     ]
     for path, text in cases:
         inventory = figures(text, FigureKind.ALL)

@@ -27,7 +27,6 @@ from figcheck.frozen import frozen
 __all__ = [
     "EXACT",
     "FULLWIDTH_DIGITS",
-    "HIRAGANA_RUN",
     "HUGE_UNIT",
     "LARGE_UNIT_VALUES",
     "NAKAGURO_DECIMAL_BEFORE",
@@ -467,8 +466,6 @@ def range_low_value(low: str, high: str) -> Decimal | None:
 
 # -- hiragana numerals: にじゅうさん, いっせんまん ------------------------------------------------
 
-#: A run of hiragana (a candidate hiragana numeral must be all of one run).
-HIRAGANA_RUN = r"[ぁ-ゖ]+"
 _HIRAGANA = sorted(
     {
         "れい": "〇",

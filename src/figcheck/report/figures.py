@@ -43,30 +43,41 @@ def file_dict(path: str, text: str, inventory: Inventory) -> dict[str, Any]:
     return file
 
 
-def _scalar(value: Any) -> str:
-    """A figure's value as JSON: a string (a ``StrEnum`` too), an int or ``None``."""
-    if value is None:
-        return "null"
-    return encode_basestring(value) if isinstance(value, str) else str(int(value))
+def _string(value: str | None) -> str:
+    """A string (a ``StrEnum`` too) or ``None`` as JSON."""
+    return "null" if value is None else encode_basestring(value)
+
+
+def _figure_json(f: Figure, locator: Locator) -> str:
+    """``_figure``'s dict as ``json.dumps(..., indent=2)`` writes it at a file's depth, in one
+    template: the keys are fixed, and only the strings need encoding."""
+    line, column = locator.point(f.span.start)
+    end_line, end_column = locator.point(f.span.end)
+    value = _string(plain(f.value) if f.value is not None else None)
+    return (
+        f'    {{\n      "kind": {encode_basestring(f.kind)},\n      "text": {encode_basestring(f.text)},\n'
+        f'      "value": {value},\n      "unit": {_string(f.unit)},\n'
+        f'      "assumed_unit": {_string(f.assumed_unit)},\n'
+        f'      "start": {f.span.start},\n      "end": {f.span.end},\n'
+        f'      "line": {line},\n      "column": {column},\n'
+        f'      "end_line": {end_line},\n      "end_column": {end_column}\n    }}'
+    )
 
 
 def _file_json(path: str, text: str, inventory: Inventory) -> str:
     """``json.dumps(file_dict(...), ensure_ascii=False, indent=2)``, written out: with ``indent``,
     ``json`` encodes in Python, a fifth of ``figcheck figures`` on dense text. A figure is a flat
-    dict of strings, ints and ``None``, so its lines are joined here and only strings are encoded
-    (by ``json``'s own C function); a test holds the two to the same text."""
-    file = file_dict(path, text, inventory)
-    fields = [f'  "path": {encode_basestring(file["path"])}']
-    if file["figures"]:
-        figures = ",\n".join(
-            "    {\n" + ",\n".join(f"      {encode_basestring(k)}: {_scalar(v)}" for k, v in f.items()) + "\n    }"
-            for f in file["figures"]
-        )
+    record of strings, ints and ``None`` with fixed keys, so each is one template (``_figure_json``)
+    and only strings are encoded (by ``json``'s own C function); a test holds the two to the same text."""
+    fields = [f'  "path": {encode_basestring(encodable(path))}']
+    if inventory.figures:
+        locator = Locator(text)
+        figures = ",\n".join(_figure_json(f, locator) for f in inventory.figures)
         fields.append(f'  "figures": [\n{figures}\n  ]')
     else:
         fields.append('  "figures": []')
-    if "incomplete" in file:
-        fields.append(f'  "incomplete": {encode_basestring(file["incomplete"])}')
+    if inventory.incomplete:
+        fields.append(f'  "incomplete": {encode_basestring(_(_INCOMPLETE).format(reason=inventory.incomplete))}')
     return "{\n" + ",\n".join(fields) + "\n}"
 
 

@@ -75,7 +75,8 @@ KANJI = rx.compile(r"\p{Han}")
 HAS_ARABIC = rx.compile(f"[{numerals.ARABIC_DIGIT}]")
 VAGUE = rx.compile(r"[数何幾]")  # 数百億ドル: no figure to check
 #: A hiragana numeral must stand alone: between spaces, punctuation or the ends of the text.
-HIRAGANA_EDGE = rx.compile(r"[\s\p{P}\p{S}A-Za-z0-9]")
+HIRAGANA_EDGE_CHARS = r"\s\p{P}\p{S}A-Za-z0-9"
+HIRAGANA_EDGE = rx.compile(f"[{HIRAGANA_EDGE_CHARS}]")
 
 SENTENCE_END = "。！？!?\n"
 #: The signs of an explainer's formula: 「20億ドル × 150円 ＝ 3000億円」.
