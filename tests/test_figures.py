@@ -44,6 +44,13 @@ NUMBERS = [
     ("にじゅうさん", [("にじゅうさん", "23")]),
     ("いっせんまん さんぜんまん", [("いっせんまん", "10000000"), ("さんぜんまん", "30000000")]),
     ("田中さんが来た", []),  # さん after a name is an honorific
+    ("いち、さん、なな！", [("いち", "1"), ("さん", "3"), ("なな", "7")]),  # alone between punctuation
+    ("「ご」と「ろく」", [("ご", "5"), ("ろく", "6")]),
+    ("No.にじゅう", [("にじゅう", "20")]),  # after ASCII
+    ("日本はにじゅう年", []),  # a run between kanji is a word's, not a numeral
+    ("にじゅう年", []),  # alone at the start only
+    ("第にじゅう", []),  # alone at the end only
+    ("ろくでもない", []),  # a numeral's kana starting a longer run
     ("私の家は四川にあります", []),
     ("西九条", []),
     ("その一部を", []),
