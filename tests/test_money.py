@@ -61,3 +61,18 @@ def test_convert_equals_a_full_pint_conversion(amount: str, source: str, target:
 
 def test_convert_same_currency_is_the_amount() -> None:
     assert money.convert(D("5"), "USD", "USD", D(153)) == D(5)
+
+
+def test_a_conversion_gives_pint_objects_not_strings_to_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pint parses a unit string with the standard library's tokenize (5-7 ms of pattern compiling
+    on a run's first conversion): the money path defines and names its units as objects."""
+    from pint.util import ParserHelper
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"pint was given a string to parse: {args}")
+
+    monkeypatch.setattr(ParserHelper, "from_string", refuse)
+    day = dt.date(2019, 3, 4)  # a day, a rate and a currency (the rand) no other test converts
+    assert money.convert(D("3E9"), "ZAR", "JPY", D("7.85"), day) == D("23550000000.00")
+    assert money.convert(D("23550000000"), "JPY", "ZAR", D("7.85"), day) == D("3E9")
+    assert money.convert(D("2E9"), "ZAR", "ISK", D("8.5"), day) == D("1.7E10")

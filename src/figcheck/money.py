@@ -46,12 +46,33 @@ def registry() -> pint.UnitRegistry[Any]:
     return ureg
 
 
+def _container(name: str) -> Any:
+    """``name`` to the first power, as pint keeps units and dimensions (a ``UnitsContainer``)."""
+    from pint.util import UnitsContainer
+
+    return UnitsContainer({name: 1}, non_int_type=Decimal)
+
+
 @cache
 def _unit(code: str) -> Any:
+    """The unit of a currency, defined on first use as a base unit of a dimension of its own
+    (what ``ureg.define(f"{code} = [currency_{code}]")`` defines). Definitions, units and the keys
+    of a context are given to pint as objects, not strings: pint parses a string with the standard
+    library's ``tokenize``, whose patterns take 5-7 ms to compile on a run's first conversion (so
+    is ``code in ureg``: the cache makes this the one definition of ``code``, and the registry has
+    no other money)."""
+    from pint.facets.plain import ScaleConverter, UnitDefinition
+
     ureg = registry()
-    if code not in ureg:
-        ureg.define(f"{code} = [currency_{code}]")
-    return ureg.Unit(code)
+    # pint's ``define`` takes "str or Definition" (its docstring; the annotation says ``type``), and a
+    # scale is any magnitude (``Decimal`` in this registry, as its own parser would give).
+    scale = ScaleConverter(Decimal(1))  # type: ignore[arg-type]
+    ureg.define(UnitDefinition(code, None, (), scale, _container(_dimension(code))))  # type: ignore[arg-type]
+    return ureg.Unit(_container(code))
+
+
+def _dimension(code: str) -> str:
+    return f"[currency_{code}]"
 
 
 def _linear(rate: Decimal, invert: bool, ratio: Any) -> Any:
@@ -73,8 +94,9 @@ def rates_context(on: dt.date | None, quote: str, rates: tuple[tuple[str, Decima
     to_unit = _unit(quote)
     for code, value in rates:
         from_unit = _unit(code)
-        ctx.add_transformation(f"[currency_{code}]", f"[currency_{quote}]", _linear(value, False, to_unit / from_unit))
-        ctx.add_transformation(f"[currency_{quote}]", f"[currency_{code}]", _linear(value, True, from_unit / to_unit))
+        source, target = _container(_dimension(code)), _container(_dimension(quote))
+        ctx.add_transformation(source, target, _linear(value, False, to_unit / from_unit))
+        ctx.add_transformation(target, source, _linear(value, True, from_unit / to_unit))
     ureg.add_context(ctx)
     return name
 
