@@ -320,6 +320,14 @@ DATES = [
     Case("見出し\n平成\n元年の記録\n本文", None),  # an era and its year on two lines are no date
     Case("見出し\n本文。\n（令和五年五月二十三日）", dt.date(2023, 5, 23)),
     Case("見出し\n２０２３年５月２３日　１０時００分\n本文", dt.date(2023, 5, 23)),
+    # An opening date is the article's, whatever the foot says; without one, a foot's dateline beats
+    # a short dated line lower in the head (the foot is read only when no opening line has a date).
+    Case("2025年10月28日\n本文。\n（2017年7月27日付）", dt.date(2025, 10, 28)),
+    Case("見出し\nリード\n写真\nキャプション\n2019年1月1日\n本文。\n（2017年7月27日付）", dt.date(2019, 1, 1)),
+    Case(
+        "見出し\n本文一。\n本文二。\n本文三。\n本文四。\n本文五。\n本文六。\n（2017年7月27日付）\n（2018年1月5日更新）",
+        dt.date(2018, 1, 5),  # the foot read from the end
+    ),
     # Distractors: an event inside a sentence is never the article's date.
     Case("見出し\n同社は2016年に英社を買収した。\n本文", None),
     Case("見出し\n政府は来年3月に結論を出す。\n本文", None),

@@ -129,14 +129,14 @@ def dated(text: str) -> Dated | None:
     True
     """
     head = _lines(text[:_HEAD_CHARS].lstrip("\ufeff"), first=_HEAD_LINES)
-    tail_start = max(0, len(text) - _HEAD_CHARS)
-    lines_before_tail = text.count("\n", 0, tail_start)
-    foot = [(n + lines_before_tail, line) for n, line in _lines(text[tail_start:], last=_FOOT_LINES)]
-    foot = [entry for entry in foot if entry not in head]
     for n, line in head[:_OPENING_LINES]:  # a line that opens with the date: the first of all
         m = _DATE.match(line)
         if m and m["y"]:
             return _found(m, n)
+    tail_start = max(0, len(text) - _HEAD_CHARS)  # the foot only now: most articles open with their date
+    lines_before_tail = text.count("\n", 0, tail_start)
+    foot = [(n + lines_before_tail, line) for n, line in _lines(text[tail_start:], last=_FOOT_LINES)]
+    foot = [entry for entry in foot if entry not in head]
     for n, line in head + foot[::-1]:
         for m in _DATE.finditer(line):
             short = len(line) <= _DATELINE and not line.endswith(("。", "た", "る"))  # not a sentence
