@@ -444,6 +444,31 @@ def test_a_file_read_exactly_to_the_limit(tmp_path: Path) -> None:
         read_regular(path, 99)
 
 
+def test_a_file_that_grows_or_reads_short_is_read_whole_and_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the size fstat gave (a file written while it is read), in reads that come back short
+    (a network file system may), and never past the limit; a string path as a walk gives it."""
+    from figcheck import files
+
+    path = tmp_path / "a.txt"
+    body = "日本は5500億ドル（約84兆円）を投資する。\n".encode() * 10_000  # 590 kB
+    path.write_bytes(body)
+    real_read = os.read
+    monkeypatch.setattr(files.os, "read", lambda fd, n: real_read(fd, min(n, 1000)))  # short reads
+    assert files.read_regular(str(path), files.MAX_INPUT) == body
+    real_fstat = os.fstat
+    monkeypatch.setattr(files.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, *real_fstat(fd)[7:])))
+    assert files.read_regular(path, files.MAX_INPUT) == body  # fstat said 10 bytes: the rest is read
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert files._read_fd(fd, 10, len(body)) == body  # to the limit exactly: all of it
+    finally:
+        os.close(fd)
+    with pytest.raises(InputError, match="more than the 0 MiB figcheck reads"):
+        files.read_regular(path, len(body) - 1)  # grown past the limit: refused, not cut
+
+
 def test_a_fifo_as_rates_import_is_refused(table: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "in.csv"
     os.mkfifo(fifo)

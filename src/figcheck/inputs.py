@@ -387,7 +387,7 @@ def read(target: Target, encoding: str | None = None) -> Document:
                 _("{name}: more than the {value} MiB figcheck reads").format(name=name, value=MAX_INPUT // 2**20)
             )
     else:
-        data = read_regular(Path(target.path), MAX_INPUT)
+        data = read_regular(target.path, MAX_INPUT)
     text, enc = decode(data, name, encoding)
     return Document(name, text, enc)
 
