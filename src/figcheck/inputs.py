@@ -179,23 +179,27 @@ class _Gated:
     the realistic archive's 8,095 files and a dozen rules). A path the gate lets through gets the
     spec's own answer, so the result is pathspec's either way."""
 
-    __slots__ = ("gate", "spec")
+    __slots__ = ("gate", "normalize", "spec")
 
     def __init__(self, spec: Any) -> None:
         import re
 
+        from pathspec.util import normalize_file
+
         self.spec = spec
+        self.normalize = normalize_file  # what the spec does to a path before its patterns see it
         self.gate: re.Pattern[str] | None = None
         try:
-            sources = [p.regex.pattern for p in spec.patterns if p.include is not None and p.regex is not None]
+            patterns = [p.regex for p in spec.patterns if p.include is not None and p.regex is not None]
+            plain = all(isinstance(r.pattern, str) and r.flags == re.UNICODE for r in patterns)
             # pathspec marks a directory match with a named group; a name may not repeat in one pattern
-            joined = "|".join(f"(?:{s})".replace("(?P<ps_d>", "(?:") for s in sources)
-            self.gate = re.compile(joined) if sources and "(?P<" not in joined and "(?P=" not in joined else None
+            joined = "|".join(f"(?:{r.pattern})".replace("(?P<ps_d>", "(?:") for r in patterns) if plain else ""
+            self.gate = re.compile(joined) if joined and "(?P<" not in joined and "(?P=" not in joined else None
         except (AttributeError, TypeError, re.error):
             self.gate = None  # not pathspec's shape: ask the spec every time
 
     def match_file(self, path: str) -> bool:
-        if self.gate is not None and self.gate.search(path) is None:
+        if self.gate is not None and self.gate.search(self.normalize(path)) is None:
             return False
         return bool(self.spec.match_file(path))
 
