@@ -239,6 +239,22 @@ def test_jobs_keep_the_serial_order(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert [Path(f["path"]).name for f in json.loads(parallel.stdout)["files"]] == [f"a{i:02}.txt" for i in range(12)]
 
 
+def test_a_rendered_reports_stripped_form_is_the_report_less_its_text_and_findings() -> None:
+    """What a worker sends back beside the rendered output: every field but the text and the
+    findings (a field added to FileReport and not passed on would fail here)."""
+    import dataclasses
+    import datetime as dt
+
+    from figcheck.model import Dated, DateOrigin, FileReport
+    from figcheck.pipeline import check_text
+
+    checked = check_text(ARTICLE, path="a.txt", options=CheckOptions(rates={"USD": Decimal(153)}))
+    assert checked.findings
+    full = dataclasses.replace(checked, error="e", skipped="s", dated=Dated(dt.date(2025, 10, 28), DateOrigin.TEXT, 1))
+    assert all(getattr(full, f.name) not in (None, "", ()) for f in dataclasses.fields(FileReport))
+    assert runner_module._stripped(full) == dataclasses.replace(full, text="", findings=())
+
+
 def test_a_parallel_run_freezes_the_collector_only_while_its_workers_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
