@@ -239,6 +239,40 @@ def test_jobs_keep_the_serial_order(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert [Path(f["path"]).name for f in json.loads(parallel.stdout)["files"]] == [f"a{i:02}.txt" for i in range(12)]
 
 
+def test_a_progress_bar_leaves_the_rendering_to_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A progress callback gets each file's report as it comes: with workers that render, the
+    report without its text (a progress bar on a terminal sent every text back to the parent and
+    rendered it there, a third slower), and the output is the same."""
+    import gc
+    import io
+    import threading
+
+    from figcheck import cli
+    from figcheck.model import OutputFormat
+    from figcheck.report.base import formatter_for
+
+    monkeypatch.setattr(runner_module, "_PARALLEL_FROM", 0)
+    for i in range(6):
+        (tmp_path / f"a{i}.txt").write_text(ARTICLE, encoding="utf-8")
+    targets = [Target(str(p)) for p in sorted(tmp_path.iterdir())]
+    options = CheckOptions(rates={"USD": Decimal(153)})
+    outputs, seen = [], []
+    threads = set(threading.enumerate())
+    for jobs, progress in ((1, None), (2, seen.append)):
+        out = io.StringIO()
+        runner_module.run(
+            targets, None, options, formatter_for(OutputFormat.JSON), out,
+            jobs=jobs, render=(OutputFormat.JSON, {}), progress=progress,
+        )  # fmt: skip
+        outputs.append(out.getvalue())
+    assert outputs[0] == outputs[1]
+    assert gc.get_freeze_count() == 0  # the run finished its pool: shut down, the collector thawed
+    assert set(threading.enumerate()) <= threads  # and its threads joined, none left running
+    assert [r.path for r in seen] == [t.path for t in targets]
+    assert all(r.text == "" for r in seen)  # rendered in a worker: no text came back
+    assert cli._bytes_of(seen[0]) == len(ARTICLE.encode())  # the bar counts the file's size instead
+
+
 def test_a_rendered_reports_stripped_form_is_the_report_less_its_text_and_findings() -> None:
     """What a worker sends back beside the rendered output: every field but the text and the
     findings (a field added to FileReport and not passed on would fail here)."""

@@ -401,7 +401,8 @@ def check_command(
             baseline=baselines.read(baseline) if baseline is not None else None,
             record=recorded,
             on_error=_error,
-            collect=_both(fixes.add if fixes is not None else None, step),
+            collect=fixes.add if fixes is not None else None,
+            progress=step,
             profiles=profiles,
         )
     if verdict.cut:  # the reader is gone: leave now, without waiting on anything at exit
@@ -493,19 +494,6 @@ def _nearest(targets: list[Any], run_conf: cfg.Config) -> tuple[list[Any], list[
 _PROGRESS_AFTER = 2.0  # seconds: a run shorter than this shows no progress bar
 
 
-def _both(*callbacks: Callable[[FileReport], None] | None) -> Callable[[FileReport], None] | None:
-    """One callback that calls each of ``callbacks`` given (None when none is)."""
-    given = [c for c in callbacks if c is not None]
-    if not given:
-        return None
-
-    def call(report: FileReport) -> None:
-        for c in given:
-            c(report)
-
-    return call
-
-
 def _progress_wanted(report_elsewhere: bool) -> bool:
     """Whether to draw progress on standard error: a terminal, not in CI, and not the terminal the
     report streams to (it would be drawn over)."""
@@ -574,7 +562,7 @@ def _run_progress(files: int, report_elsewhere: bool) -> Iterator[Callable[[File
 
     def step(report: FileReport) -> None:
         nonlocal done_bytes, shown_yet
-        done_bytes += len(report.text.encode("utf-8", "surrogateescape")) if report.text else 0
+        done_bytes += _bytes_of(report)
         elapsed = time.monotonic() - started
         if not shown_yet and elapsed >= _PROGRESS_AFTER:
             bar.start()
@@ -588,6 +576,17 @@ def _run_progress(files: int, report_elsewhere: bool) -> Iterator[Callable[[File
     finally:
         if shown_yet:
             bar.stop()
+
+
+def _bytes_of(report: FileReport) -> int:
+    """How much text a checked file was, for the progress bar's rate: its text when the report has
+    it, else (rendered in a worker, which keeps the text) the file's size."""
+    if report.text:
+        return len(report.text.encode("utf-8", "surrogateescape"))
+    try:
+        return os.stat(report.path).st_size if report.path != "-" else 0
+    except (OSError, ValueError):
+        return 0
 
 
 @contextmanager

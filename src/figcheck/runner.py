@@ -67,12 +67,14 @@ def run(
     on_error: Callable[[str], None] = lambda message: None,
     collect: Callable[[FileReport], None] | None = None,
     profiles: Sequence[Profile] | None = None,
+    progress: Callable[[FileReport], None] | None = None,
 ) -> Verdict:
     """Check ``targets`` and write the report to ``out`` file by file; return the verdict.
 
     Findings in ``baseline`` are left out (it is consumed as they match); the keys of what is
     reported are added to ``record``; ``on_error`` hears each unreadable input's message; ``collect``
-    is given each file's whole report as reported (for ``--fix``). ``profiles``: the table, options
+    is given each file's whole report as reported (for ``--fix``); ``progress`` each file's report
+    as it comes (without its text and findings when a worker rendered it). ``profiles``: the table, options
     and ``fail_on`` of each configuration, a target's ``profile`` its index (the nearest
     configuration of each file); without, every target is checked with ``table`` and ``options``.
     With ``render``, workers render each file's output themselves (not with a baseline or
@@ -86,7 +88,9 @@ def run(
     try:
         out.write(formatter.begin())
         out.flush()  # a reader of the stream sees the run has started
-        for target, outcome in zip(targets, reports, strict=False):
+        # strict: at the end zip asks ``reports`` once more, so that the generator finishes (its
+        # pool shut down, the collector thawed) instead of waiting, suspended, to be collected
+        for target, outcome in zip(targets, reports, strict=True):
             file = outcome.report
             if baseline is not None:
                 file = baselines.apply(file, baseline)
@@ -95,6 +99,8 @@ def run(
             verdict.add(file, outcome.marks, profiles[target.profile].fail_on)
             if collect is not None:
                 collect(file)
+            if progress is not None:
+                progress(file)
             out.write(formatter.emit(outcome.piece) if outcome.piece is not None else formatter.file(file))
             out.flush()
             if file.error:
