@@ -275,7 +275,19 @@ def test_a_walk_lists_files_in_the_order_of_their_paths_part_by_part(tmp_path: P
     ``-`` sorts before ``/`` in a string), with ``.TXT`` and ``.Md`` read, other suffixes not."""
     from figcheck.inputs import expand
 
-    names = ["a-b/x.txt", "a/x.txt", "a/b/y.md", "a.txt", "a b/z.TXT", "A/w.Md", "a/c.csv", "a/.hidden.txt", "a/d."]
+    names = [
+        "a-b/x.txt",
+        "a/x.txt",
+        "a/x/y.txt",
+        "a/x-y.md",
+        "a/b/y.md",
+        "a.txt",
+        "a b/z.TXT",
+        "A/w.Md",
+        "a/c.csv",
+        "a/.hidden.txt",
+        "a/d.",
+    ]
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("本文", encoding="utf-8")

@@ -247,7 +247,7 @@ def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator
             top = path.resolve()
             root = _ignore_root(top)
             given, real = str(path), str(top)
-            for p in sorted(files, key=_parts):  # in the order of Paths, part by part (a-b/ after a/)
+            for p in sorted(files, key=_order):  # in the order of Paths, part by part (a-b/ after a/)
                 # the path in the worktree, as git matches it (the walk follows no symlinked folder)
                 where = real + p[len(given) :]
                 if selection.wants(p, explicit=False) and not _ignored(where, top, root, ignores, chains):
@@ -257,8 +257,11 @@ def expand(paths: Iterable[str], selection: Selection | None = None) -> Iterator
             yield Target(raw)
 
 
-def _parts(path: str) -> list[str]:
-    return path.split(os.sep)
+def _order(path: str) -> str:
+    """A key that sorts paths part by part, as ``Path`` objects sort: with NUL, which no name can
+    hold, for the separator, one string comparison is a comparison of the parts (``a/x`` before
+    ``a-b/x``, ``a/x`` before ``a/x/y``); a list of parts per path was five times slower."""
+    return path.replace(os.sep, "\0")
 
 
 def _walk(top: Path, selection: Selection) -> tuple[list[str], list[Target]]:
