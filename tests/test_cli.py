@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -189,6 +190,18 @@ def test_version_and_help() -> None:
     code, out, _ = run("--help")
     assert code == 0
     assert "check" in out
+
+
+@pytest.mark.parametrize(("lang", "columns", "widest"), [("C", 120, 120), ("C", 80, 80), ("ja_JP.UTF-8", 120, 80)])
+def test_the_help_is_as_wide_as_the_terminal_up_to_120_columns(lang: str, columns: int, widest: int) -> None:
+    """English help uses a wide terminal (click's own cap of 80 cut the summaries short); Japanese
+    stays within 80 characters, which a terminal shows in up to 160 columns."""
+    env = {**os.environ, "LC_ALL": lang, "COLUMNS": str(columns)}
+    out = subprocess.run(
+        [sys.executable, "-m", "figcheck", "check", "--help"], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    longest = max(len(line) for line in out.splitlines())
+    assert widest - 12 < longest <= widest  # the long option descriptions fill the width given
 
 
 def test_python_dash_m() -> None:

@@ -1093,5 +1093,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if i18n.current() != "en":  # the help is written in English: nothing to do for it
         _translate(command)
-    result = command.main(args=argv, prog_name="figcheck", standalone_mode=False)
+    result = command.main(args=argv, prog_name="figcheck", standalone_mode=False, max_content_width=_help_width())
     return int(result or 0)
+
+
+def _help_width() -> int:
+    """How many characters wide the help may be, in a terminal as wide or wider: 120 in English
+    (click's own cap, 80, cut the commands' summaries short with "..." in a wide terminal); 80 in
+    Japanese, since click counts characters and a Japanese one takes two columns."""
+    from figcheck import i18n
+
+    return 80 if i18n.current() == "ja" else 120
