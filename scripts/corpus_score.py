@@ -7,6 +7,7 @@ pairs expected and found, verdicts right, false alarms and misses.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -62,4 +63,9 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    try:
+        raise SystemExit(main(sys.argv[1:]))
+    except BrokenPipeError:  # `corpus_score.py | head`: the reader has what it wanted
+        # Python's documented recipe: standard output to devnull, so the flush at exit is quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0) from None

@@ -58,3 +58,26 @@ def test_docs_give_the_current_scores() -> None:
     ).stdout
     table = out.split("\n\n")[0].strip()
     assert table in (root / "docs" / "corpus.md").read_text(encoding="utf-8")
+
+
+def test_the_score_script_read_through_head_ends_quietly() -> None:
+    """`scripts/corpus_score.py | head -1`: the reader leaves early; no traceback, exit 0."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen(
+        [sys.executable, str(root / "scripts" / "corpus_score.py")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()  # as head does once it has its line
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err
