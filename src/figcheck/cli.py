@@ -1048,7 +1048,10 @@ _FRAMEWORK = (
 
 def _translate(command: Any) -> None:
     """Every help text of ``command`` and its subcommands in the language in use (they are marked
-    with ``N_`` where they are declared, before the language is known), headings included."""
+    with ``N_`` where they are declared, before the language is known), headings included, and
+    wrapped in terminal columns (``figcheck.cells``): click counts characters, and a Japanese one
+    takes two columns."""
+    from figcheck import cells
 
     def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
         parent: Any = type(self).__mro__[1]
@@ -1058,9 +1061,40 @@ def _translate(command: Any) -> None:
         parent: Any = type(self).__mro__[1]
         parent.write_heading(self, _(text))
 
+    def definitions(self: Any, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        """click's definition list (options, commands), measured and wrapped in columns."""
+        rows = [(first, second) for first, second, *_ in ((*r, "") for r in rows)]
+        first_col = min(max((cells.width(first) for first, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(f"{indent}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if cells.width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - cells.width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = cells.wrap(second, max(self.width - first_col - 2, 10)) or [""]
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+    def text(self: Any, body: str) -> None:
+        """click's re-indented paragraphs, wrapped in columns (a paragraph after a \\b line as it is)."""
+        indent = " " * self.current_indent
+        out = []
+        for paragraph in body.split("\n\n"):
+            if paragraph.lstrip(" ").startswith("\b"):
+                out.append("\n".join(indent + line for line in paragraph.splitlines()[1:]))
+            else:
+                out.append("\n".join(indent + line for line in cells.wrap(paragraph, self.width - len(indent))))
+        self.write("\n\n".join(out) + "\n")
+
     def walk(cmd: Any) -> None:
         base = cmd.context_class.formatter_class
-        formatter = type("Formatter", (base,), {"write_usage": usage, "write_heading": heading})
+        methods = {"write_usage": usage, "write_heading": heading, "write_dl": definitions, "write_text": text}
+        formatter = type("Formatter", (base,), methods)
         context = type("Context", (cmd.context_class,), {"formatter_class": formatter})
         cmd.context_class = context
         if getattr(cmd, "help", None):
@@ -1098,9 +1132,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _help_width() -> int:
-    """How many characters wide the help may be, in a terminal as wide or wider: 120 in English
-    (click's own cap, 80, cut the commands' summaries short with "..." in a wide terminal); 80 in
-    Japanese, since click counts characters and a Japanese one takes two columns."""
-    from figcheck import i18n
-
-    return 80 if i18n.current() == "ja" else 120
+    """How many columns wide the help may be, in a terminal as wide or wider: click's own cap, 80,
+    cut the commands' summaries short with "..." in a wide terminal."""
+    return 120
