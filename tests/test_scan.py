@@ -328,6 +328,16 @@ DATES = [
         "見出し\n本文一。\n本文二。\n本文三。\n本文四。\n本文五。\n本文六。\n（2017年7月27日付）\n（2018年1月5日更新）",
         dt.date(2018, 1, 5),  # the foot read from the end
     ),
+    # Wire copy run on one line: the date right after the dateline's credit is the article's.
+    Case(
+        "【ワシントン＝共同】2025年10月28日、日米両政府は5500億ドル（約84兆円）の対米投資で合意した。",
+        dt.date(2025, 10, 28),
+    ),
+    Case("【北京時事】２０２３年５月２３日　中国人民銀行は人民元の基準値を発表した。", dt.date(2023, 5, 23)),
+    Case("見出し\n【ロンドン＝共同】2024-03-05 英中銀は政策金利を据え置いた。", dt.date(2024, 3, 5)),
+    Case("【ワシントン＝共同】米政府は28日、対日関税の引き下げを発表した。", None),  # no year: no date
+    Case("【解説】同社は2016年7月26日に英社を買収すると発表した。", None),  # a date inside the sentence
+    Case("【ワシントン＝共同】 本文。2025年10月28日に合意した。", None),
     # Distractors: an event inside a sentence is never the article's date.
     Case("見出し\n同社は2016年に英社を買収した。\n本文", None),
     Case("見出し\n政府は来年3月に結論を出す。\n本文", None),

@@ -27,6 +27,8 @@ _DATELINE = 40  # characters: a line this short holding a date is the article's 
 _HEAD_LINES = 6  # the article's date is looked for in this many first non-empty lines …
 _OPENING_LINES = 3  # a line opening with a date is the article's only this near the top (a lede may open so)
 _FOOT_LINES = 4  # … and in this many last ones (a footer 「（2017年7月27日付）」, a source line)
+# A wire dateline's credit opening a line, its 【 already stripped: 「ワシントン＝共同】」, 「北京時事】」.
+_CREDIT = rx.compile(r"[^【】\s]{1,20}】[ \u3000]*")
 _HEAD_CHARS = 2000
 # A metadata line: 配信日時：…, 更新日 2016.07.26, 公開 …, 投稿日：…, 掲載 …, Published: …
 _META = rx.compile(
@@ -130,7 +132,8 @@ def dated(text: str) -> Dated | None:
     """
     head = _lines(text[:_HEAD_CHARS].lstrip("\ufeff"), first=_HEAD_LINES)
     for n, line in head[:_OPENING_LINES]:  # a line that opens with the date: the first of all
-        m = _DATE.match(line)
+        credit = _CREDIT.match(line)  # or with the date after a wire credit, in copy run on one line
+        m = _DATE.match(line, credit.end() if credit else 0)
         if m and m["y"]:
             return _found(m, n)
     tail_start = max(0, len(text) - _HEAD_CHARS)  # the foot only now: most articles open with their date
