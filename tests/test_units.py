@@ -135,6 +135,32 @@ READ = [
     ),
     Case("20〜30マイル（約40キロ）", [], "a range against one figure: which end is converted is not known"),
     Case(
+        "気温は華氏50〜60度（摂氏10〜16度）だった",
+        [
+            ("華氏50", "degree_Fahrenheit", "摂氏10", "degree_Celsius"),
+            ("60度", "degree_Fahrenheit", "16度", "degree_Celsius"),
+        ],
+        "a scale written once, before a range's low end, is the whole range's",
+    ),
+    Case(
+        "最高気温は摂氏30〜35度（華氏86〜95度）の見込み",
+        [
+            ("摂氏30", "degree_Celsius", "華氏86", "degree_Fahrenheit"),
+            ("35度", "degree_Celsius", "95度", "degree_Fahrenheit"),
+        ],
+        "metric first",
+    ),
+    Case(
+        "華氏50〜60度（約10〜16度）",
+        [
+            ("華氏50", "degree_Fahrenheit", "約10", "degree_Celsius"),
+            ("60度", "degree_Fahrenheit", "16度", "degree_Celsius"),
+        ],
+        "a bare 度 range after a 華氏 range is Celsius",
+    ),
+    Case("華氏50〜60マイル（約80〜97キロ）", [], "華氏 before a length range: no temperature, no unit"),
+    Case("気温は50〜60度（10〜16度）", [], "neither range's scale written: which is which is not known"),
+    Case(
         "住宅地から約3マイル（約4.8キロ）",
         [("約3マイル", "mile", "約4.8キロ", "kilometer")],
         "から after a noun is no range (a bug the corpus caught)",
@@ -181,6 +207,11 @@ VERDICTS = [
     Case("華氏20度（摂氏7度）", [("mismatch", None, "摂氏マイナス6.667度")], "the sign lost: no figure suggested"),
     Case("華氏32度（摂氏0度）", [("ok", None, "摂氏0度")], "zero"),
     Case("華氏98.6度（摂氏37度）", [("ok", None, "摂氏37度")], "exact"),
+    Case(
+        "華氏50〜60度（摂氏10〜20度）",
+        [("ok", None, "摂氏10度"), ("mismatch", "16度", "15.56度")],
+        "a range's high end wrong, its scale written on the low end only",
+    ),
     Case("日量100万バレル（約1億6000万リットル）", [("ok", None, "1億5898万7295リットル")], "万/億 kept"),
     Case(
         "１２液量オンス（約３５５リットル）",

@@ -56,8 +56,12 @@ _RANGE_MARK = r"(?:[〜～~\-－‐–—]|から)"
 
 @cache
 def _range_low() -> regex.Pattern[str]:
-    """The low end of a range written with one unit word, right before the high end: 「20〜」, 「約32〜」."""
-    return rx.compile(rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?P<num>{_NUM}){SP}{_RANGE_MARK}{SP}\Z")
+    """The low end of a range written with one unit word, right before the high end: 「20〜」, 「約32〜」,
+    and a temperature's with its scale written once, before the low end: 「華氏50〜」."""
+    return rx.compile(
+        rf"(?P<pre>(?:{APPROX_PREFIX}){SP})?(?:(?P<scale>{_SCALE}){SP})?(?P<pre2>(?:{APPROX_PREFIX}){SP})?"
+        rf"(?P<num>{_NUM}){SP}{_RANGE_MARK}{SP}\Z"
+    )
 
 
 @cache
@@ -166,12 +170,16 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> _Mention | Non
     low_value = numerals.range_low_value(found["num"], m["num"]) if found else None
     if found is None or low_value is None or blocked(found.start("num"), found.end("num")):
         return mention  # a range whose low end is not read: never paired
+    if found["scale"]:  # 「華氏50〜60度」: the scale written once is the whole range's
+        if "degree_Celsius" not in candidates:
+            return None  # 華氏 before a length: no temperature, no unit (as for one figure)
+        mention = mention._replace(candidates=(units.SCALES[found["scale"]],), explicit=True)
     low = mention._replace(
         value=low_value,
         text=text[found.start() : found.end("num")],
         span=Span(found.start(), found.end("num")),
         numeral=Span(found.start("num"), found.end("num")),
-        qualifier=Qualifier.APPROX if found["pre"] else None,
+        qualifier=Qualifier.APPROX if (found["pre"] or found["pre2"]) else None,
         uncertain=False,
         after_range=False,
     )
