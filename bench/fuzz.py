@@ -24,9 +24,9 @@ from hypothesis import strategies as st  # noqa: E402
 from tests.strategies import any_text, newspaper_values  # noqa: E402
 
 from figcheck.check import CheckOptions, check  # noqa: E402
+from figcheck.figures import figures  # noqa: E402
 from figcheck.markup import mask  # noqa: E402
 from figcheck.numerals import canonical, parse, to_newspaper  # noqa: E402
-from figcheck.figures import figures  # noqa: E402
 from figcheck.scan import scan  # noqa: E402
 
 
