@@ -54,6 +54,9 @@ _CLICK_ERROR: type[typer.BadParameter] = next(c for c in typer.BadParameter.__mr
 _DEFAULT_COMMAND = "check"
 _ROOT_OPTIONS = ("--help", "-h", "--version", "--install-completion", "--show-completion")
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
+# Columns the help may take in a terminal that wide or wider: click's own cap, 80, cut the commands'
+# summaries short with "..." in a wide terminal (the Japanese help is wrapped in columns: _translate).
+_HELP_WIDTH = 120
 
 
 def _quiet_stdout() -> None:
@@ -1127,11 +1130,5 @@ def main(argv: list[str] | None = None) -> int:
 
     if i18n.current() != "en":  # the help is written in English: nothing to do for it
         _translate(command)
-    result = command.main(args=argv, prog_name="figcheck", standalone_mode=False, max_content_width=_help_width())
+    result = command.main(args=argv, prog_name="figcheck", standalone_mode=False, max_content_width=_HELP_WIDTH)
     return int(result or 0)
-
-
-def _help_width() -> int:
-    """How many columns wide the help may be, in a terminal as wide or wider: click's own cap, 80,
-    cut the commands' summaries short with "..." in a wide terminal."""
-    return 120
