@@ -272,6 +272,12 @@ def test_an_approximate_conversion_rate_is_checked_within_its_rounding() -> None
         ("※1ドル＝153円で換算\n10億ドル（約1,600億円）を投じる。", "約1,500億円"),
         ("※1ドル＝153円で換算\n10億ドル（約1600億円）を投じる。", "約1500億円"),
         ("※1ドル＝153円で換算\n五千五百億ドル（約八十五兆円）を投じる。", "約八十四兆円"),
+        # A lower bound (超, 強, 余り) is truncated, an upper bound (弱) raised: 76億5000万円 is
+        # 76億円強 and 77億円弱, never 77億円強 (it is not above 77億円).
+        ("※1ドル＝153円で換算\n5000万ドル（74億円強）を支払う。", "76億円強"),
+        ("※1ドル＝153円で換算\n5000万ドル（75億円余り）を支払う。", "76億円余り"),
+        ("※1ドル＝153円で換算\n5000万ドル（90億円超）を支払う。", "76億円超"),
+        ("※1ドル＝153円で換算\n5000万ドル（70億円弱）を支払う。", "77億円弱"),
     ],
 )
 def test_the_suggestion_keeps_the_writers_digits(text: str, suggestion: str) -> None:

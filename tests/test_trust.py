@@ -376,6 +376,20 @@ FORMS = [
         "20億ドルは、1ドル＝140円なら約2800億円、160円なら約3200億円になる。",
         [("20億ドル", "約2800億円"), ("20億ドル", "約3200億円")],
     ),
+    # The rate supposed before the amount: its alternatives pair with the amount too.
+    Case(
+        "1ドル＝140円なら、20億ドルは約2800億円、160円なら約3200億円になる。",
+        [("20億ドル", "約2800億円"), ("20億ドル", "約3200億円")],
+    ),
+    # 「AをR円で換算すると B」: the rate between the two figures; yen first too.
+    Case("輸出の20億ドルを1ドル＝140円で換算すると約2800億円になる。", [("20億ドル", "約2800億円")]),
+    Case("予算4兆3500億円を1ドル＝145円で換算すると300億ドルにとどまる。", [("4兆3500億円", "300億ドル")]),
+    Case("1ドル＝150円で換算した。A社は20億ドルを投じ、3000億円の利益を見込む。", []),  # を, no conversion verb
+    Case(
+        "1ドル＝150円なら、日本の投資額5500億ドルは82兆5000億円、160円なら88兆円となる。",
+        [("5500億ドル", "82兆5000億円"), ("5500億ドル", "88兆円")],
+    ),
+    Case("米国では、1ドル＝150円なら、20億ドルは3000億円になる。", [("20億ドル", "3000億円")]),
     Case("3000億円 × 2 ＝ 6000億円", []),  # yen times a count: no rate
     # Bracket prefixes: 当時, 当時のレートで, 執筆当時のレートで, 現レートで; a colon inside.
     Case("2016年に240億ポンド（当時のレートで約3兆3000億円）で買収した。", [("240億ポンド", "約3兆3000億円")]),
@@ -436,6 +450,20 @@ FORM_VERDICTS = [
     Case(
         DAY + "20億ドルは、1ドル＝140円なら約2800億円、160円なら約3300億円になる。", ([Status.OK, Status.MISMATCH], [])
     ),
+    # A rate supposed right before the amount is its rate (not the table's 153), and so are its
+    # alternatives: at 153 the first would hold and the second would not.
+    Case(DAY + "1ドル＝140円なら、20億ドルは約2800億円、160円なら約3200億円になる。", ([Status.OK, Status.OK], [])),
+    Case(
+        DAY + "1ドル＝140円なら、20億ドルは約3100億円、160円なら約3500億円になる。",
+        ([Status.MISMATCH, Status.MISMATCH], []),
+    ),
+    Case(DAY + "1ドル＝140円として、20億ドルは約2800億円になる。", ([Status.OK], [])),
+    Case(DAY + "1ドル＝150円なら、日本の投資額5500億ドルは82兆5000億円となる。", ([Status.OK], [])),
+    # ... but not across a sentence end: this bracket is at the table's 153 (at 150 it would fail).
+    Case(DAY + "1ドル＝150円なら輸出は増える。20億ドル（約3060億円）の案件もある。", ([Status.OK], [])),
+    Case(DAY + "1ドル＝140円の場合、20億ドルは約3060億円になる。", ([Status.MISMATCH], [])),
+    Case(DAY + "輸出の20億ドルを1ドル＝140円で換算すると約2800億円になる。", ([Status.OK], [])),
+    Case(DAY + "輸出の20億ドルを1ドル＝140円で換算すると約3060億円になる。", ([Status.MISMATCH], [])),
     # A rate supposed in a later sentence is no rate of the conversions before it (found in tmux).
     Case(
         DAY + "同社は10億ドル（約1530億円）を投じる。\n20億ドルは、1ドル＝140円なら約2800億円、160円なら約3200億円だ。",

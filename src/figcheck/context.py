@@ -8,7 +8,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import field, replace
 from decimal import Decimal
-from typing import Protocol
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
 
 from figcheck import currencies
 from figcheck.frozen import frozen
@@ -28,6 +29,9 @@ from figcheck.model import (
     Severity,
 )
 from figcheck.rules import default_severity
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -94,12 +98,23 @@ def foreign(conv: Conversion) -> str:
 _ATTACHED = 2  # characters between a conversion and a statement that belongs to it: "（"
 
 
+@cache
+def _lead() -> regex.Pattern[str]:
+    """What may stand between a supposed rate and the conversion it leads (「なら、日本の投資額」),
+    as the scanner pairs it; compiled on first use (the scanner's package is not imported before)."""
+    from figcheck import rx
+    from figcheck.scan.patterns import SUPPOSED_LEAD
+
+    return rx.compile(SUPPOSED_LEAD)
+
+
 class Statements:
     """The article's rate statements by currency, in text order, for quick look-up per conversion."""
 
-    def __init__(self, rates: tuple[RateStatement, ...]) -> None:
-        """Index ``rates`` by currency; a local statement (「140円なら」, 「× 150円 ＝」) is only ever
-        the rate of the conversion it sits in."""
+    def __init__(self, rates: tuple[RateStatement, ...], text: str | None = None) -> None:
+        """Index ``rates`` (of ``text``) by currency; a local statement (「140円なら」, 「× 150円 ＝」)
+        is only ever the rate of the conversion it sits in, or of the one it leads."""
+        self.text = text
         self.by_code: dict[str, list[RateStatement]] = {}
         self.local: dict[str, list[RateStatement]] = {}
         self.crosses: list[RateStatement] = []  # 「1ユーロ＝1.16ドル」: between two foreign currencies
@@ -112,12 +127,17 @@ class Statements:
         self.footnotes = {code: next((r for r in rs if r.covers_article), None) for code, rs in self.by_code.items()}
 
     def for_conversion(self, conv: Conversion, code: str) -> RateStatement | None:
-        """The statement for ``code`` that covers ``conv``: in its brackets or in the brackets right
+        """The statement for ``code`` that covers ``conv``: between its figures, or a rate supposed
+        right before it (「1ドル＝140円なら、…」), or in its brackets or in the brackets right
         after it ("約84兆円（1ドル＝153円換算）"), else the nearest one before it, else a footnote
         anywhere, else the first one after it (papers often give the rate after the first conversion)."""
-        between = _last_between(self.local.get(code, ()), conv) or _last_between(self.by_code.get(code, ()), conv)
+        local = self.local.get(code, ())
+        between = _last_between(local, conv) or _last_between(self.by_code.get(code, ()), conv)
         if between is not None:
             return between  # 「20億ドル × 150円 ＝ 3000億円」, 「…、160円なら約3200億円」
+        leading = self._leading(local, conv)
+        if leading is not None:
+            return leading  # 「1ドル＝140円なら、20億ドルは約2800億円」: the rate supposed for it
         candidates = self.by_code.get(code)
         if not candidates or conv.rate_time is RateTime.THEN:
             return None  # none; or a rate of the time: no other statement of the article is it
@@ -137,6 +157,14 @@ class Statements:
         if before:
             return candidates[before - 1]
         return self.footnotes[code] or candidates[0]
+
+    def _leading(self, local: list[RateStatement] | tuple[()], conv: Conversion) -> RateStatement | None:
+        """The rate supposed (「…なら」) last before ``conv`` in its sentence, with no figure between:
+        「1ドル＝150円なら、日本の投資額5500億ドルは…」. Nothing when the text is unknown."""
+        last = next((r for r in reversed(local) if r.span.end <= conv.span.start), None)
+        if last is None or self.text is None:
+            return None
+        return last if _lead().fullmatch(self.text, last.span.end, conv.span.start) else None
 
 
 def _last_between(statements: list[RateStatement] | tuple[()], conv: Conversion) -> RateStatement | None:

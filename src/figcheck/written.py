@@ -48,12 +48,17 @@ def in_writing(stated: Written, figure: str) -> str:
 
 def suggestion(stated: Written, expected: Decimal, finest: Decimal | None = None) -> str:
     """The figure the writer should have written: as many significant digits as they used (two at
-    least; to ``finest`` at least), rounded up after 弱."""
+    least; to ``finest`` at least), rounded up after 弱 and truncated after 超/強/余り: a bound
+    written must hold (76億5000万円 is 76億円強, not 77億円強, and 77億円弱)."""
     digits = max(numerals.significant_digits(abs(stated.value)), 2)
     place = Decimal(1).scaleb(expected.adjusted() - digits + 1)
     if finest is not None:
         place = min(place, max(finest, given_to(stated, finest)))
-    rounding = ROUND_CEILING if stated.qualifier is Qualifier.UNDER else ROUND_HALF_UP
+    rounding = ROUND_HALF_UP
+    if stated.qualifier is Qualifier.UNDER:
+        rounding = ROUND_CEILING
+    elif stated.qualifier is Qualifier.OVER:
+        rounding = ROUND_DOWN
     return in_writing(stated, numerals.to_newspaper(expected, place, rounding))
 
 

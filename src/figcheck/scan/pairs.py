@@ -21,7 +21,7 @@ import regex
 from figcheck import currencies, rx
 from figcheck.model import Conversion, Money, Qualifier, RateStatement, RateTime, Span
 from figcheck.scan.dates import period_near
-from figcheck.scan.patterns import CLOSE, OPEN, SP, SUPPOSING, TIMES
+from figcheck.scan.patterns import CLOSE, OPEN, SP, SUPPOSED_LEAD, SUPPOSING, TIMES
 from figcheck.scan.spans import SpanSet, line, sentence
 
 # Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …, in every register
@@ -57,11 +57,13 @@ _GAP_FORMULA = rx.compile(rf"^{SP}[{TIMES}]{SP}[=＝]{SP}$")  # 「20億ドル �
 # 「20億ドルはおよそ3000億円になる」 after a stated rate, 「予算4兆3500億円は、1ドル＝145円で換算すると300億
 # ドルにとどまる」, 「20億ドルは、1ドル＝140円なら約2800億円」 (the rate taken out of the gap).
 _IF = SUPPOSING
+_CONVERTS_IT = r"(?:で|と|として)?(?:換算|計算|試算)(?:すると|して|すれば|しますと)"
 _GAP_TOPIC = rx.compile(
-    rf"^{SP}[はが]{SP}[、,，]?{SP}(?:(?:で|と|として)?(?:換算|計算|試算)(?:すると|して|すれば|しますと)|{_IF})?"
-    rf"{SP}[、,，]?{SP}$"
+    rf"^{SP}(?:[はが]{SP}[、,，]?{SP}(?:{_CONVERTS_IT}|{_IF})?|を{SP}[、,，]?{SP}{_CONVERTS_IT}){SP}[、,，]?{SP}$"
 )
 _CONDITIONAL = rx.compile(_IF)
+_LED_BY_IF = rx.compile(rf"{SUPPOSED_LEAD}\Z")  # 「1ドル＝140円なら、」20億ドルは…
+_LEAD_REACH = 30  # characters before a figure to look for the supposed rate that leads it
 _GAP_ELIDED = rx.compile(rf"^{SP}[、,，]{SP}{_IF}{SP}[、,，]?{SP}$")  # 「…約2800億円、（160円）なら約3200億円」
 # What a prose conversion ends on: 「…3000億円になる」, 「…に相当する」, 「…にとどまる」, 「…ほど」.
 _PREDICATE = rx.compile(
@@ -120,7 +122,7 @@ def pairs(
                         yield _conversion(text, first, second)  # 「50億ユーロ（約58億ドル）」
                     owner[i + 1] = owner.get(i, first)
             continue
-        link = _link(text, money, i, gap, rated, rates, owner.get(i))
+        link = _link(text, money, i, gap, rated, rates, owner.get(i), _led_by_supposed_rate(text, first, statements))
         conditional = link.conditional if link else None
         if link is None:
             continue
@@ -150,8 +152,10 @@ def _link(
     rated: bool,
     rates: tuple[RateStatement, ...],
     owner: Money | None,
+    led: bool = False,
 ) -> _Link | None:
-    """The link between ``money[i]`` and ``money[i + 1]`` (one yen, one foreign), or ``None``."""
+    """The link between ``money[i]`` and ``money[i + 1]`` (one yen, one foreign), or ``None``;
+    ``led``: a supposed rate comes right before ``money[i]`` (its alternatives may follow)."""
     first, second = money[i], money[i + 1]
     bracket = _GAP_BRACKET.match(gap)
     if second.currency != currencies.YEN:  # yen first: with brackets, or in prose after a rate
@@ -181,11 +185,20 @@ def _link(
     ):
         return _Link(first, None)
     if _GAP_TOPIC.match(gap) and _after_rate(text, rates, first.currency, first, second):
-        if rated and _CONDITIONAL.search(gap):
+        if (rated and _CONDITIONAL.search(gap)) or (led and _PREDICATE.match(text, second.span.end)):
             return _Link(first, None, conditional=first)
         if _PREDICATE.match(text, second.span.end):
             return _Link(first, None)
     return None
+
+
+def _led_by_supposed_rate(text: str, first: Money, statements: SpanSet) -> bool:
+    """Whether a rate supposed for it leads ``first`` in its sentence, no figure between:
+    「1ドル＝140円なら、20億ドルは…」, 「1ドル＝150円なら、日本の投資額5500億ドルは…」 (the rate is
+    then the conversion's own, as the check reads it too: ``context.Statements``)."""
+    start = first.span.start
+    found = _LED_BY_IF.finditer(text, max(0, start - _LEAD_REACH), start, overlapped=True)
+    return any(m.start() > 0 and statements(m.start() - 1, m.start()) for m in found)
 
 
 def _without(text: str, start: int, end: int, statements: SpanSet) -> str:

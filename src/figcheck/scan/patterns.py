@@ -83,4 +83,7 @@ SENTENCE_END = "。！？!?\n"
 TIMES = "×✕＊*"
 #: What makes a rate a supposition for its own sentence: 「1ドル＝140円なら…」, 「…の場合」.
 SUPPOSING = r"(?:なら|の場合|では|だと|として|とすれば)"
+#: What may stand between a rate supposed and the figure it leads in its sentence: 「1ドル＝150円なら、
+#: 日本の投資額」5500億ドルは… (a few words; no sentence end, no other figure).
+SUPPOSED_LEAD = rf"{SUPPOSING}[ \u3000]*[、,，]?[^。．！？!?\n0-9０-９]{{0,20}}"
 OPEN, CLOSE = "（(", "）)"
