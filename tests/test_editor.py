@@ -7,6 +7,7 @@ import codecs
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -207,7 +208,10 @@ def test_the_claim_as_written_is_never_cut(language: str, width: int) -> None:
     table = formatter.end(_summary(long_claim))  # type: ignore[arg-type]
     row = [line for line in table.splitlines() if "ユーロ" in line]
     assert row
-    assert "12億3456万7890ユーロ約2170億6543万2100円" in row[0]
+    # whole, or broken only before its bracket: each figure stays on one line
+    assert "12億3456万7890ユーロ（約2170億6543万2100円）" in row[0] or (
+        "12億3456万7890ユーロ" in row[0] and any("（約2170億6543万2100円）" in line for line in table.splitlines())
+    )
     assert all(cell_len(line) <= width for line in table.splitlines()[:-1])
 
 
@@ -222,8 +226,38 @@ def test_the_table_claim_column_is_as_wide_as_the_widest_claim_at_80_columns() -
     formatter.file(_report())
     table = formatter.end(_summary(WRONG))  # type: ignore[arg-type]
     rows = [line for line in table.splitlines() if "億" in line]
-    assert any("5500億ドル約90兆円" in r for r in rows)
-    assert any("20億ポンド約4000億円" in r for r in rows)
+    assert any("5500億ドル（約90兆円）" in r for r in rows)
+    assert any("20億ポンド（約4000億円）" in r for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        # as written, to be found in the article with a search (it was 「100億ドル約1兆5300億円」)
+        ("同社は100億ドル（約1兆5300億円）を投じる。", ["100億ドル（約1兆5300億円）"]),
+        ("同社は100億ドル約1兆5300億円を投じる。", ["100億ドル約1兆5300億円"]),
+        ("同社は100億ドル、日本円で約1兆5300億円を投じる。", ["100億ドル、日本円で約1兆5300億円"]),
+        # a bracket that goes on past the figure is shown open
+        ("英社は20億ポンド（約3600億円、1ポンド＝180円で換算）を投じる。", ["20億ポンド（約3600億円...）"]),
+        # figures far apart: the two figures, in the text's order
+        (
+            "1ドル＝153円として、20億ドルは約3060億円、1ドル＝160円なら約3200億円になる。",
+            ["20億ドルは約3060億円", "20億ドル ... 約3200億円"],
+        ),
+        ("約1兆5300億円（100億ドル）を投じる。", ["約1兆5300億円（100億ドル）"]),
+    ],
+)
+def test_the_table_quotes_each_claim_as_the_article_writes_it(text: str, claims: list[str]) -> None:
+    article = "2025年10月28日\n" + text + "\n"
+    formatter = TerminalFormatter(width=120)
+    formatter.file(_report(article))
+    table = formatter.end(_summary(article))  # type: ignore[arg-type]
+    rows = [m[1] for line in table.splitlines() if (m := re.match(r" +\d+  (.+?)  ", line))]
+    assert rows == claims
+
+
+def test_a_cell_is_never_cut_before_a_closing_bracket() -> None:
+    assert _wrapped("（丸めて約1兆6000億円）", 22) == ["（丸めて約1兆6000億", "円）"]
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
@@ -287,7 +321,7 @@ def test_the_rederived_figure_is_the_exact_product_and_the_rounding_is_shown() -
     formatter = TerminalFormatter(width=120)
     formatter.file(report)
     table = formatter.end(_summary(WRONG)).splitlines()  # type: ignore[arg-type]
-    row = next(i for i, line in enumerate(table) if "20億ポンド約4000億円" in line)
+    row = next(i for i, line in enumerate(table) if "20億ポンド（約4000億円）" in line)
     assert "3600億円" in table[row]
     assert table[row + 1].strip() == "(rounds to 約4000億円)"  # beside it, under the product
     from rich.cells import cell_len

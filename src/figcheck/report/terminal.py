@@ -30,6 +30,8 @@ from figcheck.model import (
     Conversion,
     FileReport,
     Finding,
+    Money,
+    Quantity,
     RateOrigin,
     RateTime,
     Status,
@@ -48,6 +50,7 @@ _SENTENCE_END = "。！？!?\n"
 _FIELD = re.compile(r"([^{]*)(?:\{(\w+)\}|$)")  # a template's literal text and the field after it
 _BREAK_AFTER = "、。，,：:；;）)」』]！？!? "  # where a line of a message may end
 _BREAK_BEFORE = "（(「『["  # and where one may start
+_NO_LINE_START = "、。，,）)」』]：:；;！？!?"  # never the first character of a line cut in a word (禁則)
 _TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)$", re.M)
 
 
@@ -128,7 +131,7 @@ class TerminalFormatter(StreamFormatter):
                 (
                     shown(report.path),
                     str(line),
-                    shown(f.conversion.source.text + f.conversion.stated.text),
+                    shown(_claim(report.text, f.conversion.source, f.conversion.stated)),
                     _rate_cell(f),
                     f.expected_text
                     + ("\n" + _("(rounds to {rounded})").format(rounded=f.rounded_text) if f.rounded_text else "")
@@ -339,7 +342,12 @@ class TerminalFormatter(StreamFormatter):
             if several and where != path:
                 table.add_row("", Text(where, style="bold"), end_section=False)
                 path = where
-            table.add_row(*row, Text(verdict, style=_STYLE[status]))
+            # wrapped here, not folded by rich: a figure stays whole and 「）」 never starts a line
+            wrapped = [
+                "\n".join(w for line in cell.split("\n") for w in _wrapped(line, width))
+                for cell, width in zip(row, widths, strict=True)
+            ]
+            table.add_row(*wrapped, Text(verdict, style=_STYLE[status]))
         return table
 
     def _statistics(self, console: Console) -> None:
@@ -385,6 +393,8 @@ def _wrapped(text: str, width: int) -> list[str]:
             cut = 1
             while cut < len(piece) and cell_len(piece[: cut + 1]) <= width:
                 cut += 1
+            if cut > 1 and piece[cut] in _NO_LINE_START:
+                cut -= 1  # 「…億」「円）」, not 「…億円」「）」
             lines.append(piece[:cut])
             piece = piece[cut:]
         line = piece.lstrip() if lines else piece
@@ -394,6 +404,24 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 
 _GAP = 2  # cells between two columns of the table
+_CLAIM_GAP = 8  # characters between the figures of a claim quoted whole: 「（約」, 「、日本円で約」
+
+
+def _claim(text: str, source: Money | Quantity, stated: Money | Quantity) -> str:
+    """The claim as the article writes it, brackets and all (「100億ドル（約1兆5300億円）」, a bracket
+    left open shown so: 「20億ポンド（約3600億円...）」); one whose figures stand further apart (prose
+    with a rate between them) as its two figures, in the text's order, with ... between."""
+    first, second = sorted((source, stated), key=lambda m: m.span.start)
+    gap = text[first.span.end : second.span.start]
+    if len(gap) > _CLAIM_GAP or "\n" in gap or "\r" in gap:
+        return f"{first.text} ... {second.text}"
+    end = second.span.end
+    opened = sum(c in "（(" for c in gap) - sum(c in "）)" for c in gap)
+    if opened > 0 and end < len(text) and text[end] in "）)":
+        return text[first.span.start : end + 1]
+    return text[first.span.start : end] + ("...）" if opened > 0 else "")
+
+
 _NARROWEST = 10  # cells: no column is squeezed below this (a date, 2025-10-28)
 
 
