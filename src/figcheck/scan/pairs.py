@@ -1,14 +1,15 @@
 """Pairing: a foreign amount and the yen figure that converts it (or the reverse) into a ``Conversion``.
 
-Forms: 「A（約B）」, 「A(約B)」, 「A約B」, 「A、約B」, 「A、日本円にしておよそB」, 「A（日本円で約B）」, the
-yen-first 「B（約A）」, a list in brackets 「（約110億ドル、約1兆7000億円）」, a conversion that opens the
-next sentence when A is the only money of its sentence and ends it (in every register: 日本円に換算
-しますと), brackets with the time of the rate 「（当時のレートで約B）」, 「（現レートで約B）」, a colon in
-brackets 「（A：約B）」, arrows 「A → 約B」, formula lines 「A × 150円 ＝ B」, 「Aの買収額は日本円で約B」,
-and, after a stated rate of A's currency in the sentence or the one before, prose 「AはおよそBになる」,
-「BはAにとどまる」 and several rates 「Aは、1ドル＝140円なら約B1、160円なら約B2」. A "conversion" into
-the same currency in brackets right after the figure 「121億ドル（1兆8300億ドル）」 is paired too, for
-the check to report.
+Forms: 「A（約B）」, 「A(約B)」, 「A約B」, 「A、約B」, 「A、日本円にしておよそB」, 「A（日本円で約B）」,
+the yen-first 「B（約A）」, a noun before the bracket 「Aの赤字（約B）」, 「A規模（約B）」, a list in
+brackets 「（約110億ドル、約1兆7000億円）」, a conversion that opens the next sentence when A is the
+only money of its sentence and ends it (in every register: 日本円に換算しますと), brackets with the
+time of the rate 「（当時のレートで約B）」, 「（現レートで約B）」, a colon in brackets 「（A：約B）」,
+arrows 「A → 約B」, formula lines 「A × 150円 ＝ B」, 「Aの買収額は日本円で約B」, and, after a stated
+rate of A's currency in the sentence or the one before, prose 「AはおよそBになる」, 「BはAにとどまる」
+and several rates 「Aは、1ドル＝140円なら約B1、160円なら約B2」. A "conversion" into the same
+currency in brackets right after the figure 「121億ドル（1兆8300億ドル）」 is paired too, for the
+check to report.
 """
 
 from __future__ import annotations
@@ -39,8 +40,13 @@ _CONV_PHRASE = (
     rf"(?:{_GAP_CURRENCY})(?:{_CONVERTING}|換算|建てで|で)|日本円"
     rf"|(?:で)?(?:{_CONVERTING})"  # what is left once a rate statement is taken out: 「1ドル＝153円」換算で
 )
+# 「20億ドルの赤字（約3060億円）」, 「50億ユーロの基金（約8000億円）」, 「20億ドル規模（約3060億円）」: a noun
+# of kanji or katakana, or a word of size, between the figure and its bracket. Never a part or a
+# multiple of the figure (半分, 二倍, 3割, 一部, 約半分, 残額, うち…): that bracket converts another amount.
+_NOT_A_NOUN = r"[一二三四五六七八九十百千万億兆半倍割分部残余約超弱強]"
+_NOUN_BEFORE = rf"(?:の(?![^（(]*{_NOT_A_NOUN})[\p{{Han}}\p{{Katakana}}ー]{{1,8}}|規模|相当|相当額|程度|前後|ほど|分)?"
 _GAP_BRACKET = rx.compile(
-    rf"^{SP}[（(]{SP}[=＝]?{SP}(?:{_TIME}[ \u3000、,，:：]*)?(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$"
+    rf"^{_NOUN_BEFORE}{SP}[（(]{SP}[=＝]?{SP}(?:{_TIME}[ \u3000、,，:：]*)?(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$"
 )
 _ABOUT = r"(?:ほど|程度|前後|くらい|ぐらい|ばかり)?(?:で|と)?"  # 「10ドルから30ドルほどで、日本円にすると」
 _GAP_PHRASE = rx.compile(
