@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 from figcheck.markup import Suppressions, front_matter_date, mask
+from figcheck.model import Status
+from figcheck.pipeline import check_text
 
 DOC = """---
 title: 投資
@@ -34,6 +36,26 @@ def test_mask_keeps_positions_and_prose() -> None:
     assert "コード" not in masked
     assert "インデント" not in masked
     assert masked.rstrip().endswith("の後。")
+
+
+TABLE = """---
+date: 2025-10-28
+---
+| 分野 | 金額 | 円換算 |
+| --- | ---: | ---: |
+| 半導体 | 1000億ドル | 約15兆3000億円 |
+| 電力 | `2000億ドル` | 約31兆円 |
+| 造船 | 500億ドル | 約9兆円 |
+"""
+
+
+def test_a_markdown_table_keeps_its_delimiter_row_and_its_rows_pair() -> None:
+    masked = mask(TABLE)
+    assert "| --- | ---: | ---: |" in masked
+    report = check_text(TABLE, path="t.md")
+    found = [(f.conversion.source.text, f.status) for f in report.findings if f.conversion]
+    # the code span's row has no amount left to pair; the wrong one is a mismatch
+    assert found == [("1000億ドル", Status.OK), ("500億ドル", Status.MISMATCH)]
 
 
 def test_front_matter_date() -> None:

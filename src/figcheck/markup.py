@@ -96,8 +96,9 @@ def mask(text: str, front: regex.Match[str] | None = None) -> str:
 
     Prose is what CommonMark parses as the inline content of a paragraph, a heading or a table
     cell (markdown-it-py): a paragraph indented inside a list item is prose, an indented or fenced
-    code block, a ``<pre>`` or other HTML block is not. Inside prose, code spans and HTML comments
-    are blanked too."""
+    code block, a ``<pre>`` or other HTML block is not; a table's delimiter row is kept, so that
+    the scanner can tell a table's rows (``scan.tables``). Inside prose, code spans and HTML
+    comments are blanked too."""
     m = front or _FRONT.match(text)
     body = text
     if m:  # parsed as blank lines: its ``---`` would read as a rule and a heading
@@ -110,6 +111,9 @@ def mask(text: str, front: regex.Match[str] | None = None) -> str:
     for token in _parser().parse(body):
         if token.map is not None and token.type != "inline":
             block = token.map
+        if token.type == "table_open" and token.map:  # the delimiter row: which cells are a table's
+            start, end = starts[min(token.map[0] + 1, len(starts) - 1)], starts[min(token.map[0] + 2, len(starts) - 1)]
+            chars[start:end] = body[start:end]
         if token.type != "inline":
             continue
         first, last = token.map or block or (0, 0)

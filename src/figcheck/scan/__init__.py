@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from figcheck import numerals
-from figcheck.model import Dated, DateOrigin, Scan
+from figcheck.model import Conversion, Dated, DateOrigin, Scan
 from figcheck.scan.dates import article_date, dated
 from figcheck.scan.mentions import letter_euros, money
 from figcheck.scan.pairs import pairs
@@ -24,6 +25,7 @@ from figcheck.scan.patterns import FOREIGN_WORD, NUMERAL_CHARS, SYMBOL, char_cla
 from figcheck.scan.quantities import GATE_WORDS, quantities, unit_pairs
 from figcheck.scan.spans import ScanTimeout, SpanSet, blocked, guarded
 from figcheck.scan.statements import rate_statements
+from figcheck.scan.tables import table_pairs
 
 __all__ = ["ScanTimeout", "article_date", "scan"]
 
@@ -68,6 +70,15 @@ def _foreign(text: str) -> bool:
     return _SYMBOL_BEFORE_NUMERAL.search(text) is not None
 
 
+def _with_table_rows(conversions: tuple[Conversion, ...], rows: Iterable[Conversion]) -> tuple[Conversion, ...]:
+    """``conversions`` and the table rows' conversions of figures no conversion holds, in text order."""
+    used = {id(m) for c in conversions for m in (c.source, c.stated)}
+    extra = [c for c in rows if id(c.source) not in used and id(c.stated) not in used]
+    if not extra:
+        return conversions
+    return tuple(sorted((*conversions, *extra), key=lambda c: c.span.start))
+
+
 @numerals.exact
 def scan(text: str, year: int | None = None, date: dt.date | Dated | None = None, *, for_check: bool = False) -> Scan:
     """Find money, rate statements and conversions in ``text``.
@@ -103,6 +114,8 @@ def scan(text: str, year: int | None = None, date: dt.date | Dated | None = None
         if extra:
             figures = tuple(sorted((*figures, *extra), key=lambda m: m.span.start))
         conversions = tuple(pairs(text, figures, taken, rates))
+        if "|" in text:  # a pipe table's rows: 「| 1000億ドル | 約15兆3000億円 |」 under a header of 円換算
+            conversions = _with_table_rows(conversions, table_pairs(text, figures))
         return Scan(text, figures, rates, conversions, found, unit_conversions=measured)
 
     done, incomplete = guarded(work)
