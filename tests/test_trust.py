@@ -517,6 +517,14 @@ FORM_VERDICTS = [
     Case(DAY + "同社は20億ドルの赤字（約4000億円の赤字）だった。", ([Status.MISMATCH], [])),
     Case(DAY + "同社は20億ドル規模（約2500億円）の投資をする。", ([Status.MISMATCH], [])),
     Case(DAY + "同社は20億ドルの半分（約1530億円）を返す。", ([], [])),
+    # 「A、約B」 joined by a comma alone: wrong by a little is a mismatch; far off any rate, perhaps two facts.
+    Case(DAY + "投資額は約20億ドル、約3000億円に上る。", ([Status.OK], [])),
+    Case(DAY + "投資額は約20億ドル、約3500億円に上る。", ([Status.MISMATCH], [])),
+    Case(DAY + "対米輸出は500億ドル、約3兆円の輸入額を大きく上回った。", ([Status.UNVERIFIABLE], [])),
+    Case(DAY + "同社は20億ドル、約7000億円の負債を抱える。", ([Status.UNVERIFIABLE], [])),
+    # ... in brackets, or with no comma, a slip of 億 for 兆 stays a mismatch.
+    Case(DAY + "同社は20億ドル（約3億円）を投じる。", ([Status.MISMATCH], [])),
+    Case(DAY + "同社は20億ドル約3億円を投じる。", ([Status.MISMATCH], [])),
     Case(DAY + "| 分野 | 金額 | 円換算 |\n| --- | --- | --- |\n| 電力 | 20億ドル | 約3060億円 |\n", ([Status.OK], [])),
     Case(
         DAY + "| 分野 | 金額 | 円換算 |\n| --- | --- | --- |\n| 電力 | 20億ドル | 約4060億円 |\n",
@@ -533,6 +541,13 @@ def test_verdicts_of_the_forms(text: str, expected: tuple[list[Status], list[str
     findings = check(scan(text), FORMS_TABLE, CheckOptions())
     assert [f.status for f in findings if f.rule == "conversion"] == statuses
     assert [str(f.rule) for f in findings if f.rule != "conversion"] == others
+
+
+def test_a_loose_pair_far_off_the_rate_gets_no_verdict_and_no_suggestion() -> None:
+    (f,) = conversions(DAY + "対米輸出は500億ドル、約3兆円の輸入額を大きく上回った。", FORMS_TABLE)
+    assert (f.status, f.reason, f.suggestion) == (Status.UNVERIFIABLE, Reason.LOOSE, None)
+    assert "perhaps two figures, not a conversion" in f.message
+    assert "7兆6500億円" in f.message  # what a conversion would be, for the editor to judge
 
 
 def test_a_rate_of_the_time_is_judged_by_its_period_and_gets_no_suggestion() -> None:

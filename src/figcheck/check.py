@@ -196,6 +196,8 @@ def _check_conversion(
         holds = implied.low <= high and implied.high > low
         band = _band_text(rate, (low, high), options.tolerance)
     word = currencies.word_for(foreign(conv))
+    if not holds and conv.loose and _far_off(abs(conv.stated.value), expected):
+        return _loose_pair(conv, claim, rate, implied, _interval_text(implied, word), _expected_text(conv, expected))
     return judged_finding(
         conv,
         holds,
@@ -211,6 +213,38 @@ def _check_conversion(
         assumed=assumed,
         # At a rate of the time (当時) the writer's day is not known: no figure is sure enough to suggest.
         suggest=conv.rate_time is not RateTime.THEN,
+    )
+
+
+#: 「A、約B」 whose written figure is under half or over twice the re-derived one is more likely two
+#: figures side by side (「対米輸出は500億ドル、約3兆円の輸入額を上回った」) than a conversion so wrong.
+_LOOSE_FACTOR = Decimal(2)
+
+
+def _far_off(written_value: Decimal, expected: Decimal) -> bool:
+    return written_value * _LOOSE_FACTOR < expected or written_value > expected * _LOOSE_FACTOR
+
+
+def _loose_pair(
+    conv: Conversion, claim: str, rate: AppliedRate, implied: Interval, implied_text: str, expected_text: str
+) -> Finding:
+    """A comma-joined pair far off the rate: no verdict and no suggestion, since it may be no
+    conversion at all; the message gives what a conversion would be, for the editor to judge."""
+    why = _(
+        "the two figures are joined by a comma alone and imply {implied}, far from {rate}: perhaps two "
+        "figures, not a conversion; if it is one, it is {expected}"
+    ).format(implied=implied_text, rate=_rate_text(rate), expected=expected_text)
+    message = _("{claim}: unverifiable, {why}").format(claim=claim, why=why)
+    return Finding(
+        Rule.CONVERSION,
+        Status.UNVERIFIABLE,
+        Severity.INFO,
+        conv.span,
+        message,
+        conversion=conv,
+        rate=rate,
+        implied=implied,
+        reason=Reason.LOOSE,
     )
 
 

@@ -131,6 +131,7 @@ class Conversion:
     bracket: Span | None = None  # the brackets that hold the converted figure, if any
     rate_time: RateTime | None = None  # 当時 or 現レートで before the converted figure
     period: tuple[dt.date, dt.date] | None = None  # for 当時: the dates of the event its sentence names
+    loose: bool = False  # 「A、約B」: paired by a comma alone, so it may be two facts side by side
 
 
 class RateTime(StrEnum):
@@ -274,6 +275,7 @@ class Reason(StrEnum):
     NO_TABLE = "no-table"  # checked without a table (the library, without one)
     HISTORICAL = "historical"  # converted at the rate of the time (当時), and no date says when that was
     INCOMPLETE = "incomplete"  # the text defeats the patterns (time guard)
+    LOOSE = "loose-pair"  # 「A、約B」 far off any rate: perhaps two figures, not a conversion
 
 
 class Status(StrEnum):

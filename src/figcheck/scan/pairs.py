@@ -139,7 +139,7 @@ def pairs(
             yield _conversion(text, money[i - 1], second, link.time)
             yield _conversion(text, first, money[i + 2], link.time)
         else:
-            yield _conversion(text, link.source, second, link.time)
+            yield _conversion(text, link.source, second, link.time, loose=link.loose)
 
 
 class _Link(NamedTuple):
@@ -148,6 +148,7 @@ class _Link(NamedTuple):
     source: Money  # the figure converted from (another one, for a list in brackets)
     time: regex.Match[str] | None  # the gap's match, with 当時 or 現 in it
     conditional: Money | None = None  # 「Aは、1ドル＝140円なら…」: A, for the elided conversions after it
+    loose: bool = False  # 「A、約B」: a comma alone between them
 
 
 def _link(
@@ -182,9 +183,10 @@ def _link(
         return _Link(first, phrase)
     if _GAP_NOUN.match(gap):
         return _Link(first, None)
+    if _GAP_PLAIN.match(gap) and (second.qualifier is Qualifier.APPROX or "=" in gap or "＝" in gap):
+        return _Link(first, None, loose=any(c in gap for c in "、,，"))
     if (
-        (_GAP_PLAIN.match(gap) and (second.qualifier is Qualifier.APPROX or "=" in gap or "＝" in gap))
-        or _GAP_ARROW.match(gap)
+        _GAP_ARROW.match(gap)
         or (_GAP_COLON.match(gap) and _opens_bracket(text, first))
         or (_GAP_FORMULA.match(gap) and rated)
         or (_GAP_NEXT_SENTENCE.match(gap) and _alone_in_sentence(text, money, i))
@@ -262,7 +264,9 @@ def _after_rate(text: str, rates: tuple[RateStatement, ...], code: str, first: M
     return any(r.base == code and previous <= r.span.start and r.span.end <= second.span.start for r in rates)
 
 
-def _conversion(text: str, source: Money, stated: Money, time: regex.Match[str] | None = None) -> Conversion:
+def _conversion(
+    text: str, source: Money, stated: Money, time: regex.Match[str] | None = None, *, loose: bool = False
+) -> Conversion:
     open_at = _open_bracket(text, source.span.end, stated.span.start)
     bracket = _bracket_span(text, open_at) if open_at is not None else None
     end = stated.span.end
@@ -283,6 +287,7 @@ def _conversion(text: str, source: Money, stated: Money, time: regex.Match[str] 
         bracket=bracket,
         rate_time=rate_time,
         period=period,
+        loose=loose,
     )
 
 
