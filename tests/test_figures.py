@@ -7,10 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from figcheck.cli import app
-from figcheck.figures import figures
+from figcheck.figures import _EXPRESSION, _expressions, figures
+from tests.strategies import PIECES
 
 D = Decimal
 
@@ -238,3 +241,53 @@ def test_each_file_of_the_listing_is_the_json_of_one_dump() -> None:
     assert _file_json("g.txt", "100ドル", cut) == json.dumps(
         file_dict("g.txt", "100ドル", cut), ensure_ascii=False, indent=2
     )
+
+
+# -- the fast path for number expressions: the same matches as the whole pattern's ------------
+
+# Every form of EXPRESSION, glued to what may or may not make it another form.
+_EXPRESSION_PIECES = [
+    *PIECES,
+    *"0123456789１２.．eE^分のとは /／ダース半一二十百千万億マイナス-−▲△kMx　",
+    "2222.2222.22222",
+    "192.168.0.1",
+    "12.32e+14",
+    "2.5^-1",
+    "16分の5",
+    "一と二分の一",
+    "1 3/5",
+    "2025/10/28",
+    "半ダース",
+    ".23456",
+    "40k",
+    "-2.5 M",
+    "第3四半期",
+]
+
+
+def _found(matches: object) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    return [(m.span(), {k: v for k, v in m.groupdict().items() if v is not None}) for m in matches]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2222.2222.22222と192.168.0.1",
+        "12.32e+14、2e5、2.5^-1、2^5",
+        "16分の5、１６分の5、一と二分の一、三は 二分の一",
+        "6/5、1 3/5、2025/10/28、1,234/5",
+        "一ダース、半ダース、半分",
+        ".23456、-.5、マイナス3",
+        "40k、-2.5 M、3Mbps、5kg",
+        "第3四半期、1・5倍、29・5億",
+        "▲3億円、△0.5ポイント",
+    ],
+)
+def test_the_fast_path_finds_what_the_whole_pattern_finds(text: str) -> None:
+    assert _found(_expressions(text)) == _found(_EXPRESSION.finditer(text))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_EXPRESSION_PIECES), max_size=40).map("".join))
+def test_the_fast_path_matches_the_whole_pattern_on_any_text(text: str) -> None:
+    assert _found(_expressions(text)) == _found(_EXPRESSION.finditer(text))

@@ -4,6 +4,7 @@ imports this module or compiles its patterns."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -31,6 +32,9 @@ _PERCENT = rx.compile(
 _APPROX_LEAD = rx.compile(rf"(?:{APPROX_PREFIX}){SP}")
 _PERCENT_TRIGGER = rx.compile(r"[%％㌫パ割]")
 _EXPRESSION = rx.compile(expressions.EXPRESSION, regex.VERBOSE)
+_SIMPLE = rx.compile(expressions.SIMPLE)
+_STARTS = re.compile(expressions.STARTS)
+_SPECIAL_AFTER = re.compile(expressions.SPECIAL_AFTER)
 # A whole run of hiragana that stands alone: an edge (or an end of the text) on either side. Told in
 # the pattern, not for each run in Python: the runs between kanji are most of a Japanese text's
 # particles (いち in 「いち、に」 stands alone; は in 「日本は」 does not).
@@ -135,13 +139,33 @@ def _number(text: str, span: tuple[int, int], value: Decimal) -> Figure:
     return Figure(FigureKind.NUMBER, text[span[0] : span[1]], value, None, Span(*span))
 
 
+def _expressions(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of ``_EXPRESSION.finditer(text)``, found at about half the cost: tried only where
+    a match can start (``STARTS``), each with ``SIMPLE`` first, and with the whole pattern only where
+    another form may follow (``SPECIAL_AFTER``) or where ``SIMPLE`` reads nothing. ``regex`` tries
+    the whole pattern's seven other forms at every digit; on a dense text that was a third of
+    ``figcheck figures``. A ``SIMPLE`` match has only its own groups."""
+    resume = 0
+    simple, whole, special = _SIMPLE.match, _EXPRESSION.match, _SPECIAL_AFTER.match
+    for candidate in _STARTS.finditer(text):
+        at = candidate.start()
+        if at < resume:
+            continue
+        m = simple(text, at)
+        if m is None or text[at] in expressions.SPECIAL_START or special(text, m.end("num")):
+            m = whole(text, at)
+        if m is not None:
+            resume = m.end()
+            yield m
+
+
 def _numbers(text: str, where_not: SpanSet, taken: SpanSet | None = None) -> list[Figure]:
     """Every number expression, and every hiragana numeral that stands alone; none that overlaps
     ``taken`` (the figures already read)."""
     found: list[Figure] = []
-    for m in _EXPRESSION.finditer(text):
+    for m in _expressions(text):
         start, end = m.span()
-        chain = m["chain"]
+        chain = m["chain"] if m.re is _EXPRESSION else None
         if chain is None and taken is not None and taken(start, end):
             continue  # most numbers of a dense text are money's: the cheapest test first
         if where_not(start, end) or _MEASURE.match(text, end) or (start and VAGUE.match(text, start - 1)):
