@@ -234,18 +234,7 @@ def _loose_pair(
         "the two figures are joined by a comma alone and imply {implied}, far from {rate}: perhaps two "
         "figures, not a conversion; if it is one, it is {expected}"
     ).format(implied=implied_text, rate=_rate_text(rate), expected=expected_text)
-    message = _("{claim}: unverifiable, {why}").format(claim=claim, why=why)
-    return Finding(
-        Rule.CONVERSION,
-        Status.UNVERIFIABLE,
-        Severity.INFO,
-        conv.span,
-        message,
-        conversion=conv,
-        rate=rate,
-        implied=implied,
-        reason=Reason.LOOSE,
-    )
+    return unverifiable_finding(conv, claim, why, Reason.LOOSE, implied, rate)
 
 
 def judged_finding(
