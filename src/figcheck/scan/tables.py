@@ -22,9 +22,8 @@ from figcheck import currencies
 from figcheck.model import Conversion, Money, Span
 
 # A delimiter row: 「| --- | ---: |」, 「:--|--:」 (at least two cells, or one between pipes).
-_DELIMITER = re.compile(
-    r"^[ \t]*(?:\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?|\|[ \t]*:?-+:?[ \t]*\|)[ \t]*$", re.M
-)
+_CELL_RULE = r"[ \t]*:?-+:?[ \t]*"
+_DELIMITER = re.compile(rf"^[ \t]*(?:\|?{_CELL_RULE}(?:\|{_CELL_RULE})+\|?|\|{_CELL_RULE}\|)[ \t]*\r?$", re.M)
 # A header of yen conversions: 「円換算」, 「日本円」, 「円換算額（概算）」, 「邦貨換算」, 「円建て」, 「円」.
 _YEN_HEADER = re.compile(r"円換算|日本円|邦貨|円建て|円ベース|^[\s（(]*(?:約|概算)?[\s（(]*円[\s）)]*$")
 _PIPE = re.compile(r"(?<!\\)\|")
