@@ -107,18 +107,19 @@ def mask(text: str, front: regex.Match[str] | None = None) -> str:
     for line in body.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
     chars = [c if c in "\r\n" else " " for c in body]
+
+    def keep(first: int, last: int) -> None:  # lines [first, last) as written
+        start, end = starts[min(first, len(starts) - 1)], starts[min(last, len(starts) - 1)]
+        chars[start:end] = body[start:end]
+
     block: list[int] | None = None
     for token in _parser().parse(body):
         if token.map is not None and token.type != "inline":
             block = token.map
         if token.type == "table_open" and token.map:  # the delimiter row: which cells are a table's
-            start, end = starts[min(token.map[0] + 1, len(starts) - 1)], starts[min(token.map[0] + 2, len(starts) - 1)]
-            chars[start:end] = body[start:end]
-        if token.type != "inline":
-            continue
-        first, last = token.map or block or (0, 0)
-        start, end = starts[min(first, len(starts) - 1)], starts[min(last, len(starts) - 1)]
-        chars[start:end] = body[start:end]
+            keep(token.map[0] + 1, token.map[0] + 2)
+        if token.type == "inline":
+            keep(*(token.map or block or (0, 0)))
     masked = "".join(chars)
     for start, end in _code_spans(masked):
         chars[start:end] = [c if c in "\r\n" else " " for c in masked[start:end]]

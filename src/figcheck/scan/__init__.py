@@ -72,8 +72,8 @@ def _foreign(text: str) -> bool:
 
 def _with_table_rows(conversions: tuple[Conversion, ...], rows: Iterable[Conversion]) -> tuple[Conversion, ...]:
     """``conversions`` and the table rows' conversions of figures no conversion holds, in text order."""
-    used = {id(m) for c in conversions for m in (c.source, c.stated)}
-    extra = [c for c in rows if id(c.source) not in used and id(c.stated) not in used]
+    used = {m.span for c in conversions for m in (c.source, c.stated)}
+    extra = [c for c in rows if c.source.span not in used and c.stated.span not in used]
     if not extra:
         return conversions
     return tuple(sorted((*conversions, *extra), key=lambda c: c.span.start))
@@ -114,8 +114,8 @@ def scan(text: str, year: int | None = None, date: dt.date | Dated | None = None
         if extra:
             figures = tuple(sorted((*figures, *extra), key=lambda m: m.span.start))
         conversions = tuple(pairs(text, figures, taken, rates))
-        if "|" in text:  # a pipe table's rows: 「| 1000億ドル | 約15兆3000億円 |」 under a header of 円換算
-            conversions = _with_table_rows(conversions, table_pairs(text, figures))
+        # a pipe table's rows: 「| 1000億ドル | 約15兆3000億円 |」 under a header of 円換算
+        conversions = _with_table_rows(conversions, table_pairs(text, figures))
         return Scan(text, figures, rates, conversions, found, unit_conversions=measured)
 
     done, incomplete = guarded(work)
