@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Every speed change keeps the output byte-identical (issue 15): run two source trees of figcheck
-over the same corpora and compare their JSON, SARIF and text output byte for byte.
+over the same corpora and compare their JSON, SARIF and text output, and the JSON of ``figcheck
+figures``, byte for byte.
 
     python bench/same_output.py OTHER_SRC [--corpus DIR ...]
 
@@ -26,7 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def output(src: Path, corpus: Path, *args: str) -> bytes:
     """figcheck's standard output from ``src`` over ``corpus`` (run from its parent, relative paths)."""
     env = {**os.environ, "PYTHONPATH": str(src), "FIGCHECK_DATA_DIR": tempfile.mkdtemp()}
-    cmd = [sys.executable, "-m", "figcheck", corpus.name, "--no-config", *args]
+    if args[:1] == ("figures",):  # the inventory: no configuration to ignore
+        cmd = [sys.executable, "-m", "figcheck", "figures", corpus.name, *args[1:]]
+    else:
+        cmd = [sys.executable, "-m", "figcheck", corpus.name, "--no-config", *args]
     return subprocess.run(cmd, cwd=corpus.parent, env=env, capture_output=True, check=False).stdout
 
 
@@ -37,7 +41,7 @@ def main() -> int:
     args = ap.parse_args()
     corpora = args.corpus or [ROOT / "bench" / "corpus", ROOT / "bench" / "realistic"]
     for corpus in corpora:
-        for flags in (("-f", "json", "-j", "1"), ("-f", "json", "-j", "2"), ("-f", "sarif"), ("-f", "text", "-q")):
+        for flags in (("-f", "json", "-j", "1"), ("-f", "json", "-j", "2"), ("-f", "sarif"), ("-f", "text", "-q"), ("figures", "-f", "json")):
             mine, theirs = output(ROOT / "src", corpus.resolve(), *flags), output(args.other, corpus.resolve(), *flags)
             same = mine == theirs
             print(f"{corpus.name} {' '.join(flags)}: {len(mine)} bytes, {'identical' if same else 'DIFFERENT'}")

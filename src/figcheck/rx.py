@@ -21,11 +21,12 @@ import os
 import pickle
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import regex
 
-__all__ = ["cache_file", "compile"]
+__all__ = ["cache_file", "compile", "groups"]
 
 _MAGIC = b"figcheck compiled patterns 1\n"
 _patterns: dict[tuple[str, int], regex.Pattern[str]] | None = None
@@ -46,6 +47,13 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
 
             atexit.register(save)
     return found
+
+
+def groups(pattern: regex.Pattern[str]) -> SimpleNamespace:
+    """The numbers of ``pattern``'s named groups as attributes (``groups(p).num``): ``m[g.num]`` and
+    ``m.start(g.num)`` cost a tenth of ``m["num"]`` and ``m.start("num")``, which ``regex`` looks
+    up by name on every call (some 0.3 µs each; the money scanner made 30 of them a mention)."""
+    return SimpleNamespace(**pattern.groupindex)
 
 
 def cache_file() -> Path | None:

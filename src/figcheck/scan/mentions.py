@@ -50,6 +50,7 @@ _MONEY = rx.compile(
     """,
     regex.VERBOSE,
 )
+_G = rx.groups(_MONEY)
 #: Where money may be: a currency word or a symbol (the windows of the money pattern open around it).
 TRIGGER = rx.compile(f"{WORD}|{SYMBOL}")
 
@@ -81,56 +82,61 @@ def money(text: str, blocked: SpanSet, statements: SpanSet | None = None) -> Ite
 
 def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> tuple[Money, ...] | None:
     """The money of one match: itself, after the low end of its range if it closes one."""
-    num_group, word_group = ("hnum", "hword") if m["hnum"] else ("num", "word")
-    word = m[word_group]
-    code = currencies.code_for(word or m["sym"])
-    assumed = (word or m["sym"]) in currencies.ASSUMED
+    g = _G  # groups by number: a tenth of the cost of by name, on the scanner's hottest path
+    hiragana = m[g.hnum] is not None
+    num_group, word_group = (g.hnum, g.hword) if hiragana else (g.num, g.word)
+    word, sym = m[word_group], m[g.sym]
+    code = currencies.code_for(word or sym)
+    assumed = (word or sym) in currencies.ASSUMED
     num_text = m[num_group]
-    if num_group == "hnum":
-        before = text[m.start("hnum") - 1] if m.start("hnum") else " "
+    num_lo, num_hi = m.span(num_group)
+    if hiragana:
+        before = text[num_lo - 1] if num_lo else " "
         value = numerals.hiragana_value(num_text) if HIRAGANA_EDGE.match(before) else None
     else:
         parsed = numerals.parse(num_text)
         value = parsed.value if parsed else None
-    num_start = m.start("sym") if m["sym"] else m.start(num_group)
+    num_start = m.start(g.sym) if sym else num_lo
     if (
         code is None
         or value is None
-        or (word == "元" and not _is_yuan(text, m.span(num_group), m.end(word_group)))
+        or (word == "元" and not _is_yuan(text, (num_lo, num_hi), m.end(word_group)))
         or (word and _goes_on(text, m.end(word_group)))
-        or blocked(num_start, m.end(num_group))
-        or VAGUE.match(text, max(0, m.start(num_group) - 1))  # 数百億ドル: no figure to check
+        or blocked(num_start, num_hi)
+        or VAGUE.match(text, max(0, num_lo - 1))  # 数百億ドル: no figure to check
     ):
         return None
-    end, amount_end = m.end(), m.end("sub") if m["sub"] else m.end("body")
+    pre, sign, sub, post = m[g.pre], m[g.sign], m[g.sub], m[g.post]
+    end, amount_end = m.end(), m.end(g.sub) if sub else m.end(g.body)
     subunits = currencies.SUBUNITS.get(code, {})
-    if m["cents"]:
+    cents = m[g.cents]
+    if cents:
         if subunits.get("セント") == Decimal("0.01"):
-            value += Decimal(m["cents"]) / 100
+            value += Decimal(cents) / 100
         else:  # 「100円と30です」: the mention ends at the currency word
-            end = amount_end = m.start("sub")
-    if m["sub"]:
-        value = numerals.with_subunits(value, [(p["n"], p["u"]) for p in _SUB_PART.finditer(m["sub"])], subunits)
-    qualifier = Qualifier.APPROX if m["pre"] else None
-    if m["post"]:
-        qualifier = SUFFIX_QUALIFIER.get(m["post"], qualifier)
-    amount_start = m.start("sign") if m["sign"] else num_start
-    start = m.start("pre") if m["pre"] else amount_start
+            end = amount_end = m.start(g.sub)
+    if sub:
+        value = numerals.with_subunits(value, [(p["n"], p["u"]) for p in _SUB_PART.finditer(sub)], subunits)
+    qualifier = Qualifier.APPROX if pre else None
+    if post:
+        qualifier = SUFFIX_QUALIFIER.get(post, qualifier)
+    amount_start = m.start(g.sign) if sign else num_start
+    start = m.start(g.pre) if pre else amount_start
     # Digits and 「・」 right before the numeral: the 「・」 was no decimal point here (a list, or a
     # decimal this reading missed); either way the figure is not certain enough to correct.
     uncertain = num_start >= 2 and text[num_start - 1] == "・" and text[num_start - 2] in DIGITS
     low = None
-    if not m["sym"] and not m["sign"]:
-        low = _range_low(text, start, m[num_group], code, blocked, assumed)
-    if m["sub"] or m["sign"]:
-        value = numerals.canonical(-value if m["sign"] else value)
+    if not sym and not sign:
+        low = _range_low(text, start, num_text, code, blocked, assumed)
+    if sub or sign:
+        value = numerals.canonical(-value if sign else value)
     high = Money(
         value=value,
         currency=code,
         text=text[start:end],
         span=Span(start, end),
         amount=Span(amount_start, amount_end),
-        numeral=Span(m.start(num_group), m.end(num_group)),
+        numeral=Span(num_lo, num_hi),
         qualifier=qualifier,
         assumed=assumed,
         uncertain=uncertain,
