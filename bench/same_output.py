@@ -34,6 +34,16 @@ def output(src: Path, corpus: Path, *args: str) -> bytes:
     return subprocess.run(cmd, cwd=corpus.parent, env=env, capture_output=True, check=False).stdout
 
 
+#: The outputs compared: a check's in every format (JSON with one job and two), and the inventory's.
+FLAGS = (
+    ("-f", "json", "-j", "1"),
+    ("-f", "json", "-j", "2"),
+    ("-f", "sarif"),
+    ("-f", "text", "-q"),
+    ("figures", "-f", "json"),
+)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("other", type=Path)
@@ -41,7 +51,7 @@ def main() -> int:
     args = ap.parse_args()
     corpora = args.corpus or [ROOT / "bench" / "corpus", ROOT / "bench" / "realistic"]
     for corpus in corpora:
-        for flags in (("-f", "json", "-j", "1"), ("-f", "json", "-j", "2"), ("-f", "sarif"), ("-f", "text", "-q"), ("figures", "-f", "json")):
+        for flags in FLAGS:
             mine, theirs = output(ROOT / "src", corpus.resolve(), *flags), output(args.other, corpus.resolve(), *flags)
             same = mine == theirs
             print(f"{corpus.name} {' '.join(flags)}: {len(mine)} bytes, {'identical' if same else 'DIFFERENT'}")
