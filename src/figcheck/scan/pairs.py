@@ -1,15 +1,15 @@
 """Pairing: a foreign amount and the yen figure that converts it (or the reverse) into a ``Conversion``.
 
 Forms: 「A（約B）」, 「A(約B)」, 「A約B」, 「A、約B」, 「A、日本円にしておよそB」, 「A（日本円で約B）」,
-the yen-first 「B（約A）」, a noun before the bracket 「Aの赤字（約B）」, 「A規模（約B）」, a list in
-brackets 「（約110億ドル、約1兆7000億円）」, a conversion that opens the next sentence when A is the
-only money of its sentence and ends it (in every register: 日本円に換算しますと), brackets with the
-time of the rate 「（当時のレートで約B）」, 「（現レートで約B）」, a colon in brackets 「（A：約B）」,
-arrows 「A → 約B」, formula lines 「A × 150円 ＝ B」, 「Aの買収額は日本円で約B」, and, after a stated
-rate of A's currency in the sentence or the one before, prose 「AはおよそBになる」, 「BはAにとどまる」
-and several rates 「Aは、1ドル＝140円なら約B1、160円なら約B2」. A "conversion" into the same
-currency in brackets right after the figure 「121億ドル（1兆8300億ドル）」 is paired too, for the
-check to report.
+the yen-first 「B（約A）」 and 「B、ドル換算で約A」, a noun before the bracket 「Aの赤字（約B）」,
+「A規模（約B）」, a list in brackets 「（約110億ドル、約1兆7000億円）」, a conversion that opens
+the next sentence when A is the only money of its sentence and ends it (in every register:
+日本円に換算しますと), brackets with the time of the rate 「（当時のレートで約B）」, 「（現レートで約B）」,
+a colon in brackets 「（A：約B）」, arrows 「A → 約B」, formula lines 「A × 150円 ＝ B」,
+「Aの買収額は日本円で約B」, and, after a stated rate of A's currency in the sentence or the one
+before, prose 「AはおよそBになる」, 「BはAにとどまる」 and several rates 「Aは、1ドル＝140円なら約B1、
+160円なら約B2」. A "conversion" into the same currency in brackets right after the figure
+「121億ドル（1兆8300億ドル）」 is paired too, for the check to report.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from figcheck.scan.spans import SpanSet, line, sentence
 
 # Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …, in every register
 # (換算しますと, 換算いたしますと), after the time of the rate (当時のレートで, 現レートで).
+# 「円換算で」 and 「円換算では」, 「日本円では」, 「ドル建てでは」: the topic は changes nothing.
 _CONVERTING = (
-    r"(?:に換算|換算)(?:して|すると|すれば|しますと|いたしますと|しました|で)?|にして|にすると|にしますと|に直すと"
+    r"(?:に換算|換算)(?:して|すると|すれば|しますと|いたしますと|しました|では?)?|にして|にすると|にしますと|に直すと"
 )
 _THEN = r"(?:執筆|発表|買収|取材|契約|合意|発売|公開|決定|購入|売却|提訴|判決|取引)?当時"
 _NOW = r"現在|現行|足元|直近|最新|今日|現"
@@ -37,7 +38,7 @@ _TIME = rf"(?:(?P<then>{_THEN})|(?P<now>{_NOW}))(?:の)?(?:為替)?(?:レート|
 # vocabulary — this phrase is in five patterns, and each copy of the vocabulary costs compile time.
 _GAP_CURRENCY = r"日本円|邦貨|円|米ドル|ドル|ユーロ|人民元|元|ウォン|ポンド|ルピー|バーツ|ルーブル|フラン|レアル"
 _CONV_PHRASE = (
-    rf"(?:{_GAP_CURRENCY})(?:{_CONVERTING}|換算|建てで|で)|日本円"
+    rf"(?:{_GAP_CURRENCY})(?:{_CONVERTING}|換算|建てでは?|では?)|日本円"
     rf"|(?:で)?(?:{_CONVERTING})"  # what is left once a rate statement is taken out: 「1ドル＝153円」換算で
 )
 # 「20億ドルの赤字（約3060億円）」, 「50億ユーロの基金（約8000億円）」, 「20億ドル規模（約3060億円）」: a noun
@@ -81,6 +82,12 @@ _GAP_BRACKET_LIST = rx.compile(rf"^{SP}[、,，/／]{SP}$")
 # The foreign figure must end its sentence's only money (a short tail, no other figures after it).
 _GAP_NEXT_SENTENCE = rx.compile(
     rf"^[^。．！？!?\n0-9０-９（）()]{{0,24}}[。．][ \u3000]*(?:{_CONV_PHRASE}){SP}[、,，]?{SP}$"
+)
+# 「1兆2850億円、ドル換算で約84億ドル」: a yen figure converted in prose into the currency the phrase names.
+# 建て is not enough here: 「円建てで1兆円、ドル建てで約65億ドルの社債」 are two issues, not one.
+_GAP_INTO_FOREIGN = rx.compile(
+    rf"^{SP}[、,，]{SP}(?P<into>米ドル|ドル|ユーロ|人民元|元|ウォン|ポンド|ルピー|バーツ|ルーブル|フラン|レアル)"
+    rf"(?:に換算|換算)(?:して|すると|すれば|しますと|では?){SP}[、,，]?{SP}$"
 )
 _RANGE_GAP = rx.compile(rf"{SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
 _MAX_GAP = 40  # characters between a figure and its conversion ("（日本円に換算しておよそ" is 12)
@@ -168,6 +175,9 @@ def _link(
     if second.currency != currencies.YEN:  # yen first: with brackets, or in prose after a rate
         if bracket:
             return _Link(first, bracket)
+        named = _GAP_INTO_FOREIGN.match(gap)
+        if named and currencies.code_for(named["into"]) == second.currency:
+            return _Link(first, None)  # 「1兆2850億円、ドル換算で約84億ドル」 (never 「ドル建てで」: a tranche)
         if (
             _GAP_TOPIC.match(gap)
             and _after_rate(text, rates, second.currency, first, second)
