@@ -162,6 +162,33 @@ def test_nearest_statement_before_wins() -> None:
     assert status(text) == [Status.OK, Status.OK]
 
 
+# A statement after a conversion is its rate only when no other conversion owns it. Each case: the
+# text, and the rate each conversion was checked at (None: not the article's; the table decides).
+RATE_AFTER = [
+    # 「1ドル＝150円で換算すると、…約52兆5000億円」 is the second conversion's, not the first's.
+    (
+        "日本は5500億ドル（約84兆円）を投資する。韓国は3500億ドルを拠出する。1ドル＝150円で換算すると、約52兆5000億円となる。",
+        [None, D(150)],
+    ),
+    ("日本は5500億ドル（約84兆円）。韓国は20億ドル（約3000億円、1ドル＝150円で換算）。", [None, D(150)]),
+    ("日本は5500億ドル（約84兆円）。韓国は20億ドル（約3000億円）（1ドル＝150円換算）。", [None, D(150)]),
+    # A statement no conversion owns still covers the conversions before it.
+    ("日本は5500億ドル（約84兆円）を投資する。1ドル＝153円で換算した。", [D(153)]),
+    (
+        "日本は5500億ドル（約84兆円）を投資する。1ドル＝153円で換算した。韓国は20億ドル（約3060億円）。",
+        [D(153), D(153)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RATE_AFTER)
+def test_a_later_statement_owned_by_another_conversion(text: str, expected: list[Decimal | None]) -> None:
+    found = conversions("2025-10-28\n" + text, HOUSE)
+    rates = [f.rate.value if f.rate is not None and f.rate.origin is RateOrigin.ARTICLE else None for f in found]
+    assert rates == expected
+    assert found[0].status is Status.OK  # 約84兆円 holds at the day's table rate: no false alarm
+
+
 def test_footnote_after_the_text_covers_it() -> None:
     text = "日本は5500億ドル約84兆円を投じる。\n※2025年10月28日時点の基準レート1ドル153円を使用"
     (f,) = conversions(text)

@@ -523,3 +523,23 @@ def test_the_money_gate_answers_as_one_lookbehind_search() -> None:
         if any(e in text for e in ("ユーロ", "€", "EUR")):
             continue
         assert _foreign(text) is (reference.search(text) is not None), text
+
+
+# SpanSet answers overlap (``__call__``) and containment (``holds``): spans (3, 8) and (10, 20).
+SPAN_QUERIES = [
+    ((4, 6), True, True),
+    ((3, 8), True, True),
+    ((7, 12), True, False),  # overlaps both, inside neither
+    ((8, 10), False, False),  # between them
+    ((12, 20), True, True),
+    ((12, 21), True, False),
+    ((0, 3), False, False),
+]
+
+
+@pytest.mark.parametrize(("query", "overlaps", "held"), SPAN_QUERIES)
+def test_span_set(query: tuple[int, int], overlaps: bool, held: bool) -> None:
+    from figcheck.scan.spans import SpanSet
+
+    spans = SpanSet([(10, 20), (3, 8)])
+    assert (spans(*query), spans.holds(*query)) == (overlaps, held)

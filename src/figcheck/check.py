@@ -55,7 +55,7 @@ def check(scan: Scan, table: RateSource | None = None, options: CheckOptions | N
     options = options or CheckOptions()
     if scan.incomplete is not None:
         return (_not_checked(scan.incomplete),)
-    statements = Statements(scan.rates, scan.text)
+    statements = Statements(scan.rates, scan.text, scan.conversions)
     findings = [_check_conversion(conv, statements, scan.article_date, table, options) for conv in scan.conversions]
     if scan.unit_conversions:
         from figcheck.unit_check import check_units

@@ -27,6 +27,7 @@ from figcheck.model import (
     RateTime,
     Rule,
     Severity,
+    Span,
 )
 from figcheck.rules import default_severity
 
@@ -111,10 +112,15 @@ def _lead() -> regex.Pattern[str]:
 class Statements:
     """The article's rate statements by currency, in text order, for quick look-up per conversion."""
 
-    def __init__(self, rates: tuple[RateStatement, ...], text: str | None = None) -> None:
+    def __init__(
+        self, rates: tuple[RateStatement, ...], text: str | None = None, conversions: tuple[Conversion, ...] = ()
+    ) -> None:
         """Index ``rates`` (of ``text``) by currency; a local statement (「140円なら」, 「× 150円 ＝」)
-        is only ever the rate of the conversion it sits in, or of the one it leads."""
+        is only ever the rate of the conversion it sits in, or of the one it leads. A statement inside
+        one of ``conversions`` (between its figures, in its brackets or right after them) is that
+        conversion's: it is no earlier conversion's "first statement after"."""
         self.text = text
+        self.owned = _owned(rates, conversions)
         self.by_code: dict[str, list[RateStatement]] = {}
         self.local: dict[str, list[RateStatement]] = {}
         self.crosses: list[RateStatement] = []  # 「1ユーロ＝1.16ドル」: between two foreign currencies
@@ -130,7 +136,8 @@ class Statements:
         """The statement for ``code`` that covers ``conv``: between its figures, or a rate supposed
         right before it (「1ドル＝140円なら、…」), or in its brackets or in the brackets right
         after it ("約84兆円（1ドル＝153円換算）"), else the nearest one before it, else a footnote
-        anywhere, else the first one after it (papers often give the rate after the first conversion)."""
+        anywhere, else the first one after it that no other conversion owns (papers often give the
+        rate after the first conversion)."""
         local = self.local.get(code, ())
         between = _last_between(local, conv) or _last_between(self.by_code.get(code, ()), conv)
         if between is not None:
@@ -156,7 +163,9 @@ class Statements:
         before = bisect_right(ends, conv.span.start)
         if before:
             return candidates[before - 1]
-        return self.footnotes[code] or candidates[0]
+        # The first one after, unless it is another conversion's own: 「…5500億ドル（約84兆円）。…3500億
+        # ドルを拠出する。1ドル＝150円で換算すると、約52兆5000億円」 says nothing of the first one's rate.
+        return self.footnotes[code] or next((r for r in candidates if r.span not in self.owned), None)
 
     def _leading(self, local: list[RateStatement] | tuple[()], conv: Conversion) -> RateStatement | None:
         """The rate supposed (「…なら」) last before ``conv`` in its sentence, with no figure between:
@@ -165,6 +174,23 @@ class Statements:
         if last is None or self.text is None:
             return None
         return last if _lead().fullmatch(self.text, last.span.end, conv.span.start) else None
+
+
+def _owned(rates: tuple[RateStatement, ...], conversions: tuple[Conversion, ...]) -> frozenset[Span]:
+    """The spans of the statements written inside a conversion: between its figures, in its
+    brackets, or right after them (「約84兆円（1ドル＝153円換算）」)."""
+    if not rates or not conversions:
+        return frozenset()
+    from figcheck.scan.spans import SpanSet
+
+    inside = SpanSet(
+        [(c.span.start, c.span.end) for c in conversions]
+        + [(c.bracket.start, c.bracket.end) for c in conversions if c.bracket is not None]
+    )
+    right_after = SpanSet((c.span.end, c.span.end + _ATTACHED) for c in conversions)
+    return frozenset(
+        r.span for r in rates if inside.holds(r.span.start, r.span.end) or right_after.holds(r.span.start, r.span.start)
+    )
 
 
 def _last_between(statements: list[RateStatement] | tuple[()], conv: Conversion) -> RateStatement | None:

@@ -122,6 +122,11 @@ class SpanSet:
         i = bisect_right(self._starts, end - 1) - 1
         return i >= 0 and self._reach[i] > start
 
+    def holds(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies inside a span of the set."""
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self._reach[i] >= end
+
 
 # Words that contain numeral kanji but are no figures (place names, common words).
 _NOT_FIGURE_WORDS = """
