@@ -36,7 +36,8 @@ _NOW = r"現在|現行|足元|直近|最新|今日|現"
 _TIME = rf"(?:(?P<then>{_THEN})|(?P<now>{_NOW}))(?:の)?(?:為替)?(?:レート|相場|水準)?(?:{_CONVERTING}|で|換算で)?"
 # The currencies written before 換算/建て in a gap (「円換算で」, 「ドル建てで」): a short list, not the whole
 # vocabulary — this phrase is in five patterns, and each copy of the vocabulary costs compile time.
-_GAP_CURRENCY = r"日本円|邦貨|円|米ドル|ドル|ユーロ|人民元|元|ウォン|ポンド|ルピー|バーツ|ルーブル|フラン|レアル"
+_GAP_FOREIGN = r"米ドル|ドル|ユーロ|人民元|元|ウォン|ポンド|ルピー|バーツ|ルーブル|フラン|レアル"
+_GAP_CURRENCY = rf"日本円|邦貨|円|{_GAP_FOREIGN}"
 _CONV_PHRASE = (
     rf"(?:{_GAP_CURRENCY})(?:{_CONVERTING}|換算|建てでは?|では?)|日本円"
     rf"|(?:で)?(?:{_CONVERTING})"  # what is left once a rate statement is taken out: 「1ドル＝153円」換算で
@@ -83,12 +84,10 @@ _GAP_BRACKET_LIST = rx.compile(rf"^{SP}[、,，/／]{SP}$")
 _GAP_NEXT_SENTENCE = rx.compile(
     rf"^[^。．！？!?\n0-9０-９（）()]{{0,24}}[。．][ \u3000]*(?:{_CONV_PHRASE}){SP}[、,，]?{SP}$"
 )
-# 「1兆2850億円、ドル換算で約84億ドル」: a yen figure converted in prose into the currency the phrase names.
-# 建て is not enough here: 「円建てで1兆円、ドル建てで約65億ドルの社債」 are two issues, not one.
-_GAP_INTO_FOREIGN = rx.compile(
-    rf"^{SP}[、,，]{SP}(?P<into>米ドル|ドル|ユーロ|人民元|元|ウォン|ポンド|ルピー|バーツ|ルーブル|フラン|レアル)"
-    rf"(?:に換算|換算)(?:して|すると|すれば|しますと|では?){SP}[、,，]?{SP}$"
-)
+# 「1兆2850億円、ドル換算で約84億ドル」, 「…、ドルにして約84億ドル」: a yen figure converted in prose into
+# the currency the phrase names. 建て is not enough here: 「円建てで1兆円、ドル建てで約65億ドルの社債」
+# are two issues, not one.
+_GAP_INTO_FOREIGN = rx.compile(rf"^{SP}[、,，]{SP}(?P<into>{_GAP_FOREIGN})(?:{_CONVERTING}){SP}[、,，]?{SP}$")
 _RANGE_GAP = rx.compile(rf"{SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
 _MAX_GAP = 40  # characters between a figure and its conversion ("（日本円に換算しておよそ" is 12)
 _BRACKET_REACH = 400  # characters: a bracket never closed ends its line, or this far on
