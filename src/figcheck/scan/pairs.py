@@ -46,7 +46,10 @@ _CONV_PHRASE = (
 # of kanji or katakana, or a word of size, between the figure and its bracket. Never a part or a
 # multiple of the figure (半分, 二倍, 3割, 一部, 約半分, 残額, うち…): that bracket converts another amount.
 _NOT_A_NOUN = r"[一二三四五六七八九十百千万億兆半倍割分部残余約超弱強]"
-_NOUN_BEFORE = rf"(?:の(?![^（(]*{_NOT_A_NOUN})[\p{{Han}}\p{{Katakana}}ー]{{1,8}}|規模|相当|相当額|程度|前後|ほど|分)?"
+# A change written on the figure, converted with or without it: 「前年比20億ドル減（約3060億円減）」,
+# 「前日比5ドル高（約765円高）」 (the bracket converts the change, which is the figure).
+_SIZE_OR_CHANGE = r"規模|相当|相当額|程度|前後|ほど|分|増|減|高|安"
+_NOUN_BEFORE = rf"(?:の(?![^（(]*{_NOT_A_NOUN})[\p{{Han}}\p{{Katakana}}ー]{{1,8}}|{_SIZE_OR_CHANGE})?"
 _GAP_BRACKET = rx.compile(
     rf"^{_NOUN_BEFORE}{SP}[（(]{SP}[=＝]?{SP}(?:{_TIME}[ \u3000、,，:：]*)?(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$"
 )
@@ -54,9 +57,11 @@ _ABOUT = r"(?:ほど|程度|前後|くらい|ぐらい|ばかり)?(?:で|と)?" 
 _GAP_PHRASE = rx.compile(
     rf"^{_ABOUT}{SP}[、,，]?{SP}(?:{_TIME}(?:{SP}[、,，]?{SP}(?:{_CONV_PHRASE}))?|(?:{_CONV_PHRASE})){SP}[、,，]?{SP}$"
 )
-# 「E10の買い物は日本円で1,600円」, 「20億ドルの買収額は日本円で約3000億円」: a short noun, then the phrase.
+# 「E10の買い物は日本円で1,600円」, 「20億ドルの買収額は日本円で約3000億円」: a short noun, then the phrase;
+# or the figure itself the topic, 「20億ドルは日本円で約3060億円」, 「20億ドルは、円換算で約3060億円」 (the
+# phrase names the conversion: no stated rate needed, as in brackets), where the yen ends the clause.
 _GAP_NOUN = rx.compile(
-    rf"^{SP}の[^\s0-9０-９、。，,（）()「」]{{1,10}}?[はが]{SP}[、,，]?{SP}(?:{_CONV_PHRASE}){SP}[、,，]?{SP}$"
+    rf"^{SP}(?:の[^\s0-9０-９、。，,（）()「」]{{1,10}}?)?[はが]{SP}[、,，]?{SP}(?:{_CONV_PHRASE}){SP}[、,，]?{SP}$"
 )
 _GAP_PLAIN = rx.compile(rf"^{SP}(?:[、,，]|[=＝])?{SP}$")
 _GAP_COLON = rx.compile(rf"^{SP}[:：]{SP}$")  # inside brackets: 「（5万ルピー：約9万円）」
@@ -190,8 +195,8 @@ def _link(
         return _Link(first, bracket)
     if phrase := _GAP_PHRASE.match(gap):
         return _Link(first, phrase)
-    if _GAP_NOUN.match(gap):
-        return _Link(first, None)
+    if _GAP_NOUN.match(gap) and _PREDICATE.match(text, second.span.end):
+        return _Link(first, None)  # never 「1兆ドルの評価額は円換算で約10兆円目減りした」: that yen is a loss
     if _GAP_PLAIN.match(gap) and (second.qualifier is Qualifier.APPROX or "=" in gap or "＝" in gap):
         return _Link(first, None, loose=any(c in gap for c in "、,，"))
     if (
