@@ -189,6 +189,75 @@ def test_a_later_statement_owned_by_another_conversion(text: str, expected: list
     assert found[0].status is Status.OK  # 約84兆円 holds at the day's table rate: no false alarm
 
 
+# A figure that does not hold at the article's date but at the rates of the earlier event its sentence
+# names is unverifiable (reason event-rate), with both readings and no suggestion. The dollar at
+# 108-118 in 2017, 147-153 in October 2025 (reference rows), 153 as a house rate on 2025-10-27.
+EVENT_TABLE = make_table(
+    "2017-01-04,USD,JPY,117.5,reference,ECB",
+    "2017-06-30,USD,JPY,112.2,reference,ECB",
+    "2017-09-08,USD,JPY,107.9,reference,ECB",
+    "2017-12-29,USD,JPY,112.6,reference,ECB",
+    "2025-10-01,USD,JPY,147,reference,ECB",
+    "2025-10-27,USD,JPY,153,house,house",
+    "2025-10-28,USD,JPY,152,reference,ECB",
+)
+EVENT_RATE = [
+    # The figure of the time (3兆円 at 111円), at the reference rate and at a house rate.
+    ("2025-10-28", "ソフトバンクは2017年、約3兆円（約270億ドル）の基金を設けた。", Status.UNVERIFIABLE),
+    ("2025-10-27", "ソフトバンクは2017年、約3兆円（約270億ドル）の基金を設けた。", Status.UNVERIFIABLE),
+    ("2025-10-28", "同社は2017年9月に20億ドル（約2200億円）で買収した。", Status.UNVERIFIABLE),
+    ("2025-10-28", "同社は20億ドル（約2200億円）で2017年に買収した。", Status.UNVERIFIABLE),
+    # Converted at the article's date: holds, as before.
+    ("2025-10-28", "2017年に買収した同社に、20億ドル（約3000億円）を追加で投じる。", Status.OK),
+    # Wrong at either date: still a mismatch.
+    ("2025-10-28", "ソフトバンクは2017年、約3兆円（約27億ドル）の基金を設けた。", Status.MISMATCH),
+    ("2025-10-28", "同社は2017年に20億ドル（約4000億円）で買収した。", Status.MISMATCH),
+    # No earlier event: the sentence names none, the article's own year, or a year to come.
+    ("2025-10-28", "同社は20億ドル（約2200億円）で買収した。", Status.MISMATCH),
+    ("2025-10-28", "同社は2025年に20億ドル（約2200億円）で買収した。", Status.MISMATCH),
+    ("2025-10-28", "市場は2030年に20億ドル（約2200億円）に達する。", Status.MISMATCH),
+    # ... or in the sentence before: each sentence its own event.
+    ("2025-10-28", "同社は2017年に設立された。20億ドル（約2200億円）で買収した。", Status.MISMATCH),
+    # The article states its rate: the writer's word, as before.
+    ("2025-10-28", "1ドル＝150円で換算。同社は2017年に20億ドル（約2200億円）で買収した。", Status.MISMATCH),
+]
+
+
+@pytest.mark.parametrize(("on", "text", "expected"), EVENT_RATE)
+def test_a_figure_of_the_earlier_event_its_sentence_names(on: str, text: str, expected: Status) -> None:
+    (f,) = conversions(f"{on}\n{text}", EVENT_TABLE)
+    assert f.status is expected
+    if expected is Status.UNVERIFIABLE:
+        assert f.reason == "event-rate"
+        assert f.suggestion is None  # which rate was meant is not in the text
+        assert "当時のレートで" in f.message
+        assert "2017" in f.message
+        assert f.rate is not None
+        assert f.rate.on is not None
+        assert f.rate.on.year == 2025
+        assert f.expected is not None
+
+
+def test_an_event_rate_is_not_taken_with_an_option_rate() -> None:
+    text = "2025-10-28\n同社は2017年に20億ドル（約2200億円）で買収した。"
+    assert status(text, EVENT_TABLE, rates={"USD": D(150)}) == [Status.MISMATCH]
+
+
+def test_the_event_rate_message_in_both_languages() -> None:
+    from figcheck import i18n
+
+    text = "2025-10-28\nソフトバンクは2017年、約3兆円（約270億ドル）の基金を設けた。"
+    (en,) = conversions(text, EVENT_TABLE)
+    assert "if not, write 約200億ドル" in en.message
+    i18n.use("ja")
+    try:
+        (ja,) = conversions(text, EVENT_TABLE)
+    finally:
+        i18n.use("en")
+    assert "文が示す時期（2017年1月1日〜2017年12月31日）のレート" in ja.message
+    assert "「約200億ドル」とするべき" in ja.message
+
+
 def test_footnote_after_the_text_covers_it() -> None:
     text = "日本は5500億ドル約84兆円を投じる。\n※2025年10月28日時点の基準レート1ドル153円を使用"
     (f,) = conversions(text)

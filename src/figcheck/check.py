@@ -23,6 +23,7 @@ from figcheck.context import (
     Statements,
     applied_rate,
     foreign,
+    rate_of_the_time,
     table_rate,
     widened,
 )
@@ -198,6 +199,8 @@ def _check_conversion(
     word = currencies.word_for(foreign(conv))
     if not holds and conv.loose and _far_off(abs(conv.stated.value), expected):
         return _loose_pair(conv, claim, rate, implied, _interval_text(implied, word), _expected_text(conv, expected))
+    if not holds and (then := _at_the_event(conv, rate, implied, table, options)) is not None:
+        return _then_or_now(conv, claim, rate, implied, then, _expected_text(conv, expected), expected)
     return judged_finding(
         conv,
         holds,
@@ -213,6 +216,55 @@ def _check_conversion(
         assumed=assumed,
         # At a rate of the time (当時) the writer's day is not known: no figure is sure enough to suggest.
         suggest=conv.rate_time is not RateTime.THEN,
+    )
+
+
+def _at_the_event(
+    conv: Conversion, rate: AppliedRate, implied: Interval, table: RateSource | None, options: CheckOptions
+) -> str | None:
+    """The rates of the earlier event its sentence names, when a figure that does not hold at the
+    table's rate of the article's date holds at them (as a message's text), else ``None``.
+
+    「ソフトバンクは2017年、約3兆円（約270億ドル）の基金を設けた」: written in 2025 at 153円 it "should" be
+    約200億ドル, but 270億ドル is 2017's 111円, and real copy often keeps the figure of the time without
+    saying 当時. Which rate the writer meant is not in the text: telling them to write 約200億ドル may
+    be a confident wrong fix. Only for the table's rate (a rate the article states, or ``--rate``, is
+    the writer's or the editor's word) and only for an event that ends before the reference window
+    of the article's date (「2025年に」 in a 2025 article is no earlier event)."""
+    if conv.rate_time is not None or conv.period is None or rate.origin is not RateOrigin.TABLE:
+        return None
+    asked = rate.requested or rate.on
+    if asked is None or conv.period[1] >= asked - dt.timedelta(days=max(options.reference_window, 0)):
+        return None
+    then = rate_of_the_time(conv, rate.base, table)
+    if then is None:
+        return None
+    if then.exact:  # a house rate of the time
+        return _rate_text(then) if written.holds(conv.stated, _expected(conv, then)) else None
+    band = tolerance_band(then, options.tolerance)  # the period's reference rates: the writer's day is not known
+    return _band_text(then, band, options.tolerance) if implied.low <= band[1] and implied.high > band[0] else None
+
+
+def _then_or_now(
+    conv: Conversion, claim: str, rate: AppliedRate, implied: Interval, then: str, expected_text: str, expected: Decimal
+) -> Finding:
+    """A figure that holds at the rates of the event its sentence names, not at the article's date's:
+    unverifiable, with both readings and no suggestion (the fix depends on which rate was meant)."""
+    fix = written.suggestion(conv.stated, expected)
+    assert conv.period is not None  # as _at_the_event found
+    why = _(
+        "it holds at the rates of {first} to {last}, the date its sentence names ({then}), but not at {rate}, "
+        "where it is {expected}; if it was converted at that time's rate, say so (「当時のレートで」){otherwise}"
+    ).format(
+        first=day(conv.period[0]),
+        last=day(conv.period[1]),
+        then=then,
+        rate=_rate_text(rate),
+        expected=expected_text,
+        otherwise=_("; if not, write {suggestion}").format(suggestion=fix) if fix else "",
+    )
+    return unverifiable_finding(
+        conv, claim, why, Reason.EVENT_RATE, implied, rate, (numerals.canonical(expected), expected_text)
     )
 
 
@@ -393,8 +445,10 @@ def unverifiable_finding(
     reason: Reason,
     implied: Interval | None,
     rate: AppliedRate | None = None,
+    expected: tuple[Decimal, str] | None = None,
 ) -> Finding:
-    """A conversion that could not be checked: its claim, why (the words that say what to do) and the reason."""
+    """A conversion that could not be checked: its claim, why (the words that say what to do) and the
+    reason; with the rate it was tried at, and what it is there, when it was."""
     return Finding(
         Rule.CONVERSION,
         Status.UNVERIFIABLE,
@@ -403,6 +457,8 @@ def unverifiable_finding(
         _("{claim}: unverifiable, {why}").format(claim=claim, why=why),
         conversion=conv,
         rate=rate,
+        expected=expected[0] if expected else None,
+        expected_text=expected[1] if expected else None,
         implied=implied,
         reason=reason,
     )

@@ -224,7 +224,7 @@ def applied_rate(
             statement=statement.span,
         )
     if conv.rate_time is RateTime.THEN:
-        return _rate_of_the_time(conv, code, table, options)
+        return rate_of_the_time(conv, code, table)
     on = options.rate_date(article)
     if code in options.rates:
         return AppliedRate(code, currencies.YEN, options.rates[code], RateOrigin.OPTION, on)
@@ -234,9 +234,7 @@ def applied_rate(
     return table_rate(code, found) if found is not None else None
 
 
-def _rate_of_the_time(
-    conv: Conversion, code: str, table: RateSource | None, options: CheckOptions
-) -> AppliedRate | None:
+def rate_of_the_time(conv: Conversion, code: str, table: RateSource | None) -> AppliedRate | None:
     """For 「2016年に240億ポンド（当時のレートで約3兆3000億円）」: the table's last row of the event's
     period, with the band of all its reference rates over the period (the writer's day is not known)."""
     if conv.period is None or table is None:

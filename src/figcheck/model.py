@@ -130,7 +130,7 @@ class Conversion:
     span: Span
     bracket: Span | None = None  # the brackets that hold the converted figure, if any
     rate_time: RateTime | None = None  # 当時 or 現レートで before the converted figure
-    period: tuple[dt.date, dt.date] | None = None  # for 当時: the dates of the event its sentence names
+    period: tuple[dt.date, dt.date] | None = None  # the dates of the event its sentence names (当時's date)
     loose: bool = False  # 「A、約B」: paired by a comma alone, so it may be two facts side by side
 
 
@@ -274,6 +274,7 @@ class Reason(StrEnum):
     NO_ROW = "no-row"  # no row within the fallback window (before the table starts, or a gap)
     NO_TABLE = "no-table"  # checked without a table (the library, without one)
     HISTORICAL = "historical"  # converted at the rate of the time (当時), and no date says when that was
+    EVENT_RATE = "event-rate"  # holds at the rates of the earlier date its sentence names, not the article's
     INCOMPLETE = "incomplete"  # the text defeats the patterns (time guard)
     LOOSE = "loose-pair"  # 「A、約B」 far off any rate: perhaps two figures, not a conversion
 

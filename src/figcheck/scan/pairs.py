@@ -287,13 +287,14 @@ def _conversion(
     if bracket is not None and bracket.end == end + 1:
         end = bracket.end  # "100億ドル（約1兆5300億円）": the claim closes with its bracket
     rate_time = None
-    period = None
     if time is not None and time["then"]:
         rate_time = RateTime.THEN
-        s_start, s_end = sentence(text, source.span.start, end)
-        period = period_near(text, (s_start, min(source.span.start, stated.span.start), end, s_end))
     elif time is not None and time["now"]:
         rate_time = RateTime.NOW
+    period = None
+    if rate_time is not RateTime.NOW:  # 当時's date, or the event a plain conversion may be at the rate of
+        s_start, s_end = sentence(text, source.span.start, end)
+        period = period_near(text, (s_start, min(source.span.start, stated.span.start), end, s_end))
     return Conversion(
         source=source,
         stated=stated,
