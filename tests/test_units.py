@@ -220,6 +220,19 @@ VERDICTS = [
     ),
     Case("2000ポンド（約2トン）の爆弾", [("mismatch", "約0.91トン", "0.9072トン")], "short tons are not metric tons"),
     Case("重さ5キロ弱（11ポンド）", [("ok", None, "11.02ポンド")], "弱: an upper bound, rounded up"),
+    # A figure given finer than its source: within the source's own rounding (26.2 is 26.15–26.25).
+    Case("マラソンの26.2マイル（約42.195キロ）", [("ok", None, "42.16481キロ")], "the marathon, mile first"),
+    Case("マラソンの42.195キロ（26.2マイル）", [("ok", None, "26.219マイル")], "the marathon, metric first"),
+    Case("26.2マイル（約45.195キロ）", [("mismatch", "約42.165キロ", "42.16481キロ")], "outside the rounding too"),
+    Case("26.2マイル（約42.3キロ）", [("mismatch", "約42.2キロ", "42.165キロ")], "as many digits as the source"),
+    Case("重さ5.5ポンド（約2.49キロ）", [("ok", None, "2.4948キロ")], "the exact value: as before"),
+    Case("重さ5.5ポンド（約2.52キロ）", [("ok", None, "2.4948キロ")], "5.55ポンド is 2.517キロ"),
+    Case("重さ5.5ポンド（約2.58キロ）", [("mismatch", "約2.49キロ", "2.4948キロ")], "past 5.55ポンド"),
+    Case(
+        "約1万エーカー（約45.3平方キロ）",
+        [("mismatch", "約40.5平方キロ", "40.469平方キロ")],
+        "a whole source as written",
+    ),
 ]
 
 

@@ -45,6 +45,28 @@ def _expected_text(stated: Quantity, expected: Decimal) -> str:
     return f"{lead}{sign}{numerals.to_newspaper(abs(expected), place)}{stated.word}"
 
 
+def _as_given(conv: UnitConversion, finest: Decimal | None) -> str | None:
+    """Where the written figure holds only within the source's own rounding, the range that makes it
+    hold (as text), else ``None``. 「26.2マイル（約42.195キロ）」: 26.2 miles is 42.165 km, but the
+    marathon's 42.195 km is 26.219 miles, which the writer gave to a tenth; a figure given to more
+    significant digits than its source is a known equivalence, not a product to re-derive. Only a
+    source with a decimal fraction: 「1万エーカー」 is no figure to the ten thousand, and a whole
+    number is taken as written."""
+    source, stated = conv.source, conv.stated
+    place = numerals.place_of(abs(source.value))
+    if place >= 1 or numerals.significant_digits(abs(stated.value)) <= numerals.significant_digits(abs(source.value)):
+        return None
+    ends = sorted(abs(units.convert(source.value + d, source.unit, stated.unit)) for d in (-place / 2, place / 2))
+    if not written.holds_between(stated, ends[0], ends[1], finest):
+        return None
+    digits = Decimal(1).scaleb(ends[0].adjusted() - numerals.significant_digits(abs(stated.value)) + 1)
+    low, high = (numerals.to_newspaper(v, digits) for v in ends)
+    first, last = (numerals.plain(abs(source.value) + d) for d in (-place / 2, place / 2))
+    return _("{first}–{last}{source_word} is {low}–{high}{word}").format(
+        first=first, last=last, source_word=source.word, low=low, high=high, word=stated.word
+    )
+
+
 def _check(conv: UnitConversion, options: CheckOptions) -> Finding:
     source, stated = conv.source, conv.stated
     claim = _("{source} → {stated}").format(source=source.text, stated=stated.text)
@@ -64,9 +86,14 @@ def _check(conv: UnitConversion, options: CheckOptions) -> Finding:
     finest = _finest(stated)
     expected_text = _expected_text(stated, expected)
     same_sign = expected == 0 or stated.value == 0 or (expected < 0) == (stated.value < 0)
-    if same_sign and written.holds(stated, abs(expected), finest):
+    given = _as_given(conv, finest) if same_sign else None
+    if same_sign and (written.holds(stated, abs(expected), finest) or given):
         rounded = written.rounded_text(stated, abs(expected), finest)
-        if rounded:
+        if given:
+            message = _("{claim}: holds within the rounding of {source}: {given}; as written it is {expected}").format(
+                claim=claim, source=source.text, given=given, expected=expected_text
+            )
+        elif rounded:
             message = _("{claim}: holds; it is {expected}, {rounded} as rounded").format(
                 claim=claim, expected=expected_text, rounded=rounded
             )

@@ -15,7 +15,7 @@ from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 from figcheck import numerals
 from figcheck.model import Money, Qualifier, Quantity
 
-__all__ = ["given_to", "holds", "in_writing", "rounded_text", "suggestion"]
+__all__ = ["given_to", "holds", "holds_between", "in_writing", "rounded_text", "suggestion"]
 
 Written = Money | Quantity
 
@@ -38,6 +38,19 @@ def holds(stated: Written, expected: Decimal, finest: Decimal | None = None) -> 
         numerals.round_to(expected, place, ROUND_HALF_UP),
         numerals.round_to(expected, place, _other_rounding(stated)),
     )
+
+
+def holds_between(stated: Written, low: Decimal, high: Decimal, finest: Decimal | None = None) -> bool:
+    """Whether some magnitude in ``[low, high]`` rounds or truncates to the written figure (as
+    ``holds`` says of one): the values that round half-up to it are ``[S - p/2, S + p/2)``, those
+    that truncate to it ``[S, S + p)``, those rounded up to it (after 弱) ``(S - p, S]``."""
+    value = abs(stated.value)
+    place = given_to(stated, finest)
+    if stated.qualifier is Qualifier.UNDER:
+        first, last = value - place, value + place / 2
+    else:
+        first, last = value - place / 2, value + place
+    return low < last and high >= first
 
 
 def in_writing(stated: Written, figure: str) -> str:
