@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 __all__ = [
+    "ALL_WORDS",
     "ASSUMED",
+    "BY_COUNTRY",
     "PREFIX_SYMBOLS",
     "SUBUNITS",
     "WORDS",
@@ -136,6 +138,54 @@ _COUNTRY_CURRENCY = {
 for (_country, _unit), _code in _COUNTRY_CURRENCY.items():
     WORDS.setdefault(_country + _unit, _code)
     WORDS.setdefault(f"{_country}・{_unit}", _code)
+
+#: Words that the currencies of several countries share, with the countries that decide which:
+#: 「パキスタン政府は1000億ルピー」 is the Pakistani rupee, not the Indian (``scan.countries`` reads the
+#: country). A word in ``WORDS`` has a usual currency there (ルピー, ポンド, クローナ), taken where no
+#: country is named; the others (ペソ, クローネ …) name no currency by themselves.
+BY_COUNTRY: dict[str, dict[str, str]] = {
+    "ルピー": {"インド": "INR", "パキスタン": "PKR", "スリランカ": "LKR", "ネパール": "NPR", "モーリシャス": "MUR"},
+    "ポンド": {
+        **dict.fromkeys(["英国", "イギリス", "英政府", "英首相", "英財務省", "英中銀", "英中央銀行"], "GBP"),
+        "エジプト": "EGP",
+        "レバノン": "LBP",
+        "シリア": "SYP",
+        "スーダン": "SDG",
+        "南スーダン": "SSP",
+    },
+    "ペソ": {
+        "メキシコ": "MXN",
+        "フィリピン": "PHP",
+        "アルゼンチン": "ARS",
+        "チリ": "CLP",
+        "コロンビア": "COP",
+        "ウルグアイ": "UYU",
+        "キューバ": "CUP",
+        "ドミニカ": "DOP",
+    },
+    "クローネ": {"ノルウェー": "NOK", "デンマーク": "DKK"},
+    "クローナ": {"スウェーデン": "SEK", "アイスランド": "ISK"},
+    "ディナール": {
+        "クウェート": "KWD",
+        "ヨルダン": "JOD",
+        "バーレーン": "BHD",
+        "イラク": "IQD",
+        "セルビア": "RSD",
+        "チュニジア": "TND",
+        "アルジェリア": "DZD",
+        "リビア": "LYD",
+    },
+    "リヤル": {"サウジ": "SAR", "サウジアラビア": "SAR", "カタール": "QAR", "オマーン": "OMR", "イエメン": "YER"},
+    "シリング": {"ケニア": "KES", "タンザニア": "TZS", "ウガンダ": "UGX", "ソマリア": "SOS"},
+}
+WORDS["クローナ"] = "SEK"  # Sweden's: the usual one
+for _unit, _countries in BY_COUNTRY.items():
+    for _country, _code in _countries.items():
+        if _country[0] != "英":  # 英政府ポンド is no word
+            WORDS.setdefault(_country + _unit, _code)
+            WORDS.setdefault(f"{_country}・{_unit}", _code)
+#: Every word a currency is written with: ``WORDS`` and the words only a country makes a currency.
+ALL_WORDS: tuple[str, ...] = (*WORDS, *(w for w in BY_COUNTRY if w not in WORDS))
 
 #: Symbols written before an amount ("$100", "€1.5"). ``\`` is the yen sign in Shift_JIS fonts.
 PREFIX_SYMBOLS: dict[str, str] = {

@@ -9,6 +9,7 @@ import regex
 
 from figcheck import currencies, numerals, rx
 from figcheck.model import Money, Qualifier, Span
+from figcheck.scan.countries import currency_of
 from figcheck.scan.patterns import (
     APPROX_PREFIX,
     DIGITS,
@@ -86,10 +87,10 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> tuple[Money, .
     hiragana = m[g.hnum] is not None
     num_group, word_group = (g.hnum, g.hword) if hiragana else (g.num, g.word)
     word, sym = m[word_group], m[g.sym]
-    code = currencies.code_for(word or sym)
-    assumed = (word or sym) in currencies.ASSUMED
     num_text = m[num_group]
     num_lo, num_hi = m.span(num_group)
+    code = currency_of(word, text, num_lo) if word in currencies.BY_COUNTRY else currencies.code_for(word or sym)
+    assumed = (word or sym) in currencies.ASSUMED
     if hiragana:
         before = text[num_lo - 1] if num_lo else " "
         value = numerals.hiragana_value(num_text) if HIRAGANA_EDGE.match(before) else None

@@ -16,12 +16,12 @@ SP = r"[ \u3000]*"  # spaces inside one mention ("7  万  円"); never a line br
 SPACES = " \u3000"
 #: A numeral; a 「・」 decimal also where a currency word follows (２９・５億ユーロ, １５０・５円).
 NUM = numerals.numeral_pattern(
-    numerals.NAKAGURO_DECIMAL_BEFORE + "".join(sorted({w[0] for w in currencies.WORDS})), huge=True
+    numerals.NAKAGURO_DECIMAL_BEFORE + "".join(sorted({w[0] for w in currencies.ALL_WORDS})), huge=True
 )
 SMALL_NUM = numerals.SMALL_NUMERAL
 SIGN = numerals.SIGN
-WORD = currencies.alternation(currencies.WORDS)
-FOREIGN_WORD = currencies.alternation({w: c for w, c in currencies.WORDS.items() if c != currencies.YEN})
+WORD = currencies.alternation(list(currencies.ALL_WORDS))
+FOREIGN_WORD = currencies.alternation([w for w in currencies.ALL_WORDS if currencies.WORDS.get(w) != currencies.YEN])
 SYMBOL = currencies.alternation(currencies.PREFIX_SYMBOLS)
 SUBUNIT = currencies.alternation(sorted({u for units in currencies.SUBUNITS.values() for u in units}))
 

@@ -12,6 +12,7 @@ import regex
 
 from figcheck import currencies, numerals, rx
 from figcheck.model import RateStatement, Span
+from figcheck.scan.countries import currency_of
 from figcheck.scan.dates import date_near
 from figcheck.scan.patterns import APPROX_PREFIX, FOREIGN_WORD, NUM, SMALL_NUM, SP, SPACES, SUPPOSING, TIMES
 from figcheck.scan.spans import line, match_at, sentence
@@ -116,7 +117,7 @@ def _crosses(
     quote, 「ユーロ相場は1ユーロ＝1.16ドル台」, is only a rate written)."""
     for m in _rate_matches(text, _CROSS):
         base_amount, value = numerals.parse(m["n"]), numerals.parse(m["v"])
-        code, quote = currencies.code_for(m["cur"]), currencies.code_for(m["quote"])
+        code, quote = currency_of(m["cur"], text, m.start()), currency_of(m["quote"], text, m.start())
         if base_amount is None or value is None or code is None or quote is None or code == quote:
             continue
         if base_amount.value not in _BASE_AMOUNTS or value.value <= 0:
@@ -150,7 +151,7 @@ def _formulas(
         m = match_at(_formula(), text, word.end(), _RATE_BASE_REACH * 2)
         if m is None:
             continue
-        yen, code = numerals.parse(m["yen"]), currencies.code_for(word[0])
+        yen, code = numerals.parse(m["yen"]), currency_of(word[0], text, word.start())
         if yen is None or code is None or yen.value <= 0:
             continue
         start = m.start("yen")
@@ -174,7 +175,7 @@ def _statements(
         base_amount = numerals.parse(m["n"])
         yen = numerals.parse(m["yen"])
         sen = numerals.parse(m["sen"]) if m["sen"] else None
-        code = currencies.code_for(m["cur"])
+        code = currency_of(m["cur"], text, m.start())
         if base_amount is None or yen is None or code is None or yen.value <= 0:
             continue
         if base_amount.value not in _BASE_AMOUNTS:
