@@ -546,6 +546,10 @@ FORM_VERDICTS = [
     Case(DAY + "投資額は約20億ドル、約3500億円に上る。", ([Status.MISMATCH], [])),
     Case(DAY + "対米輸出は500億ドル、約3兆円の輸入額を大きく上回った。", ([Status.UNVERIFIABLE], [])),
     Case(DAY + "同社は20億ドル、約7000億円の負債を抱える。", ([Status.UNVERIFIABLE], [])),
+    # ... and where the yen figure names a thing of its own (「…の」), any mismatch may be two facts.
+    Case(DAY + "米国向けは20億ドル、約4000億円の国内向けを上回った。", ([Status.UNVERIFIABLE], [])),
+    Case(DAY + "同社は20億ドル、約3060億円の投資を行う。", ([Status.OK], [])),
+    Case(DAY + "同社は20億ドル、約4000億円を投じる。", ([Status.MISMATCH], [])),
     # ... in brackets, or with no comma, a slip of 億 for 兆 stays a mismatch.
     Case(DAY + "同社は20億ドル（約3億円）を投じる。", ([Status.MISMATCH], [])),
     Case(DAY + "同社は20億ドル約3億円を投じる。", ([Status.MISMATCH], [])),
@@ -572,6 +576,13 @@ def test_a_loose_pair_far_off_the_rate_gets_no_verdict_and_no_suggestion() -> No
     assert (f.status, f.reason, f.suggestion) == (Status.UNVERIFIABLE, Reason.LOOSE, None)
     assert "perhaps two figures, not a conversion" in f.message
     assert "7兆6500億円" in f.message  # what a conversion would be, for the editor to judge
+
+
+def test_a_loose_pair_naming_a_thing_of_its_own_gets_no_suggestion() -> None:
+    (f,) = conversions(DAY + "米国向けは20億ドル、約4000億円の国内向けを上回った。", FORMS_TABLE)
+    assert (f.status, f.reason, f.suggestion) == (Status.UNVERIFIABLE, Reason.LOOSE, None)
+    assert "names a thing of its own" in f.message
+    assert "3060億円" in f.message
 
 
 def test_a_rate_of_the_time_is_judged_by_its_period_and_gets_no_suggestion() -> None:

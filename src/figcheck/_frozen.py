@@ -558,7 +558,7 @@ MADE['figcheck.model.Band'] = (((('low', False), ('high', False), ('first', Fals
 
 
 def _figcheck_model_Conversion(cls, D, F):
-  def __init__(self, source, stated, span, bracket=D['bracket'], rate_time=D['rate_time'], period=D['period'], loose=D['loose']):
+  def __init__(self, source, stated, span, bracket=D['bracket'], rate_time=D['rate_time'], period=D['period'], loose=D['loose'], attributive=D['attributive']):
     _set(self, 'source', source)
     _set(self, 'stated', stated)
     _set(self, 'span', span)
@@ -566,25 +566,26 @@ def _figcheck_model_Conversion(cls, D, F):
     _set(self, 'rate_time', rate_time)
     _set(self, 'period', period)
     _set(self, 'loose', loose)
+    _set(self, 'attributive', attributive)
   @_recursive_repr()
   def __repr__(self):
-    return f"{self.__class__.__qualname__}(source={self.source!r}, stated={self.stated!r}, span={self.span!r}, bracket={self.bracket!r}, rate_time={self.rate_time!r}, period={self.period!r}, loose={self.loose!r})"
+    return f"{self.__class__.__qualname__}(source={self.source!r}, stated={self.stated!r}, span={self.span!r}, bracket={self.bracket!r}, rate_time={self.rate_time!r}, period={self.period!r}, loose={self.loose!r}, attributive={self.attributive!r})"
   def __eq__(self, other):
     if other.__class__ is self.__class__:
-      return (self.source,self.stated,self.span,self.bracket,self.rate_time,self.period,self.loose,) == (other.source,other.stated,other.span,other.bracket,other.rate_time,other.period,other.loose,)
+      return (self.source,self.stated,self.span,self.bracket,self.rate_time,self.period,self.loose,self.attributive,) == (other.source,other.stated,other.span,other.bracket,other.rate_time,other.period,other.loose,other.attributive,)
     return NotImplemented
   def __hash__(self):
-    return hash((self.source,self.stated,self.span,self.bracket,self.rate_time,self.period,self.loose,))
+    return hash((self.source,self.stated,self.span,self.bracket,self.rate_time,self.period,self.loose,self.attributive,))
   def __setattr__(self, name, value):
-    if type(self) is cls or name in ('source', 'stated', 'span', 'bracket', 'rate_time', 'period', 'loose', ):
+    if type(self) is cls or name in ('source', 'stated', 'span', 'bracket', 'rate_time', 'period', 'loose', 'attributive', ):
       raise FrozenInstanceError(f"cannot assign to field {name!r}")
     super(cls, self).__setattr__(name, value)
   def __delattr__(self, name):
-    if type(self) is cls or name in ('source', 'stated', 'span', 'bracket', 'rate_time', 'period', 'loose', ):
+    if type(self) is cls or name in ('source', 'stated', 'span', 'bracket', 'rate_time', 'period', 'loose', 'attributive', ):
       raise FrozenInstanceError(f"cannot delete field {name!r}")
     super(cls, self).__delattr__(name)
   def __getstate__(self):
-    return [self.source, self.stated, self.span, self.bracket, self.rate_time, self.period, self.loose]
+    return [self.source, self.stated, self.span, self.bracket, self.rate_time, self.period, self.loose, self.attributive]
   def __setstate__(self, state):
     _set(self, 'source', state[0])
     _set(self, 'stated', state[1])
@@ -593,8 +594,9 @@ def _figcheck_model_Conversion(cls, D, F):
     _set(self, 'rate_time', state[4])
     _set(self, 'period', state[5])
     _set(self, 'loose', state[6])
+    _set(self, 'attributive', state[7])
   return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': __hash__, '__setattr__': __setattr__, '__delattr__': __delattr__, '__getstate__': __getstate__, '__setstate__': __setstate__}
-MADE['figcheck.model.Conversion'] = (((('source', False), ('stated', False), ('span', False), ('bracket', True), ('rate_time', True), ('period', True), ('loose', True)), False), _figcheck_model_Conversion)
+MADE['figcheck.model.Conversion'] = (((('source', False), ('stated', False), ('span', False), ('bracket', True), ('rate_time', True), ('period', True), ('loose', True), ('attributive', True)), False), _figcheck_model_Conversion)
 
 
 def _figcheck_model_Coverage(cls, D, F):

@@ -197,8 +197,8 @@ def _check_conversion(
         holds = implied.low <= high and implied.high > low
         band = _band_text(rate, (low, high), options.tolerance)
     word = currencies.word_for(foreign(conv))
-    if not holds and conv.loose and _far_off(abs(conv.stated.value), expected):
-        return _loose_pair(conv, claim, rate, implied, _interval_text(implied, word), _expected_text(conv, expected))
+    if not holds and conv.loose and (conv.attributive or _far_off(abs(conv.stated.value), expected)):
+        return _loose_pair(conv, claim, rate, implied, _interval_text(implied, word), expected)
     if not holds and (then := _at_the_event(conv, rate, implied, table, options)) is not None:
         return _then_or_now(conv, claim, rate, implied, then, _expected_text(conv, expected), expected)
     return judged_finding(
@@ -278,14 +278,23 @@ def _far_off(written_value: Decimal, expected: Decimal) -> bool:
 
 
 def _loose_pair(
-    conv: Conversion, claim: str, rate: AppliedRate, implied: Interval, implied_text: str, expected_text: str
+    conv: Conversion, claim: str, rate: AppliedRate, implied: Interval, implied_text: str, expected: Decimal
 ) -> Finding:
-    """A comma-joined pair far off the rate: no verdict and no suggestion, since it may be no
-    conversion at all; the message gives what a conversion would be, for the editor to judge."""
-    why = _(
-        "the two figures are joined by a comma alone and imply {implied}, far from {rate}: perhaps two "
-        "figures, not a conversion; if it is one, it is {expected}"
-    ).format(implied=implied_text, rate=_rate_text(rate), expected=expected_text)
+    """A comma-joined pair far off the rate, or whose converted figure names a thing of its own: no
+    verdict and no suggestion, since it may be no conversion at all; the message gives what a
+    conversion would be, for the editor to judge."""
+    expected_text = _expected_text(conv, expected)
+    if _far_off(abs(conv.stated.value), expected):
+        why = _(
+            "the two figures are joined by a comma alone and imply {implied}, far from {rate}: perhaps two "
+            "figures, not a conversion; if it is one, it is {expected}"
+        )
+    else:  # 「米国向けは20億ドル、約4000億円の国内向けを上回った」
+        why = _(
+            "the two figures are joined by a comma alone, and the second names a thing of its own (「…の」): "
+            "perhaps two figures, not a conversion; if it is one, at {rate} it is {expected} (it implies {implied})"
+        )
+    why = why.format(implied=implied_text, rate=_rate_text(rate), expected=expected_text)
     return unverifiable_finding(conv, claim, why, Reason.LOOSE, implied, rate)
 
 

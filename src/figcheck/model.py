@@ -132,6 +132,7 @@ class Conversion:
     rate_time: RateTime | None = None  # 当時 or 現レートで before the converted figure
     period: tuple[dt.date, dt.date] | None = None  # the dates of the event its sentence names (当時's date)
     loose: bool = False  # 「A、約B」: paired by a comma alone, so it may be two facts side by side
+    attributive: bool = False  # 「A、約Bの…」: loose, and the converted figure qualifies a noun of its own
 
 
 class RateTime(StrEnum):

@@ -150,7 +150,7 @@ def pairs(
             yield _conversion(text, money[i - 1], second, link.time)
             yield _conversion(text, first, money[i + 2], link.time)
         else:
-            yield _conversion(text, link.source, second, link.time, loose=link.loose)
+            yield _conversion(text, link.source, second, link.time, loose=link.loose, attributive=link.attributive)
 
 
 class _Link(NamedTuple):
@@ -160,6 +160,7 @@ class _Link(NamedTuple):
     time: regex.Match[str] | None  # the gap's match, with 当時 or 現 in it
     conditional: Money | None = None  # 「Aは、1ドル＝140円なら…」: A, for the elided conversions after it
     loose: bool = False  # 「A、約B」: a comma alone between them
+    attributive: bool = False  # 「A、約Bの…」: and B qualifies a noun (「500億ドル、約3兆円の輸入額」)
 
 
 def _link(
@@ -198,7 +199,8 @@ def _link(
     if _GAP_NOUN.match(gap) and _PREDICATE.match(text, second.span.end):
         return _Link(first, None)  # never 「1兆ドルの評価額は円換算で約10兆円目減りした」: that yen is a loss
     if _GAP_PLAIN.match(gap) and (second.qualifier is Qualifier.APPROX or "=" in gap or "＝" in gap):
-        return _Link(first, None, loose=any(c in gap for c in "、,，"))
+        loose = any(c in gap for c in "、,，")
+        return _Link(first, None, loose=loose, attributive=loose and text.startswith("の", second.span.end))
     if (
         _GAP_ARROW.match(gap)
         or (_GAP_COLON.match(gap) and _opens_bracket(text, first))
@@ -279,7 +281,13 @@ def _after_rate(text: str, rates: tuple[RateStatement, ...], code: str, first: M
 
 
 def _conversion(
-    text: str, source: Money, stated: Money, time: regex.Match[str] | None = None, *, loose: bool = False
+    text: str,
+    source: Money,
+    stated: Money,
+    time: regex.Match[str] | None = None,
+    *,
+    loose: bool = False,
+    attributive: bool = False,
 ) -> Conversion:
     open_at = _open_bracket(text, source.span.end, stated.span.start)
     bracket = _bracket_span(text, open_at) if open_at is not None else None
@@ -303,6 +311,7 @@ def _conversion(
         rate_time=rate_time,
         period=period,
         loose=loose,
+        attributive=attributive,
     )
 
 
