@@ -327,6 +327,11 @@ DATES = [
     Case("見出し\n本文の一段落目。\n(聯合ニュース 2017/7/27)", dt.date(2017, 7, 27)),
     Case("見出し\n令和2年4月17日\n本文", dt.date(2020, 4, 17)),
     Case("見出し\n平成元年1月9日 夕刊\n本文", dt.date(1989, 1, 9)),
+    # The era's year and the western one, both written (a press release's date): one year.
+    Case("令和7年（2025年）10月28日\n本文", dt.date(2025, 10, 28)),
+    Case("2025年（令和7年）10月28日\n本文", dt.date(2025, 10, 28)),
+    Case("令和7年(2025年)10月28日\n本文", dt.date(2025, 10, 28)),
+    Case("令和6年（2025年）10月28日\n本文", None),  # two years: which one is not plain
     Case("見出し\n二〇二三年五月二十三日\n本文", dt.date(2023, 5, 23)),
     Case("見出し\n令和五年五月二十三日付\n本文", dt.date(2023, 5, 23)),  # an era year in kanji
     Case("見出し\n平成\n元年の記録\n本文", None),  # an era and its year on two lines are no date

@@ -40,6 +40,8 @@ _TIME_AFTER = rx.compile(r"[T\s　]*\(?[0-2]?\d[:：時][0-5]\d")  # a timestamp
 _KANJI_DATE_PART = rx.compile(r"[〇一二三四五六七八九十]+(?=[年月日])")
 _ERA = rx.compile(r"(?P<era>令和|平成|昭和)\s*(?P<n>元|\d{1,2})\s*年")
 _ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}  # the year before the era's first
+# A year written twice, the era's and the western (once both are western): the same year, once.
+_BOTH_YEARS = rx.compile(r"((?:19|20)\d\d)\s*年\s*[（(]\s*\1\s*年?\s*[）)]")
 _DATE_SLACK_YEAR = dt.timedelta(days=31)  # 「12月30日」 in a January article is last year's
 _DATE_SLACK_DAYS = 2
 _HAS_FULLWIDTH_DIGIT = rx.compile("[０-９]")
@@ -186,6 +188,7 @@ def _western(line: str, kanji: bool, era: bool) -> str:
         line = _KANJI_DATE_PART.sub(_kanji_number, line)
     if era and "年" in line and _ERA.search(line):
         line = _ERA.sub(_western_year, line)
+        line = _BOTH_YEARS.sub(r"\1年", line)  # 令和7年（2025年）10月28日, 2025年（令和7年）10月28日
     return line
 
 
