@@ -3,7 +3,8 @@
 「パキスタン政府は1000億ルピー（約540億円）」 is the Pakistani rupee: checked at the Indian rupee's rate, it
 was a confident wrong mismatch. The country decides, in this order:
 
-1. the nearest of the word's countries named before the figure in its paragraph (its line), else
+1. the nearest of the word's countries named before the figure in its paragraph (its line, at
+   most 2,000 characters back), else
    the first named after it in its sentence;
 2. else the one currency of the countries the whole text names (an article about Pakistan names
    Pakistan in its first sentence, not in every one);
@@ -21,17 +22,20 @@ from functools import cache, lru_cache
 import regex
 
 from figcheck import currencies, rx
-from figcheck.scan.spans import sentence
+from figcheck.scan.spans import SENTENCE_REACH, sentence
 
 __all__ = ["currency_of"]
 
 _KATAKANA = "ァ-ヺー"
 
 
+_PARAGRAPH_REACH = 2000  # characters back to look for the country: a paragraph, never a whole one-line file
+
+
 @cache
-def _countries(word: str) -> regex.Pattern[str]:
+def _countries(word: str, backwards: bool = False) -> regex.Pattern[str]:
     names = currencies.alternation(list(currencies.BY_COUNTRY[word]))
-    return rx.compile(f"(?<![{_KATAKANA}])(?:{names})(?![{_KATAKANA}])")
+    return rx.compile(f"{'(?r)' if backwards else ''}(?<![{_KATAKANA}])(?:{names})(?![{_KATAKANA}])")
 
 
 def currency_of(word: str, text: str, at: int) -> str | None:
@@ -39,17 +43,17 @@ def currency_of(word: str, text: str, at: int) -> str | None:
     countries = currencies.BY_COUNTRY.get(word)
     if countries is None:
         return currencies.code_for(word)
-    pattern = _countries(word)
-    named_before = pattern.findall(text, text.rfind("\n", 0, at) + 1, at)
-    if named_before:
-        return countries[named_before[-1]]
-    after = pattern.search(text, at, sentence(text, at, at)[1])
-    if after is not None:
-        return countries[after[0]]
     named = _named(word, text)
-    if len(named) == 1:
-        return next(iter(named))
-    return currencies.WORDS.get(word) if not named else None
+    if not named:  # most texts: no country of the word named anywhere (one search a text, cached)
+        return currencies.WORDS.get(word)
+    paragraph = max(text.rfind("\n", 0, at) + 1, at - _PARAGRAPH_REACH)
+    before = _countries(word, backwards=True).search(text, paragraph, at)  # the nearest, found first
+    if before is not None:
+        return countries[before[0]]
+    after = _countries(word).search(text, at, at + SENTENCE_REACH)
+    if after is not None and after.start() <= sentence(text, at, at)[1]:  # the sentence only when needed
+        return countries[after[0]]
+    return next(iter(named)) if len(named) == 1 else None
 
 
 @lru_cache(maxsize=8)

@@ -23,7 +23,7 @@ from figcheck import currencies, rx
 from figcheck.model import Conversion, Money, Qualifier, RateStatement, RateTime, Span
 from figcheck.scan.dates import period_near
 from figcheck.scan.patterns import CLOSE, OPEN, SP, SUPPOSED_LEAD, SUPPOSING, TIMES
-from figcheck.scan.spans import SpanSet, line, sentence
+from figcheck.scan.spans import SENTENCE_REACH, SpanSet, line, sentence
 
 # Between a figure and its conversion: brackets, "、", "日本円にして", "＝" …, in every register
 # (換算しますと, 換算いたしますと), after the time of the rate (当時のレートで, 現レートで).
@@ -300,13 +300,15 @@ def _conversion(
     elif time is not None and time["now"]:
         rate_time = RateTime.NOW
     period = None
-    if rate_time is not RateTime.NOW:  # 当時's date, or the event a plain conversion may be at the rate of
+    start = min(source.span.start, stated.span.start)
+    # 当時's date, or the event a plain conversion may be at the rate of: never without a 年 near
+    if rate_time is not RateTime.NOW and text.find("年", max(0, start - SENTENCE_REACH), end + SENTENCE_REACH) >= 0:
         s_start, s_end = sentence(text, source.span.start, end)
-        period = period_near(text, (s_start, min(source.span.start, stated.span.start), end, s_end))
+        period = period_near(text, (s_start, start, end, s_end))
     return Conversion(
         source=source,
         stated=stated,
-        span=Span(min(source.span.start, stated.span.start), max(end, source.span.end)),
+        span=Span(start, max(end, source.span.end)),
         bracket=bracket,
         rate_time=rate_time,
         period=period,
