@@ -39,6 +39,9 @@ CURRENCY = [
     Case("同国は100億クローネを投じる。", []),
     # Two countries of two currencies named, none in the paragraph: not plain, no figure.
     Case("インドとパキスタンが会談した。\n国防費は1000億ルピーに上る。", []),
+    # The nearest before is looked for 2,000 characters back at most, even on one long line.
+    Case("英国。" + "あ" * 2500 + "エジプトは100億ポンドを受け取る。", ["EGP"]),
+    Case("エジプト。英国。" + "あ" * 2500 + "100億ポンドを受け取る。", []),
     # A country name is a whole word: no インド in インドネシア, no リビア in ボリビア.
     Case("インドネシアの投資家は1000億ルピーを投じた。", ["INR"]),
     Case("ボリビアは10億ディナールを投じる。", []),

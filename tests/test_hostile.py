@@ -166,6 +166,9 @@ PATHOLOGICAL = {
     "dollars": "ドル" * 150_000,
     "commas": "1," * 150_000,
     "dense-conversions": "5500億ドル（約84兆円）、" * 10_000,
+    # A long line of currency words with no 円 (each rate match once read to the end of the text) and
+    # countries of two currencies named (each figure once looked back to the start of the line).
+    "pounds-no-yen": "エジプトと英国。" + "100ポンド、" * 60_000,
     "pipes": "|" * 1_000_000,
     "table-delimiters": "| 金額 | 円換算 |\n" + "|---|---|\n" * 100_000,
     "table-rows": "| 金額 | 円換算 |\n|---|---|\n" + "| 20億ドル | 約3060億円 |\n" * 20_000,
@@ -183,6 +186,20 @@ def test_crafted_text_finishes(name: str) -> None:
     # Linear, not cut short: the time guard never fired, on either path.
     assert not any("took too long" in f.message for f in report.findings)
     assert inventory.incomplete is None
+
+
+def test_an_anchored_match_never_reads_past_a_sentence() -> None:
+    """``regex`` looks for a literal the pattern needs to the end of the text it is given: the
+    statements' anchored matches are given a sentence's reach, or a long line is read once a word."""
+    seen: list[tuple[int, int]] = []
+
+    class Recording:
+        def match(self, text: str, pos: int, endpos: int, timeout: float) -> None:
+            seen.append((pos, endpos))
+
+    text = "100ポンド、" * 1000
+    scan_spans.match_at(Recording(), text, 8, 32)  # type: ignore[arg-type]
+    assert seen == [(8, 8 + scan_spans.SENTENCE_REACH)]
 
 
 def test_time_guard_reports_unverifiable(monkeypatch: pytest.MonkeyPatch) -> None:

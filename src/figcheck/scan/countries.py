@@ -17,12 +17,14 @@ A country name is a whole word: インド is not in インドネシア, リビ�
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
 from figcheck import currencies, rx
-from figcheck.scan.spans import SENTENCE_REACH, sentence
+from figcheck.scan.spans import sentence
 
 __all__ = ["currency_of"]
 
@@ -33,9 +35,17 @@ _PARAGRAPH_REACH = 2000  # characters back to look for the country: a paragraph,
 
 
 @cache
-def _countries(word: str, backwards: bool = False) -> regex.Pattern[str]:
+def _countries(word: str) -> regex.Pattern[str]:
     names = currencies.alternation(list(currencies.BY_COUNTRY[word]))
-    return rx.compile(f"{'(?r)' if backwards else ''}(?<![{_KATAKANA}])(?:{names})(?![{_KATAKANA}])")
+    return rx.compile(f"(?<![{_KATAKANA}])(?:{names})(?![{_KATAKANA}])")
+
+
+class _Named(NamedTuple):
+    """Where a text names the countries of one word: their ends and starts, in text order, and codes."""
+
+    ends: list[int]
+    starts: list[int]
+    codes: list[str]
 
 
 def currency_of(word: str, text: str, at: int) -> str | None:
@@ -44,20 +54,23 @@ def currency_of(word: str, text: str, at: int) -> str | None:
     if countries is None:
         return currencies.code_for(word)
     named = _named(word, text)
-    if not named:  # most texts: no country of the word named anywhere (one search a text, cached)
+    if not named.codes:  # most texts: no country of the word named anywhere
         return currencies.WORDS.get(word)
-    paragraph = max(text.rfind("\n", 0, at) + 1, at - _PARAGRAPH_REACH)
-    before = _countries(word, backwards=True).search(text, paragraph, at)  # the nearest, found first
-    if before is not None:
-        return countries[before[0]]
-    after = _countries(word).search(text, at, at + SENTENCE_REACH)
-    if after is not None and after.start() <= sentence(text, at, at)[1]:  # the sentence only when needed
-        return countries[after[0]]
-    return next(iter(named)) if len(named) == 1 else None
+    i = bisect_right(named.ends, at) - 1  # the nearest named before the figure: a look-up, not a search
+    if i >= 0 and named.starts[i] >= max(
+        text.rfind("\n", max(0, at - _PARAGRAPH_REACH), at) + 1, at - _PARAGRAPH_REACH
+    ):
+        return named.codes[i]
+    j = i + 1  # the first named after it, in its sentence
+    if j < len(named.starts) and named.starts[j] < sentence(text, at, at)[1]:
+        return named.codes[j]
+    codes = set(named.codes)
+    return codes.pop() if len(codes) == 1 else None
 
 
 @lru_cache(maxsize=8)
-def _named(word: str, text: str) -> frozenset[str]:
-    """The currencies of ``word`` whose countries ``text`` names (a text is hashed once: cheap)."""
+def _named(word: str, text: str) -> _Named:
+    """The countries of ``word`` that ``text`` names, found once a text (a text is hashed once: cheap)."""
     countries = currencies.BY_COUNTRY[word]
-    return frozenset(countries[m[0]] for m in _countries(word).finditer(text))
+    found = list(_countries(word).finditer(text))
+    return _Named([m.end() for m in found], [m.start() for m in found], [countries[m[0]] for m in found])

@@ -92,9 +92,12 @@ def finditer(pattern: regex.Pattern[str], text: str, trigger: regex.Pattern[str]
 
 
 def match_at(pattern: regex.Pattern[str], text: str, start: int, reach: int) -> regex.Match[str] | None:
-    """``pattern.match`` at ``start``, with the time guard of ``reach`` characters."""
+    """``pattern.match`` at ``start``, with the time guard of ``reach`` characters, and never past a
+    sentence's reach: ``regex`` first looks for a literal the pattern needs (円 for a rate) to the end
+    of the text, so on a long line of 「100ポンド、」 with no 円 each match read the rest of the line
+    (200 µs a match at 280,000 characters, against 1 µs bounded)."""
     try:
-        return pattern.match(text, start, timeout=budget(reach))
+        return pattern.match(text, start, min(len(text), start + SENTENCE_REACH), timeout=budget(reach))
     except TimeoutError:
         raise ScanTimeout(f"scanning characters from {start} took too long") from None
 
