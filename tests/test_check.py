@@ -278,6 +278,22 @@ def test_unverifiable_without_rate_or_date() -> None:
     assert "--rate USD=" in f.message
 
 
+# (undated text, how many rate-consistency warnings): two conversions whose sentences name different
+# times may be at two rates; the same time (or none), one rate.
+CONSISTENCY_BY_TIME = [
+    ("ソフトバンクは2017年、約3兆円（約270億ドル）の基金を設けた。\n今回は20億ドル（約3060億円）を投じる。", 0),
+    ("2017年に20億ドル（約2200億円）、2025年に20億ドル（約3060億円）を投じた。", 0),  # the last time before each
+    ("同社は2017年に20億ドル（約2200億円）を投じた。\n同社は2022年に20億ドル（約2800億円）を投じた。", 0),
+    ("同社は2017年に20億ドル（約2200億円）を投じた。\n2017年には別に10億ドル（約1530億円）を投じた。", 1),
+    ("A社は20億ドル（約2200億円）を投じた。\nB社は20億ドル（約3060億円）を投じた。", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "warnings"), CONSISTENCY_BY_TIME)
+def test_rate_consistency_within_one_time(text: str, warnings: int) -> None:
+    assert [f.rule for f in check(scan(text))].count(Rule.RATE_CONSISTENCY) == warnings
+
+
 def test_rate_consistency_without_any_rate() -> None:
     text = "A社は100億ドル（約1兆5300億円）、B社は100億ドル（約1兆2000億円）を投じる。"
     findings = check(scan(text))

@@ -643,8 +643,9 @@ def _rate_findings(scan: Scan, table: RateSource | None, options: CheckOptions) 
 
 def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> Iterator[Finding]:
     """With no rate, conversions of one currency whose implied rates are further apart than the
-    tolerance are not all right."""
-    groups: dict[str, list[tuple[Finding, Conversion, Interval]]] = {}
+    tolerance are not all right, when their sentences name the same time (or none): 「2017年、約3兆円
+    （約270億ドル）」 beside today's 「20億ドル（約3060億円）」 is two rates, each perhaps right."""
+    groups: dict[tuple[str, tuple[dt.date, dt.date] | None], list[tuple[Finding, Conversion, Interval]]] = {}
     for f in findings:
         if (
             f.status is Status.UNVERIFIABLE
@@ -652,9 +653,10 @@ def _consistency(scan: Scan, findings: list[Finding], options: CheckOptions) -> 
             and isinstance(f.conversion, Conversion)
             and currencies.YEN in (f.conversion.source.currency, f.conversion.stated.currency)
         ):
-            groups.setdefault(foreign(f.conversion), []).append((f, f.conversion, f.implied))
+            key = (foreign(f.conversion), f.conversion.period)
+            groups.setdefault(key, []).append((f, f.conversion, f.implied))
     lines: Locator | None = None
-    for code, group in groups.items():
+    for (code, _period), group in groups.items():
         if len(group) < 2:
             continue
         highest_low = max(group, key=lambda g: g[2].low)
