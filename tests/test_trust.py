@@ -427,6 +427,11 @@ FORMS = [
     Case("保有する米国債1兆ドルは円換算で約10兆円目減りした。", []),
     Case("米国債1兆ドルの評価額は円換算で約10兆円目減りした。", []),
     Case("同社の評価額20億ドルは円換算で約100億円減った。", []),
+    # Hard-wrapped copy: a line break before the bracket; never a paragraph's.
+    Case("同社は10億ドル\n（約1530億円）を投じる。", [("10億ドル", "約1530億円")]),
+    Case("同社は10億ドル\r\n（約1530億円）を投じる。", [("10億ドル", "約1530億円")]),
+    Case("予算は10億ドル\n\n（約1530億円）", []),
+    Case("予算は10億ドル\n（注）日本は約1530億円", []),
     # A noun or a word of size between the figure and its bracket; never a part or a multiple of it.
     Case("同社は20億ドルの赤字（約3060億円）だった。", [("20億ドル", "約3060億円")]),
     Case("同社は20億ドルの赤字（約3060億円の赤字）だった。", [("20億ドル", "約3060億円")]),
@@ -552,6 +557,8 @@ FORM_VERDICTS = [
     Case(DAY + "同社は20億ドル、約4000億円を投じる。", ([Status.MISMATCH], [])),
     # ... in brackets, or with no comma, a slip of 億 for 兆 stays a mismatch.
     Case(DAY + "同社は20億ドル（約3億円）を投じる。", ([Status.MISMATCH], [])),
+    Case(DAY + "同社は20億ドル\n（約3060億円）を投じる。", ([Status.OK], [])),
+    Case(DAY + "同社は20億ドル\n（約3560億円）を投じる。", ([Status.MISMATCH], [])),
     Case(DAY + "同社は20億ドル約3億円を投じる。", ([Status.MISMATCH], [])),
     Case(DAY + "| 分野 | 金額 | 円換算 |\n| --- | --- | --- |\n| 電力 | 20億ドル | 約3060億円 |\n", ([Status.OK], [])),
     Case(
