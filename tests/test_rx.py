@@ -29,6 +29,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FIGCHECK_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(rx, "_patterns", None)
     monkeypatch.setattr(rx, "_unsaved", False)
+    monkeypatch.setattr(rx, "_asked", set())
     return tmp_path
 
 
@@ -85,6 +86,33 @@ def test_saving_keeps_what_the_file_already_had(cache: Path) -> None:
     assert {("ドル", 0), ("ユーロ", 0)} <= set(rx._load())
 
 
+def _run(*patterns: str) -> None:
+    """A run that asks for ``patterns`` and saves (as a run that compiled one at least does)."""
+    rx._patterns = None
+    rx._asked = set()
+    for pattern in patterns:
+        rx.compile(pattern)
+    rx._unsaved = True
+    rx.save()
+
+
+def test_a_pattern_no_run_asks_for_is_dropped_after_keep_for_saves(cache: Path) -> None:
+    _run("旧いパターン", "ドル")
+    for _ in range(rx.KEEP_FOR - 1):
+        _run("ドル")
+    assert ("旧いパターン", 0) in rx._read(_file(cache))  # asked for KEEP_FOR - 1 saves ago: kept
+    _run("ドル")
+    assert set(rx._read(_file(cache))) == {("ドル", 0)}
+
+
+def test_a_pattern_loaded_but_not_asked_for_is_not_kept_fresh(cache: Path) -> None:
+    _run("ポンド")
+    for _ in range(rx.KEEP_FOR):
+        rx._load()  # the file's patterns are all loaded; only ドル is asked for
+        _run("ドル")
+    assert ("ポンド", 0) not in rx._read(_file(cache))
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -130,6 +158,17 @@ def test_a_cache_holding_something_else_than_patterns_is_ignored(cache: Path) ->
     _file(cache).write_bytes(rx._MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
     rx._patterns = None
     assert rx._load() == {}  # a string, and a pattern filed under another pattern's source
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/cache", "relative/cache"])
+def test_the_xdg_rule_gives_the_folder_platformdirs_gives(xdg: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs.unix import Unix
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert rx.xdg_cache_dir() == Unix("figcheck", appauthor=False).user_cache_dir
 
 
 def test_no_cache_when_the_folder_is_empty(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,6 +71,8 @@ def _replacing(path: Path, inputs: Iterable[str], unless: Callable[[], bool] | N
         st: os.stat_result | None = os.stat(real)
     except OSError:
         st = None
+    import tempfile  # only where a file is written: 3 ms (random, hashlib) off every check's start-up
+
     fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     try:
         try:

@@ -51,8 +51,10 @@ _NOT_A_NOUN = r"[一二三四五六七八九十百千万億兆半倍割分部残
 _SIZE_OR_CHANGE = r"規模|相当|相当額|程度|前後|ほど|分|増|減|高|安"
 _NOUN_BEFORE = rf"(?:の(?![^（(]*{_NOT_A_NOUN})[\p{{Han}}\p{{Katakana}}ー]{{1,8}}|{_SIZE_OR_CHANGE})?"
 # A line may break before the bracket, in hard-wrapped copy: 「同社は10億ドル⏎（約1520億円）を投じる」.
+_WRAP = rf"(?:\r?\n{SP})?"
 _GAP_BRACKET = rx.compile(
-    rf"^{_NOUN_BEFORE}{SP}(?:\r?\n{SP})?[（(]{SP}[=＝]?{SP}(?:{_TIME}[ \u3000、,，:：]*)?(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$"
+    rf"^{_NOUN_BEFORE}{SP}{_WRAP}[（(]{SP}[=＝]?{SP}"
+    rf"(?:{_TIME}[ \u3000、,，:：]*)?(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$"
 )
 _ABOUT = r"(?:ほど|程度|前後|くらい|ぐらい|ばかり)?(?:で|と)?"  # 「10ドルから30ドルほどで、日本円にすると」
 _GAP_PHRASE = rx.compile(
