@@ -95,8 +95,11 @@ def numeral_pattern(decimal_before: str = NAKAGURO_DECIMAL_BEFORE, huge: bool = 
     """
     before = "".join(regex.escape(ch) for ch in dict.fromkeys(decimal_before))
     arabic_dec = rf"(?:{_ARABIC})(?:[.．]{_AD}+|・{_AD}+(?=[ \u3000]*[{before}]))?"
+    # A kanji run's 「・」 is a decimal point by the same rule (一・五兆ドル, 二・五％, as vertical copy
+    # writes them), besides 〇・二 and 三・五六: never 一・二審 or 三・四月.
+    kanji = rf"(?:[{KANJI_DIGIT}{SMALL_UNIT}]+・[{KANJI_DIGIT}]+(?=[ \u3000]*[{before}])|{_KANJI})"
     # Arabic digits may take a small unit (3千, 5百) but never run into a kanji digit (第3四半期).
-    piece = rf"(?:(?<![{KANJI_DIGIT}]){arabic_dec}[{SMALL_UNIT}]?|(?<![{ARABIC_DIGIT}]){_KANJI})"
+    piece = rf"(?:(?<![{KANJI_DIGIT}]){arabic_dec}[{SMALL_UNIT}]?|(?<![{ARABIC_DIGIT}]){kanji})"
     # A numeral never starts inside another (so "2027" is tried once, not four times) and is matched
     # atomically: a shorter numeral never makes a mention that the longest one does not, and giving
     # digits back one at a time would make a long run of digits quadratic.
