@@ -126,9 +126,10 @@ def test_nakaguro_wrong_figure_gets_the_right_suggestion() -> None:
     assert f.suggestion == "約４７２０億円"
 
 
-def test_an_uncertain_reading_gets_no_suggestion() -> None:
+@pytest.mark.parametrize("figure", ["1・2・5億ドル", "一・二・五億ドル"])
+def test_an_uncertain_reading_gets_no_suggestion(figure: str) -> None:
     """「1・2・5億ドル」: the 「・」 before 2・5 is no decimal point, and 2・5億 may not be the figure."""
-    (f,) = conversions("2025年3月1日\n1・2・5億ドル（約3000億円、1ドル＝150円で換算）", rates={})
+    (f,) = conversions(f"2025年3月1日\n{figure}（約3000億円、1ドル＝150円で換算）", rates={})
     assert f.status is Status.UNVERIFIABLE
     assert f.reason is Reason.UNCERTAIN
     assert f.suggestion is None

@@ -12,10 +12,10 @@ from figcheck.model import Money, Qualifier, Span
 from figcheck.scan.countries import currency_of
 from figcheck.scan.patterns import (
     APPROX_PREFIX,
-    DIGITS,
     HAS_ARABIC,
     HIRAGANA_EDGE,
     KANJI,
+    LIST_DIGITS,
     MONEY_FIRST,
     NUM,
     SIGN,
@@ -125,7 +125,7 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> tuple[Money, .
     start = m.start(g.pre) if pre else amount_start
     # Digits and 「・」 right before the numeral: the 「・」 was no decimal point here (a list, or a
     # decimal this reading missed); either way the figure is not certain enough to correct.
-    uncertain = num_start >= 2 and text[num_start - 1] == "・" and text[num_start - 2] in DIGITS
+    uncertain = num_start >= 2 and text[num_start - 1] == "・" and text[num_start - 2] in LIST_DIGITS
     low = None
     if not sym and not sign:
         low = _range_low(text, start, num_text, code, blocked, assumed)

@@ -39,6 +39,8 @@ SIGN_WORDS = numerals.SIGN_WORDS
 
 _FULLWIDTH = "".join(numerals.FULLWIDTH_DIGITS)
 DIGITS = frozenset(f"0123456789{_FULLWIDTH}")
+#: The digits a 「・」 after which makes the next figure's reading uncertain (「1・2・5億」, 「一・二・五億」).
+LIST_DIGITS = DIGITS | frozenset(numerals.KANJI_DIGIT)
 #: Every character a numeral may be written with, separators and decimal points included.
 _UNIT_CHARS = f"{numerals.SMALL_UNIT}{numerals.LARGE_UNIT}{numerals.HUGE_UNIT}"
 NUMERAL_CHARS = f"0123456789{_FULLWIDTH}{numerals.KANJI_DIGIT}{_UNIT_CHARS},，.．、・点"

@@ -26,7 +26,7 @@ import regex
 from figcheck import numerals, rx, units
 from figcheck.currencies import alternation
 from figcheck.model import Qualifier, Quantity, Span, UnitConversion
-from figcheck.scan.patterns import APPROX_PREFIX, DIGITS, SIGN, SP, SUFFIX, SUFFIX_QUALIFIER
+from figcheck.scan.patterns import APPROX_PREFIX, LIST_DIGITS, SIGN, SP, SUFFIX, SUFFIX_QUALIFIER
 from figcheck.scan.spans import SpanSet, finditer
 
 __all__ = ["GATE_WORDS", "inventory", "quantities", "unit_pairs"]
@@ -150,7 +150,7 @@ def _mention(text: str, m: regex.Match[str], blocked: SpanSet) -> _Mention | Non
         qualifier = SUFFIX_QUALIFIER.get(m["post"], qualifier)
     start = m.start()
     num_start = m.start("num")
-    uncertain = num_start >= 2 and text[num_start - 1] == "・" and text[num_start - 2] in DIGITS
+    uncertain = num_start >= 2 and text[num_start - 1] == "・" and text[num_start - 2] in LIST_DIGITS
     mention = _Mention(
         value=value,
         candidates=candidates,
