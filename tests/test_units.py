@@ -241,6 +241,13 @@ def test_verdicts_and_suggestions(text: str, expected: list[tuple[str, str | Non
     assert verdicts(text) == expected
 
 
+def test_the_source_s_rounding_is_named_only_where_the_product_fails() -> None:
+    report = figcheck.check_text("重さ5.5ポンド（約2.49キロ）。マラソンの26.2マイル（約42.195キロ）", rates={})
+    exact, marathon = (f.message for f in report.findings if f.rule is Rule.UNIT_CONVERSION)
+    assert "rounding" not in exact
+    assert "holds within the rounding of 26.2マイル: 26.15–26.25マイル is 42.084–42.245キロ" in marathon
+
+
 def test_the_factors_are_exact() -> None:
     assert units.convert(Decimal(1), "mile", "kilometer") == Decimal("1.609344")
     assert units.convert(Decimal(1), "pound", "kilogram") == Decimal("0.45359237")

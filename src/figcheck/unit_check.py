@@ -86,8 +86,9 @@ def _check(conv: UnitConversion, options: CheckOptions) -> Finding:
     finest = _finest(stated)
     expected_text = _expected_text(stated, expected)
     same_sign = expected == 0 or stated.value == 0 or (expected < 0) == (stated.value < 0)
-    given = _as_given(conv, finest) if same_sign else None
-    if same_sign and (written.holds(stated, abs(expected), finest) or given):
+    exact = same_sign and written.holds(stated, abs(expected), finest)
+    given = _as_given(conv, finest) if same_sign and not exact else None  # only where the product fails
+    if exact or given:
         rounded = written.rounded_text(stated, abs(expected), finest)
         if given:
             message = _("{claim}: holds within the rounding of {source}: {given}; as written it is {expected}").format(

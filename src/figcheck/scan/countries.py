@@ -4,8 +4,7 @@
 was a confident wrong mismatch. The country decides, in this order:
 
 1. the nearest of the word's countries named before the figure in its paragraph (its line, at
-   most 2,000 characters back), else
-   the first named after it in its sentence;
+   most 2,000 characters back), else the first named after it in its sentence;
 2. else the one currency of the countries the whole text names (an article about Pakistan names
    Pakistan in its first sentence, not in every one);
 3. else, where the text names none of them, the word's usual currency (ルピー the Indian rupee,
@@ -29,8 +28,6 @@ from figcheck.scan.spans import sentence
 __all__ = ["currency_of"]
 
 _KATAKANA = "ァ-ヺー"
-
-
 _PARAGRAPH_REACH = 2000  # characters back to look for the country: a paragraph, never a whole one-line file
 
 
