@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from figcheck import currencies, numerals, written
@@ -58,6 +59,11 @@ def check(scan: Scan, table: RateSource | None = None, options: CheckOptions | N
         return (_not_checked(scan.incomplete),)
     statements = Statements(scan.rates, scan.text, scan.conversions)
     findings = [_check_conversion(conv, statements, scan.article_date, table, options) for conv in scan.conversions]
+    if (dollar := _other_dollar(scan)) is not None:
+        findings = [
+            _as_other_dollar(f, conv, dollar, statements, scan.article_date, table, options)
+            for f, conv in zip(findings, scan.conversions, strict=True)
+        ]
     if scan.unit_conversions:
         from figcheck.unit_check import check_units
 
@@ -65,6 +71,52 @@ def check(scan: Scan, table: RateSource | None = None, options: CheckOptions | N
     findings.extend(_rate_findings(scan, table, options))
     findings.extend(_consistency(scan, findings, options))
     return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule)))
+
+
+#: The dollars a bare ドル may stand for in an article that names one of them: 「100億豪ドル（約1兆円）…
+#: うち30億ドル（約3000億円）」 is 30億 Australian dollars.
+_OTHER_DOLLARS = frozenset({"AUD", "CAD", "HKD", "SGD", "NZD", "TWD"})
+_US_DOLLAR_WORDS = ("米ドル", "米国ドル", "USドル", "アメリカドル", "米ﾄﾞﾙ", "US$", "US＄")
+
+
+def _other_dollar(scan: Scan) -> str | None:
+    """The one other dollar the text's money is written in (豪ドル, カナダドル …), where no money is
+    written in US dollars by name (米ドル, US$ …): a bare ドル there may be either."""
+    others = {m.currency for m in scan.money if m.currency in _OTHER_DOLLARS}
+    if len(others) != 1 or any(w in m.text for m in scan.money if m.currency == "USD" for w in _US_DOLLAR_WORDS):
+        return None
+    return others.pop()
+
+
+def _as_other_dollar(
+    finding: Finding,
+    conv: Conversion,
+    dollar: str,
+    statements: Statements,
+    article: dt.date | None,
+    table: RateSource | None,
+    options: CheckOptions,
+) -> Finding:
+    """A bare ドル that does not hold as US dollars, in an article that names another dollar, holds
+    as that one: unverifiable (reason ``other-dollar``), with both readings and no suggestion. Not
+    where the article or ``--rate`` states the dollar's rate: that says which dollar it is."""
+    if finding.status is not Status.MISMATCH or finding.rate is None or finding.rate.origin is not RateOrigin.TABLE:
+        return finding
+    money = conv.source if conv.source.currency != currencies.YEN else conv.stated
+    if money.currency != "USD" or any(w in money.text for w in _US_DOLLAR_WORDS) or money.assumed:
+        return finding
+    other = replace(money, currency=dollar)
+    alt = replace(conv, source=other) if money is conv.source else replace(conv, stated=other)
+    held = _check_conversion(alt, statements, article, table, options)
+    if held.status is not Status.OK or held.rate is None:
+        return finding
+    word = currencies.word_for(dollar)
+    why = _(
+        "as US dollars it does not hold (at {rate} it is {expected}), but as {word}, the other dollar the "
+        "article names, it does (at {other_rate}); write 米ドル or {word} to say which"
+    ).format(rate=_rate_text(finding.rate), expected=finding.expected_text, word=word, other_rate=_rate_text(held.rate))
+    claim = _("{source} → {stated}").format(source=conv.source.text, stated=conv.stated.text)
+    return unverifiable_finding(conv, claim, why, Reason.OTHER_DOLLAR, finding.implied, finding.rate)
 
 
 def _not_checked(reason: str) -> Finding:

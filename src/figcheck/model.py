@@ -276,6 +276,7 @@ class Reason(StrEnum):
     NO_TABLE = "no-table"  # checked without a table (the library, without one)
     HISTORICAL = "historical"  # converted at the rate of the time (当時), and no date says when that was
     EVENT_RATE = "event-rate"  # holds at the rates of the earlier date its sentence names, not the article's
+    OTHER_DOLLAR = "other-dollar"  # a bare ドル that holds as the other dollar the article names, not as US dollars
     INCOMPLETE = "incomplete"  # the text defeats the patterns (time guard)
     LOOSE = "loose-pair"  # 「A、約B」 far off any rate: perhaps two figures, not a conversion
 

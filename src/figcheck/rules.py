@@ -53,8 +53,9 @@ finding names the band used. A unit or digit slip is far outside any month's ban
 A 当時 bracket (「2016年に…（当時のレートで約…円）」) is judged by the table's rates over the period its
 sentence names, with no suggestion. Without 当時, a figure that fails at the article's date but holds
 at the table's rates of an earlier year or date its sentence names (「2017年、約3兆円（約270億ドル）」)
-is `unverifiable` (reason `event-rate`): the message gives both readings. A "conversion" into the
-same currency (「121億ドル（1兆8300億ドル）」) is a mismatch.
+is `unverifiable` (reason `event-rate`): the message gives both readings, as it does for a bare ドル
+that holds only as the other dollar the article names (「100億豪ドル…うち30億ドル」, `other-dollar`).
+A "conversion" into the same currency (「121億ドル（1兆8300億ドル）」) is a mismatch.
 
 Fails: 「5500億ドル（約85兆円）」 at 1ドル＝153円 is 84兆1500億円; write 約84兆円.
 
