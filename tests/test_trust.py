@@ -448,6 +448,18 @@ FORMS = [
     Case("保有する米国債1兆ドルは円換算で約10兆円目減りした。", []),
     Case("米国債1兆ドルの評価額は円換算で約10兆円目減りした。", []),
     Case("同社の評価額20億ドルは円換算で約100億円減った。", []),
+    # Two figures and their two conversions in one bracket pair in order; any other list pairs nothing.
+    Case(
+        "日本と韓国はそれぞれ5500億ドルと3500億ドル（約84兆円と約53兆円）を投じる。",
+        [("5500億ドル", "約84兆円"), ("3500億ドル", "約53兆円")],
+    ),
+    Case(
+        "両国は5500億ドル、3500億ドル（約84兆円、約53兆円）を投じる。",
+        [("5500億ドル", "約84兆円"), ("3500億ドル", "約53兆円")],
+    ),
+    Case("両国は5500億ドルと3500億ドル（約53兆円）を投じる。", []),  # which one, or the sum?
+    Case("3国は5500億ドル、3500億ドル、1000億ドル（約84兆円、約53兆円、約15兆円）を投じる。", []),
+    Case("日本は5500億ドル、韓国は3500億ドル（約53兆円）を投じる。", [("3500億ドル", "約53兆円")]),
     # Hard-wrapped copy: a line break before the bracket; never a paragraph's.
     Case("同社は10億ドル\n（約1530億円）を投じる。", [("10億ドル", "約1530億円")]),
     Case("同社は10億ドル\r\n（約1530億円）を投じる。", [("10億ドル", "約1530億円")]),
@@ -578,6 +590,8 @@ FORM_VERDICTS = [
     Case(DAY + "同社は20億ドル、約4000億円を投じる。", ([Status.MISMATCH], [])),
     # ... in brackets, or with no comma, a slip of 億 for 兆 stays a mismatch.
     Case(DAY + "同社は20億ドル（約3億円）を投じる。", ([Status.MISMATCH], [])),
+    Case(DAY + "両国は5500億ドルと3500億ドル（約84兆円と約53兆円）を投じる。", ([Status.OK, Status.OK], [])),
+    Case(DAY + "両国は5500億ドルと3500億ドル（約84兆円と約63兆円）を投じる。", ([Status.OK, Status.MISMATCH], [])),
     Case(DAY + "同社は20億ドル\n（約3060億円）を投じる。", ([Status.OK], [])),
     Case(DAY + "同社は20億ドル\n（約3560億円）を投じる。", ([Status.MISMATCH], [])),
     Case(DAY + "同社は20億ドル約3億円を投じる。", ([Status.MISMATCH], [])),

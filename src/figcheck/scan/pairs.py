@@ -97,6 +97,7 @@ _GAP_NEXT_SENTENCE = rx.compile(
 # are two issues, not one.
 _GAP_INTO_FOREIGN = rx.compile(rf"^{SP}[、,，]{SP}(?P<into>{_GAP_FOREIGN})(?:{_CONVERTING}){SP}[、,，]?{SP}$")
 _RANGE_GAP = rx.compile(rf"{SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
+_LIST_GAP = rx.compile(rf"{SP}(?:と|、|，|,|および|及び){SP}")
 _MAX_GAP = 40  # characters between a figure and its conversion ("（日本円に換算しておよそ" is 12)
 _BRACKET_REACH = 400  # characters: a bracket never closed ends its line, or this far on
 
@@ -110,7 +111,8 @@ def pairs(
     """Pair each foreign amount with the yen figure that converts it, or the reverse.
 
     Ranges pair end by end: 「50〜60億ドル（約7650億〜9180億円）」 is two claims, 50億→7650億 and
-    60億→9180億. A range paired with a single figure is ambiguous and not checked. A conversion in
+    60億→9180億, and so do lists of two (「AとB（約CとD）」). A range or a list paired with a single
+    figure is ambiguous and not checked. A conversion in
     prose (「20億ドルはおよそ3000億円になる」) is paired only after a stated rate of its currency
     (``rates``) in its sentence or the one before.
     """
@@ -121,6 +123,13 @@ def pairs(
         i + 1 < count
         and money[i].currency == money[i + 1].currency
         and bool(_RANGE_GAP.match(text, money[i].span.end, money[i + 1].span.start))
+        for i in range(count)
+    ]
+    # listed[i]: money[i] and money[i + 1] are two figures of one currency in a list (「AとB」, 「A、B」)
+    listed = [
+        i + 1 < count
+        and money[i].currency == money[i + 1].currency
+        and bool(_LIST_GAP.fullmatch(text, money[i].span.end, money[i + 1].span.start))
         for i in range(count)
     ]
     owner: dict[int, Money] = {}  # a foreign figure in brackets after another: (約110億ドル、…)
@@ -145,6 +154,14 @@ def pairs(
         link = _link(text, money, i, gap, rated, rates, owner.get(i), _led_by_supposed_rate(text, first, statements))
         conditional = link.conditional if link else None
         if link is None:
+            continue
+        if (i > 0 and listed[i - 1]) or listed[i + 1]:
+            # 「5500億ドルと3500億ドル（約84兆円と約53兆円）」: two lists of two, pairing in order; any
+            # other shape (「AとB（約C）」, lists of three) is not plain, and pairs nothing.
+            two = i > 0 and listed[i - 1] and listed[i + 1] and not (i > 1 and listed[i - 2])
+            if two and not (i + 2 < count and listed[i + 2]):
+                yield _conversion(text, money[i - 1], second, link.time)
+                yield _conversion(text, first, money[i + 2], link.time)
             continue
         high_first = i > 0 and low[i - 1]
         if high_first != low[i + 1]:
