@@ -52,8 +52,11 @@ _SIZE_OR_CHANGE = r"規模|相当|相当額|程度|前後|ほど|分|増|減|高
 _NOUN_BEFORE = rf"(?:の(?![^（(]*{_NOT_A_NOUN})[\p{{Han}}\p{{Katakana}}ー]{{1,8}}|{_SIZE_OR_CHANGE})?"
 # A line may break before the bracket, in hard-wrapped copy: 「同社は10億ドル⏎（約1520億円）を投じる」.
 _WRAP = rf"(?:\r?\n{SP})?"
+# Inside the bracket before the figure: 「（それぞれ約84兆円、約53兆円）」 for a list, 「（同約53兆円）」 (the
+# same conversion as the one before it).
+_IN_BRACKET_LEAD = r"(?:それぞれ|各|同)?"
 _GAP_BRACKET = rx.compile(
-    rf"^{_NOUN_BEFORE}{SP}{_WRAP}[（(]{SP}[=＝]?{SP}"
+    rf"^{_NOUN_BEFORE}{SP}{_WRAP}[（(]{SP}[=＝]?{SP}{_IN_BRACKET_LEAD}{SP}"
     rf"(?:{_TIME}[ \u3000、,，:：]*)?(?:(?:{_CONV_PHRASE})[ \u3000、,，:：]*)?$"
 )
 _ABOUT = r"(?:ほど|程度|前後|くらい|ぐらい|ばかり)?(?:で|と)?"  # 「10ドルから30ドルほどで、日本円にすると」
