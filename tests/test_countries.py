@@ -11,7 +11,7 @@ from figcheck.scan import scan
 from tests.common import Case, cases, conversions
 from tests.conftest import make_table
 
-# (text, the currency of each money mention; None: the word is no money there)
+# (text, the currency of each money mention: none where the word names no currency there)
 CURRENCY = [
     # The country before the figure in its paragraph, the nearest one.
     Case("パキスタン政府は1000億ルピー（約540億円）の予算を計上した。", ["PKR", "JPY"]),
