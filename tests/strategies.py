@@ -95,6 +95,31 @@ PIECES = [
     "ユーロ",
     "9999999999999999極",
     "うち",
+    # The forms of the tenth session: shared words and their countries, another dollar, lists of
+    # two, changes, the topic form, kanji decimals, era years twice, a wrapped line.
+    "ルピー",
+    "パキスタン",
+    "インド",
+    "ペソ",
+    "メキシコ",
+    "英国",
+    "エジプト",
+    "豪ドル",
+    "と",
+    "それぞれ",
+    "同",
+    "減",
+    "高",
+    "は日本円で",
+    "に相当する",
+    "目減りした",
+    "の",
+    "一・五",
+    "令和7年（2025年）",
+    "2017年、",
+    "マイル",
+    "キロ",
+    "26.2",
 ]
 
 japanese_text = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
