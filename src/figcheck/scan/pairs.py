@@ -99,7 +99,7 @@ _GAP_NEXT_SENTENCE = rx.compile(
 # the currency the phrase names. 建て is not enough here: 「円建てで1兆円、ドル建てで約65億ドルの社債」
 # are two issues, not one.
 _GAP_INTO_FOREIGN = rx.compile(rf"^{SP}[、,，]{SP}(?P<into>{_GAP_FOREIGN})(?:{_CONVERTING}){SP}[、,，]?{SP}$")
-_RANGE_GAP = rx.compile(rf"{SP}(?:[〜～~\-－‐–—]|から){SP}\Z")
+_RANGE_GAP = rx.compile(rf"{SP}(?:[〜～~\-－‐–—]|から){SP}")
 _LIST_GAP = rx.compile(rf"{SP}(?:と|、|，|,|および|及び){SP}")
 _MAX_GAP = 40  # characters between a figure and its conversion ("（日本円に換算しておよそ" is 12)
 _BRACKET_REACH = 400  # characters: a bracket never closed ends its line, or this far on
@@ -121,20 +121,8 @@ def pairs(
     """
     statements = statements or SpanSet()
     count = len(money)
-    # low[i]: money[i] is the low end of a range whose high end is money[i + 1]
-    low = [
-        i + 1 < count
-        and money[i].currency == money[i + 1].currency
-        and bool(_RANGE_GAP.match(text, money[i].span.end, money[i + 1].span.start))
-        for i in range(count)
-    ]
-    # listed[i]: money[i] and money[i + 1] are two figures of one currency in a list (「AとB」, 「A、B」)
-    listed = [
-        i + 1 < count
-        and money[i].currency == money[i + 1].currency
-        and bool(_LIST_GAP.fullmatch(text, money[i].span.end, money[i + 1].span.start))
-        for i in range(count)
-    ]
+    low = _joined(text, money, _RANGE_GAP)  # money[i] is the low end of a range whose high end is money[i + 1]
+    listed = _joined(text, money, _LIST_GAP)  # money[i] and money[i + 1] are a list: 「AとB」, 「A、B」
     owner: dict[int, Money] = {}  # a foreign figure in brackets after another: (約110億ドル、…)
     conditional: Money | None = None  # the amount of 「20億ドルは、1ドル＝140円なら約2800億円、…」
     for i in range(count - 1):
@@ -158,18 +146,13 @@ def pairs(
         conditional = link.conditional if link else None
         if link is None:
             continue
-        if (i > 0 and listed[i - 1]) or listed[i + 1]:
-            # 「5500億ドルと3500億ドル（約84兆円と約53兆円）」: two lists of two, pairing in order; any
-            # other shape (「AとB（約C）」, lists of three) is not plain, and pairs nothing.
-            two = i > 0 and listed[i - 1] and listed[i + 1] and not (i > 1 and listed[i - 2])
-            if two and not (i + 2 < count and listed[i + 2]):
-                yield _conversion(text, money[i - 1], second, link.time)
-                yield _conversion(text, first, money[i + 2], link.time)
+        # 「50〜60億ドル（約7650億〜9180億円）」, 「5500億ドルと3500億ドル（約84兆円と約53兆円）」: two by two,
+        # end by end. A range or a list beside one figure (「AとB（約C）」), or a chain of three, is not plain.
+        joined = listed if (i > 0 and listed[i - 1]) or listed[i + 1] else low
+        before, after = i > 0 and joined[i - 1], joined[i + 1]
+        if before != after or (before and ((i > 1 and joined[i - 2]) or (i + 2 < count and joined[i + 2]))):
             continue
-        high_first = i > 0 and low[i - 1]
-        if high_first != low[i + 1]:
-            continue
-        if high_first:
+        if before:
             yield _conversion(text, money[i - 1], second, link.time)
             yield _conversion(text, first, money[i + 2], link.time)
         else:
@@ -237,6 +220,16 @@ def _link(
         if _PREDICATE.match(text, second.span.end):
             return _Link(first, None)
     return None
+
+
+def _joined(text: str, money: tuple[Money, ...], gap: regex.Pattern[str]) -> list[bool]:
+    """For each figure, whether it and the next are of one currency with only ``gap`` between them."""
+    return [
+        i + 1 < len(money)
+        and money[i].currency == money[i + 1].currency
+        and gap.fullmatch(text, money[i].span.end, money[i + 1].span.start) is not None
+        for i in range(len(money))
+    ]
 
 
 def _led_by_supposed_rate(text: str, first: Money, statements: SpanSet) -> bool:
