@@ -73,19 +73,13 @@ def check(scan: Scan, table: RateSource | None = None, options: CheckOptions | N
     return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule)))
 
 
-#: The dollars a bare ドル may stand for in an article that names one of them: 「100億豪ドル（約1兆円）…
-#: うち30億ドル（約3000億円）」 is 30億 Australian dollars.
-_OTHER_DOLLARS = frozenset({"AUD", "CAD", "HKD", "SGD", "NZD", "TWD"})
-_US_DOLLAR_WORDS = ("米ドル", "米国ドル", "USドル", "アメリカドル", "米ﾄﾞﾙ", "US$", "US＄")
-
-
 def _other_dollar(scan: Scan) -> str | None:
     """The one other dollar the text's money is written in (豪ドル, カナダドル …), where no money is
-    written in US dollars by name (米ドル, US$ …): a bare ドル there may be either."""
-    others = {m.currency for m in scan.money if m.currency in _OTHER_DOLLARS}
-    if len(others) != 1 or any(w in m.text for m in scan.money if m.currency == "USD" for w in _US_DOLLAR_WORDS):
-        return None
-    return others.pop()
+    written in US dollars by name (米ドル, US$ …): a bare ドル there may be either. 「100億豪ドル（約1兆円）
+    …うち30億ドル（約3000億円）」 is 30億 Australian dollars."""
+    others = {m.currency for m in scan.money if m.currency in currencies.OTHER_DOLLARS}
+    named_us = any(w in m.text for m in scan.money if m.currency == "USD" for w in currencies.US_DOLLAR_NAMES)
+    return others.pop() if len(others) == 1 and not named_us else None
 
 
 def _as_other_dollar(
@@ -103,7 +97,7 @@ def _as_other_dollar(
     if finding.status is not Status.MISMATCH or finding.rate is None or finding.rate.origin is not RateOrigin.TABLE:
         return finding
     money = conv.source if conv.source.currency != currencies.YEN else conv.stated
-    if money.currency != "USD" or any(w in money.text for w in _US_DOLLAR_WORDS) or money.assumed:
+    if money.currency != "USD" or any(w in money.text for w in currencies.US_DOLLAR_NAMES) or money.assumed:
         return finding
     other = replace(money, currency=dollar)
     alt = replace(conv, source=other) if money is conv.source else replace(conv, stated=other)

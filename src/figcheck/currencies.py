@@ -8,8 +8,10 @@ __all__ = [
     "ALL_WORDS",
     "ASSUMED",
     "BY_COUNTRY",
+    "OTHER_DOLLARS",
     "PREFIX_SYMBOLS",
     "SUBUNITS",
+    "US_DOLLAR_NAMES",
     "WORDS",
     "WORD_FOR",
     "YEN",
@@ -215,6 +217,18 @@ PREFIX_SYMBOLS: dict[str, str] = {
 #: bare フラン is: the Swiss franc today, but the French or a CFA franc in older or African news. A
 #: letter E for the euro sign (「E10」) is read only in a text that names the euro (``scan.mentions``).
 ASSUMED: frozenset[str] = frozenset({"$", "＄", "£", "￡", "どる", "フラン", "E", "Ｅ"})
+
+#: The dollars that are not the US dollar (豪ドル, カナダドル, 香港ドル …): a bare ドル may be one of them
+#: in an article whose money names it (``check``).
+OTHER_DOLLARS: frozenset[str] = frozenset(
+    code for word, code in WORDS.items() if word.endswith(("ドル", "ﾄﾞﾙ")) and code != "USD"
+)
+#: The US dollar by name (米ドル, USドル, US$ …): every word and symbol of USD but a bare ドル or $.
+US_DOLLAR_NAMES: tuple[str, ...] = tuple(
+    word
+    for word, code in {**WORDS, **PREFIX_SYMBOLS}.items()
+    if code == "USD" and word not in ("ドル", "㌦", "ﾄﾞﾙ", "どる", "$", "＄")
+)
 
 #: Minor units written after a main amount ("2222円13銭", "545ドルと5セント").
 SUBUNITS: dict[str, dict[str, Decimal]] = {
