@@ -7,10 +7,10 @@ about 3 ms. ``compile`` returns the pattern from that cache when it is there, an
 keeps it, at exit) when it is not.
 
 The cache is one file in the user's cache folder (platformdirs, or its XDG rule on Linux;
-``$FIGCHECK_CACHE_DIR`` instead,
-and none at all when that is empty), named for the versions of ``regex`` and Python that wrote it,
-since a program is only meaningful to the engine that compiled it, and pruned: a pattern no run that
-saved asked for in ``KEEP_FOR`` saves is dropped (an older figcheck's). It is only ever a cache: a file
+``$FIGCHECK_CACHE_DIR`` instead, and none at all when that is empty), named for the versions of
+``regex`` and Python that wrote it, since a program is only meaningful to the engine that compiled
+it, and pruned: a pattern no run that saved asked for in ``KEEP_FOR`` saves is dropped (an older
+figcheck's). It is only ever a cache: a file
 that is missing, damaged (a CRC over its bytes), written by another version, or holding anything but
 compiled patterns is ignored, and the patterns are compiled as if it were not there. It is written
 atomically, so two runs at once leave one whole file or the other.
