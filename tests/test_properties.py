@@ -104,3 +104,17 @@ def test_a_suggestion_in_the_writers_style_reads_back(value: int) -> None:
         parsed = parse(styled)
         assert parsed is not None, styled
         assert parsed.value == value, styled
+
+
+@FAST
+@given(any_text)
+def test_the_literal_patterns_in_re_match_as_in_regex(text: str) -> None:
+    import regex
+
+    from figcheck import rx
+    from tests.test_rx import _every_literal_pattern
+
+    for pattern in _every_literal_pattern():
+        assert [m.span() for m in rx.literals(pattern).finditer(text)] == [
+            m.span() for m in regex.compile(pattern).finditer(text)
+        ]

@@ -196,3 +196,32 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path) -> None:
     assert without.returncode == first.returncode == again.returncode
     assert without.stdout == first.stdout == again.stdout
     assert list((tmp_path / "ok").iterdir())  # the first run wrote the cache the second one read
+
+
+def _every_literal_pattern() -> list[str]:
+    """Every pattern the scanner gives ``rx.literals``, the lazily compiled ones too."""
+    import importlib
+
+    import figcheck.figures  # noqa: F401 (imports the whole scanner)
+
+    importlib.import_module("figcheck.scan.quantities")._trigger()
+    return sorted(rx._literals)
+
+
+_LITERAL_SAMPLES = [
+    *_SAMPLES,
+    "ニュージーランドドルとニュージーランド・ドル、豪ドル、ドルトムント、＄5、US$ 10、€3、£7、¥100",
+    "四川省の一部で四半期ごとに一・五兆ドル、百貨店の売上高が3%増、5割減、10パーセント",
+    "時速155マイル、華氏104度、100ヤード、3フィート、ポンドとポーランド、エーカー、ガロン",
+    "元首相の地元、身元、円安、円滑、ブランド、ロンドン、リラックス、ユーロ圏、ウォン、ルーブル、レアル",
+]
+
+
+def test_the_literal_patterns_find_in_re_what_regex_finds() -> None:
+    # ``re`` and ``regex`` both take an alternation's first branch that matches: the same matches.
+    patterns = _every_literal_pattern()
+    assert len(patterns) >= 6  # the currency words (two), the symbols with them, 四川 and 一部, units, ％
+    for pattern in patterns:
+        fast, reference = rx.literals(pattern), regex.compile(pattern)
+        for text in _LITERAL_SAMPLES:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in reference.finditer(text)], pattern

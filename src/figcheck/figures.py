@@ -30,7 +30,7 @@ _PERCENT = rx.compile(
     regex.VERBOSE,
 )
 _APPROX_LEAD = rx.compile(rf"(?:{APPROX_PREFIX}){SP}")
-_PERCENT_TRIGGER = rx.compile(r"[%％㌫パ割]")
+_PERCENT_TRIGGER = rx.literals(r"[%％㌫パ割]")
 _EXPRESSION = rx.compile(expressions.EXPRESSION, regex.VERBOSE)
 _SIMPLE = rx.compile(expressions.SIMPLE)
 _STARTS = re.compile(expressions.STARTS)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import re
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,7 +29,7 @@ from typing import Any
 
 import regex
 
-__all__ = ["cache_file", "compile", "groups"]
+__all__ = ["cache_file", "compile", "groups", "literals"]
 
 _MAGIC = b"figcheck compiled patterns 2\n"
 #: Saves after which a pattern that no saving run asked for is dropped: the patterns of an older
@@ -39,6 +40,7 @@ _Key = tuple[str, int]
 _patterns: dict[_Key, regex.Pattern[str]] | None = None
 _asked: set[_Key] = set()  # the patterns this process asked for: kept by the next save
 _unsaved = False
+_literals: set[str] = set()  # the patterns given to ``literals``, for the test that holds them to regex
 
 
 def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
@@ -56,6 +58,17 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
 
             atexit.register(save)
     return found
+
+
+def literals(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled by the standard library's ``re``, for an alternation of literals or a
+    character class (currency words, unit words, 四川 and 一部): ``re`` finds such a pattern's
+    matches four to five times as fast as ``regex`` (the money windows' currency words in a dense
+    megabyte: 9 against 41 ms), with the same leftmost-first alternation and so the same matches (a
+    test holds every such pattern of the scanner to ``regex``'s). It compiles in about a
+    millisecond and is kept by ``re``'s own cache for the process, not in this module's file."""
+    _literals.add(pattern)
+    return re.compile(pattern)
 
 
 def groups(pattern: regex.Pattern[str]) -> SimpleNamespace:

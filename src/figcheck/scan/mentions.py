@@ -53,7 +53,7 @@ _MONEY = rx.compile(
 )
 _G = rx.groups(_MONEY)
 #: Where money may be: a currency word or a symbol (the windows of the money pattern open around it).
-TRIGGER = rx.compile(f"{WORD}|{SYMBOL}")
+TRIGGER = rx.literals(f"{WORD}|{SYMBOL}")
 
 _RANGE_REACH = 40
 _RANGE_MARKS = ("〜", "～", "~", "-", "－", "‐", "–", "—", "から")

@@ -45,9 +45,9 @@ _NUM = numerals.numeral_pattern(numerals.LARGE_UNIT + "".join(sorted({w[0] for w
 
 
 @cache
-def _trigger() -> regex.Pattern[str]:
+def _trigger() -> re.Pattern[str]:
     """Where a quantity may be: a unit word, 時速 and the like, a scale."""
-    return rx.compile(f"{_UNIT_WORD}|{_PER}|{_SCALE}")
+    return rx.literals(f"{_UNIT_WORD}|{_PER}|{_SCALE}")
 
 
 _RANGE_REACH = 24  # characters before a range's high end that its low end may take

@@ -7,6 +7,7 @@ reason the caller reports (the scan and the figures inventory alike), never a tr
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
@@ -18,6 +19,8 @@ from figcheck import rx
 from figcheck.scan.patterns import NUMERAL_RUN_CHARS, SENTENCE_END, SPACES
 
 T = TypeVar("T")
+#: What opens windows: words and symbols, compiled by ``re`` (``rx.literals``) or by ``regex``.
+Trigger = re.Pattern[str] | regex.Pattern[str]
 
 # The run of numeral characters that ends at a position (searched backwards, in one call).
 _NUMERAL_RUN_BEFORE = rx.compile(f"(?r)[{regex.escape(NUMERAL_RUN_CHARS)}]+\\G")
@@ -32,7 +35,7 @@ _REACH_ON = 28
 _WIDEN_LIMIT = 64  # characters a window may widen backwards over a run of numeral characters
 
 
-def windows(text: str, trigger: regex.Pattern[str]) -> Iterator[tuple[int, int]]:
+def windows(text: str, trigger: Trigger) -> Iterator[tuple[int, int]]:
     """Merged ``(start, end)`` windows around every trigger, never starting inside a numeral.
 
     The scan is linear: a window only ever widens backwards over numeral characters, and by at
@@ -79,7 +82,7 @@ class ScanTimeout(Exception):
     """The text took the patterns longer than any real article would (caught by ``guarded``)."""
 
 
-def finditer(pattern: regex.Pattern[str], text: str, trigger: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
+def finditer(pattern: regex.Pattern[str], text: str, trigger: Trigger) -> Iterator[regex.Match[str]]:
     """``pattern.finditer`` restricted to the windows around ``trigger``, with a time guard."""
     for start, end in windows(text, trigger):
         if end - start <= GUARD_FROM:  # a timeout makes regex a third slower; a short window cannot hang
@@ -142,7 +145,7 @@ _NOT_FIGURE_WORDS = """
 一酸化 二重 三振 一貫 一丸 一端 一途 一行 一足 一息 一向に 一層 一家 一族 一生
 一種 一品 一周 一際 千差万別 一石二鳥 四捨五入 十人十色
 """.split()  # noqa: SIM905 (a word list reads best as one block)
-_NOT_FIGURES = rx.compile("|".join(_NOT_FIGURE_WORDS))
+_NOT_FIGURES = rx.literals("|".join(_NOT_FIGURE_WORDS))
 _URL = rx.compile(r"(?:https?|ftp)://[^\s\u3000「」『』（）()<>]+|www\.[^\s\u3000「」『』（）()<>]+")
 
 

@@ -38,7 +38,7 @@ _CROSS = rx.compile(
     regex.VERBOSE,
 )
 #: Where a rate may be: a foreign currency word.
-TRIGGER = rx.compile(FOREIGN_WORD)
+TRIGGER = rx.literals(FOREIGN_WORD)
 # A sentence about the market quotes a rate; it does not state the one used for conversions.
 _MARKET = rx.compile(
     r"相場|為替市場|外国為替|外為|円安|円高|ドル高|ドル安|ユーロ高|ユーロ安|円買い|円売り|ドル買い|ドル売り"
