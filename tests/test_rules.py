@@ -60,3 +60,25 @@ def test_checker_defaults_come_from_the_registry() -> None:
 
     for rule in Rule:
         assert CheckOptions().severity_of(rule) is default_severity(rule)
+
+
+@pytest.mark.parametrize("rule", list(Rule))
+def test_a_rule_is_explained_in_japanese_under_ja(rule: Rule) -> None:
+    """``figcheck rules RULE --lang ja``: the whole explanation in Japanese, examples and all."""
+    from figcheck import i18n
+    from figcheck.rules import explain
+
+    info = RULES[rule]
+    english = explain(info)
+    i18n.use("ja")
+    try:
+        japanese = explain(info)
+    finally:
+        i18n.use("en")
+    assert info.doc.splitlines()[0] in english
+    assert info.doc.splitlines()[0] not in japanese  # the documentation itself, not the summary alone
+    assert "検出される例：" in japanese
+    assert "問題のない例：" in japanese
+    assert "Fails:" not in japanese
+    assert "Passes:" not in japanese
+    assert info.help_uri in japanese

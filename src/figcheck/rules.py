@@ -25,7 +25,7 @@ class RuleInfo:
     rule: Rule
     severity: Severity  # of its problems, unless the configuration says otherwise
     summary: str  # one line
-    doc: str  # what it finds, why it matters, an example that fails and one that passes
+    doc: str  # what it finds, why it matters, an example that fails and one that passes (translated)
 
     @property
     def help_uri(self) -> str:
@@ -40,7 +40,8 @@ RULES: dict[Rule, RuleInfo] = {
             Rule.CONVERSION,
             Severity.ERROR,
             N_("A foreign amount's yen conversion (or the reverse) does not hold at the rate used."),
-            """\
+            N_(
+                """\
 The converted figure is re-derived from the rate: the article's own (in the conversion's brackets,
 the nearest statement before it, a footnote, or the first one after it), `--rate`, or the rate
 table on the rate date. The written figure holds when the exact value, rounded half-up or
@@ -61,13 +62,15 @@ Fails: 「5500億ドル（約85兆円）」 at 1ドル＝153円 is 84兆1500億�
 
 Passes: 「5500億ドル（約84兆円）」 at 1ドル＝153円.
 
-A conversion with no rate to check it by is `unverifiable` (severity info), and says why.""",
+A conversion with no rate to check it by is `unverifiable` (severity info), and says why."""
+            ),
         ),
         RuleInfo(
             Rule.UNIT_CONVERSION,
             Severity.ERROR,
             N_("A quantity's conversion into the other system of units does not hold."),
-            """\
+            N_(
+                """\
 Translated news converts imperial and US units for its readers: 「時速155マイル（約250キロ）」,
 「体重300ポンド（約136キロ）」, 「華氏104度（摂氏40度）」, 「約1万エーカー（約40平方キロ）」,
 「日量100万バレル（約1億6000万リットル）」, and the metric figure first, 「約250キロ（155マイル）」. The
@@ -84,33 +87,38 @@ within one system (「1000メートル（1キロ）」), a unit with no conversi
 
 Fails: 「摂氏40度（華氏100度）」: 40度 is 華氏104度.
 
-Passes: 「時速155マイル（約250キロ）」: 155 mph is 249.4 km/h.""",
+Passes: 「時速155マイル（約250キロ）」: 155 mph is 249.4 km/h."""
+            ),
         ),
         RuleInfo(
             Rule.RATE,
             Severity.WARNING,
             N_("The article's stated rate is far from the rate table's for the same date."),
-            """\
+            N_(
+                """\
 An article's rate statement (「1ドル＝153円」) more than the tolerance (2% by default) away from every
 `reference` rate the table has over the reference window before its date (30 days; a `house` rate:
 from that rate alone): a typo in the rate, or a rate from another time.
 
 Fails: 「1ポンド＝180円で換算」 in an article of 2025-10-28, when the table's rate is 203.5円.
 
-Passes: 「1ドル＝153円で換算」 when the table has 152.8円.""",
+Passes: 「1ドル＝153円で換算」 when the table has 152.8円."""
+            ),
         ),
         RuleInfo(
             Rule.RATE_CONSISTENCY,
             Severity.WARNING,
             N_("Conversions of one currency imply rates that cannot all be right."),
-            """\
+            N_(
+                """\
 With no rate to check them by, the conversions of one currency in one article must at least agree:
 each written figure allows a band of rates, and when two bands are further apart than the tolerance
 (2%), one figure is wrong. Bands a little apart are rounding, or two days' rates, and pass.
 
 Fails: 「100億ドル（約1兆5000億円）」 and, later, 「20億ドル（約4000億円）」 (150円 against 200円).
 
-Passes: 「100億ドル（約1兆5000億円）」 and 「20億ドル（約3000億円）」.""",
+Passes: 「100億ドル（約1兆5000億円）」 and 「20億ドル（約3000億円）」."""
+            ),
         ),
     )
 }
@@ -126,7 +134,7 @@ def explain(info: RuleInfo) -> str:
     from figcheck.i18n import _
 
     head = _("{rule} (default severity: {severity})").format(rule=info.rule, severity=info.severity)
-    return f"{head}\n  {_(info.summary)}\n\n{info.doc}\n  {info.help_uri}\n"
+    return f"{head}\n  {_(info.summary)}\n\n{_(info.doc)}\n  {info.help_uri}\n"
 
 
 def markdown() -> str:
