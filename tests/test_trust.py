@@ -448,6 +448,15 @@ FORMS = [
     Case("保有する米国債1兆ドルは円換算で約10兆円目減りした。", []),
     Case("米国債1兆ドルの評価額は円換算で約10兆円目減りした。", []),
     Case("同社の評価額20億ドルは円換算で約100億円減った。", []),
+    # The figure a verb reaches, then the phrase, the yen ending the clause.
+    Case("同社の時価総額は3兆ドルを超え、円換算で約460兆円に達した。", [("3兆ドル", "約460兆円")]),
+    Case("損失は20億ドルに上り、日本円で約3060億円となった。", [("20億ドル", "約3060億円")]),
+    Case("輸出額は500億ドルに達し、円換算では約7兆6500億円だった。", [("500億ドル", "約7兆6500億円")]),
+    Case("負債は20億ドルに膨らみ、円換算で約3060億円にのぼる。", [("20億ドル", "約3060億円")]),
+    Case("売上高は50億ドルを超え、円換算で前年を約1000億円上回った。", []),
+    Case("売上高は50億ドルを超え、円換算で約7650億円増えた。", []),  # a change, not the figure
+    Case("米国は20億ドルを超え、日本は日本円で約3000億円を拠出する。", []),
+    Case("売上高は20億ドルとなり、円換算で約3000億円の前年を上回った。", []),
     # Two figures and their two conversions in one bracket pair in order; any other list pairs nothing.
     Case(
         "日本と韓国はそれぞれ5500億ドルと3500億ドル（約84兆円と約53兆円）を投じる。",
@@ -587,6 +596,8 @@ FORM_VERDICTS = [
     Case(DAY + "純利益は前年同期比20億ドル減（約3060億円減）だった。", ([Status.OK], [])),
     Case(DAY + "純利益は前年同期比20億ドル減（約2060億円減）だった。", ([Status.MISMATCH], [])),
     Case(DAY + "保有する米国債1兆ドルは円換算で約10兆円目減りした。", ([], [])),
+    Case(DAY + "損失は20億ドルに上り、日本円で約3060億円となった。", ([Status.OK], [])),
+    Case(DAY + "損失は20億ドルに上り、日本円で約2060億円となった。", ([Status.MISMATCH], [])),
     Case(DAY + "同社は20億ドルの半分（約1530億円）を返す。", ([], [])),
     # 「A、約B」 joined by a comma alone: wrong by a little is a mismatch; far off any rate, perhaps two facts.
     Case(DAY + "投資額は約20億ドル、約3000億円に上る。", ([Status.OK], [])),

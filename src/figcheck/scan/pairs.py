@@ -65,9 +65,12 @@ _GAP_PHRASE = rx.compile(
 )
 # 「E10の買い物は日本円で1,600円」, 「20億ドルの買収額は日本円で約3000億円」: a short noun, then the phrase;
 # or the figure itself the topic, 「20億ドルは日本円で約3060億円」, 「20億ドルは、円換算で約3060億円」 (the
-# phrase names the conversion: no stated rate needed, as in brackets), where the yen ends the clause.
+# phrase names the conversion: no stated rate needed, as in brackets), where the yen ends the clause;
+# or the figure a verb reaches, then the phrase: 「時価総額は3兆ドルを超え、円換算で約460兆円に達した」.
+_REACHES = rf"(?:を|に|と){SP}(?:超え|上回り|上り|のぼり|達し|なり|膨らみ)"
 _GAP_NOUN = rx.compile(
-    rf"^{SP}(?:の[^\s0-9０-９、。，,（）()「」]{{1,10}}?)?[はが]{SP}[、,，]?{SP}(?:{_CONV_PHRASE}){SP}[、,，]?{SP}$"
+    rf"^{SP}(?:(?:の[^\s0-9０-９、。，,（）()「」]{{1,10}}?)?[はが]|{_REACHES}{SP}[、,，]){SP}[、,，]?{SP}"
+    rf"(?:{_CONV_PHRASE}){SP}[、,，]?{SP}$"
 )
 _GAP_PLAIN = rx.compile(rf"^{SP}(?:[、,，]|[=＝])?{SP}$")
 _GAP_COLON = rx.compile(rf"^{SP}[:：]{SP}$")  # inside brackets: 「（5万ルピー：約9万円）」
@@ -86,7 +89,8 @@ _LEAD_REACH = 30  # characters before a figure to look for the supposed rate tha
 _GAP_ELIDED = rx.compile(rf"^{SP}[、,，]{SP}{_IF}{SP}[、,，]?{SP}$")  # 「…約2800億円、（160円）なら約3200億円」
 # What a prose conversion ends on: 「…3000億円になる」, 「…に相当する」, 「…にとどまる」, 「…ほど」.
 _PREDICATE = rx.compile(
-    r"[ \u3000]*(?:に(?:なる|なり|なった|相当|あたる|当たる|上る|のぼる|達する|とどまる|留まる|すぎない|過ぎない)"
+    r"[ \u3000]*(?:に(?:なる|なり|なった|相当|あたる|当たる|上る|上っ|のぼる|のぼっ|達する|達し"
+    r"|とどまる|とどまっ|留まる|すぎない|過ぎない)"
     r"|と(?:なる|なり|なった)|ほど|程度|前後|規模|だ|です|で(?:ある|す)|[。．、,，]|$)"
 )
 _GAP_BRACKET_LIST = rx.compile(rf"^{SP}[、,，/／]{SP}$")
