@@ -120,6 +120,8 @@ PIECES = [
     "マイル",
     "キロ",
     "26.2",
+    "を超え、円換算で",  # the figure a verb reaches, then the phrase (eleventh session)
+    "に達した",
 ]
 
 japanese_text = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
