@@ -21,9 +21,10 @@ from figcheck.model import Conversion, Dated, DateOrigin, Scan
 from figcheck.scan.dates import article_date, dated
 from figcheck.scan.mentions import letter_euros, money
 from figcheck.scan.pairs import pairs
-from figcheck.scan.patterns import FOREIGN_WORD, NUMERAL_CHARS, SYMBOL, char_class
+from figcheck.scan.patterns import NUMERAL_CHARS, SYMBOL, char_class
 from figcheck.scan.quantities import GATE_WORDS, quantities, unit_pairs
 from figcheck.scan.spans import ScanTimeout, SpanSet, blocked, guarded
+from figcheck.scan.statements import TRIGGER as _FOREIGN_WORD
 from figcheck.scan.statements import rate_statements
 from figcheck.scan.tables import table_pairs
 
@@ -45,7 +46,6 @@ _EURO = ("ユーロ", "€", "EUR")
 # fast scan for literals (1.5 s). No currency word holds a character that may end a numeral, so a
 # word that starts inside another (which ``finditer`` steps over) never has a numeral before it.
 _STARTS_NUMERAL = char_class("".join(sorted(_NUMERAL_START)))
-_FOREIGN_WORD = rx.literals(FOREIGN_WORD)  # statements.TRIGGER: one pattern in re's cache
 _SYMBOL_BEFORE_NUMERAL = re.compile(f"(?:{SYMBOL})(?=[ \u3000]*{_STARTS_NUMERAL})")
 _SPACE = " \u3000"
 
